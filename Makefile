@@ -1,0 +1,40 @@
+# Two commands that work on a fresh machine with nothing but Python 3:
+#   make run   - set up .venv if needed, then start the app on the bundled aids
+#   make test  - the same set-up, then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint format check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/sdm-tui $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check sdm_tui tests benchmarks
+	$(BIN)/ruff format --check sdm_tui tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format sdm_tui tests benchmarks
+	$(BIN)/ruff check --fix sdm_tui tests benchmarks
+
+check: $(STAMP)
+	$(BIN)/sdm-tui check decision_aids
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

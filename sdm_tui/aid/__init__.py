@@ -1,0 +1,1 @@
+"""Decision aids: the model, strict loading, the library and lint. No UI here."""

@@ -1,0 +1,64 @@
+"""Findings about an aid file: load errors now, lint warnings later, one shape for both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, precise enough to fix the file without reading code."""
+
+    file: Path
+    line: int | None
+    column: int | None
+    path: str
+    """Key path such as `outcomes[id="infection"].chance.surgery`; empty for the whole file."""
+    message: str
+    fix: str = ""
+    code: str = "SDM000"
+    name: str = ""
+    severity: str = "error"
+    """"error" (the aid is not offered) or "warning" (lint; the aid still loads)."""
+    source_line: str = ""
+    """The text of `line` in the file, for compiler-style reports."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        place = str(self.file)
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
+
+    def headline(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.severity}[{self.code}]: {where}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.file),
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "severity": self.severity,
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+class AidLoadError(Exception):
+    """The one error type that leaves the loader: every problem of one file, together."""
+
+    def __init__(self, file: Path, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{file}: {count} problem{'s' if count != 1 else ''}")

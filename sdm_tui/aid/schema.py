@@ -1,0 +1,183 @@
+"""The decision-aid format, version 1, declared once.
+
+The loader validates against these declarations, `sdm-tui schema` turns them into a
+JSON Schema, and the authoring guide describes them: one place to change the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[a-z0-9-]+$"
+ITEM_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
+STATUSES = ("draft", "example", "reviewed", "retired")
+OPTION_KINDS = ("active", "no_action")
+OUTCOME_TYPES = ("benefit", "harm")
+CERTAINTIES = ("high", "moderate", "low", "very low")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the format.
+
+    `kind` is one of: "string", "integer", "number", "date", "string-list",
+    "table", "tables" (an array of tables), "string-map", "integer-map", "number-map".
+    Maps are tables keyed by option id.
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    min_items: int = 0
+    fields: tuple[Field, ...] = ()
+    example: str | None = None
+
+
+def _f(name: str, kind: str, description: str, **extra: object) -> Field:
+    return Field(name, kind, description, **extra)  # type: ignore[arg-type]
+
+
+AUTHOR = (
+    _f("name", "string", "The author's or organisation's name.", required=True),
+    _f("role", "string", "Their part in writing the aid, e.g. 'Clinical lead'."),
+    _f(
+        "conflicts_of_interest",
+        "string",
+        "Declared conflicts of interest; 'None declared' is a valid answer.",
+    ),
+)
+
+SOURCE = (
+    _f("id", "string", "Identifier that outcomes cite in `source`.", required=True),
+    _f("citation", "string", "Full reference: authors, title, journal, year.", required=True),
+    _f("url", "string", "Where to read it, e.g. a DOI link."),
+    _f("year", "integer", "Year of publication.", minimum=1800, maximum=2200),
+)
+
+OPTION = (
+    _f("id", "string", "Unique among options.", required=True, pattern=ITEM_ID_PATTERN),
+    _f("label", "string", "Short name shown in tables.", required=True),
+    _f("summary", "string", "One or two sentences.", required=True),
+    _f(
+        "kind",
+        "string",
+        "'no_action' marks watchful waiting or no treatment; default 'active'.",
+        choices=OPTION_KINDS,
+    ),
+    _f("details", "string", "Longer text for the option's own page."),
+)
+
+QUESTION = (
+    _f("id", "string", "Unique among questions.", required=True, pattern=ITEM_ID_PATTERN),
+    _f(
+        "text",
+        "string",
+        "The question patients ask, e.g. 'What does it involve?'",
+        required=True,
+    ),
+    _f("answers", "string-map", "One answer per option id.", required=True),
+)
+
+OUTCOME = (
+    _f("id", "string", "Unique among outcomes.", required=True, pattern=ITEM_ID_PATTERN),
+    _f("label", "string", "e.g. 'Pain much better after a year'.", required=True),
+    _f("type", "string", "A benefit or a harm.", required=True, choices=OUTCOME_TYPES),
+    _f(
+        "per",
+        "integer",
+        "The denominator: counts are 'out of per people' (100 or 1000).",
+        required=True,
+        minimum=1,
+        maximum=1_000_000,
+    ),
+    _f("timeframe", "string", "e.g. '1 year', '10 years'.", required=True),
+    _f("source", "string", "The `id` of an entry in [[sources]].", required=True),
+    _f("certainty", "string", "Certainty of the evidence.", choices=CERTAINTIES),
+    _f(
+        "chance",
+        "number-map",
+        "Option id = number of people out of `per` (0 <= n <= per). Leave an option out "
+        "when no evidence exists; it is shown as 'not known'.",
+        required=True,
+    ),
+)
+
+VALUE = (
+    _f("id", "string", "Unique among values.", required=True, pattern=ITEM_ID_PATTERN),
+    _f("statement", "string", "e.g. 'Avoiding an operation'.", required=True),
+    _f("detail", "string", "A sentence that explains the statement."),
+    _f(
+        "favours",
+        "integer-map",
+        "Option id = -2..2: how strongly caring about this points toward (+) or away "
+        "from (-) that option. Options left out count as 0.",
+        minimum=-2,
+        maximum=2,
+    ),
+)
+
+CHECK = (
+    _f("question", "string", "A question about the options or the evidence.", required=True),
+    _f("choices", "string-list", "Possible answers.", required=True, min_items=2),
+    _f("answer", "integer", "0-based index of the right choice.", required=True, minimum=0),
+    _f("explanation", "string", "Shown after answering."),
+)
+
+LINT_IGNORE = (
+    _f("rule", "string", "A lint rule id or name, e.g. 'SDM101'.", required=True),
+    _f("reason", "string", "Why this rule does not apply to this aid.", required=True),
+)
+
+LINT = (
+    _f(
+        "ignore",
+        "tables",
+        "Lint rules silenced for this file, each with a reason.",
+        fields=LINT_IGNORE,
+    ),
+)
+
+AID = (
+    _f("format", "integer", "Format version: always 1.", required=True, minimum=1, maximum=1),
+    _f(
+        "id", "string", "Stable identifier, unique in a library.", required=True, pattern=ID_PATTERN
+    ),
+    _f("title", "string", "What the library list shows.", required=True),
+    _f("question", "string", "The decision, as the patient would ask it.", required=True),
+    _f(
+        "summary",
+        "string",
+        "Plain-language background: the condition, why a choice is needed.",
+        required=True,
+    ),
+    _f("audience", "string", "Who the aid is for, and who it is not for.", required=True),
+    _f("language", "string", "BCP 47 language tag of the text; default 'en'."),
+    _f("version", "string", "The content's own version, e.g. '1.2.0'.", required=True),
+    _f(
+        "status",
+        "string",
+        "'draft' and 'example' are bannered everywhere; 'retired' aids are hidden.",
+        required=True,
+        choices=STATUSES,
+    ),
+    _f("last_reviewed", "date", "When the evidence was last checked.", required=True),
+    _f("review_by", "date", "After this date the aid is shown as overdue for review."),
+    _f("funding", "string", "Who paid for the aid."),
+    _f("tags", "string-list", "Words for search in the library."),
+    _f("authors", "tables", "Who wrote the aid.", required=True, min_items=1, fields=AUTHOR),
+    _f("sources", "tables", "The evidence cited.", required=True, min_items=1, fields=SOURCE),
+    _f(
+        "options", "tables", "The options (two or more).", required=True, min_items=2, fields=OPTION
+    ),
+    _f("questions", "tables", "Rows of the comparison grid.", fields=QUESTION),
+    _f("outcomes", "tables", "What happens to people who choose each option.", fields=OUTCOME),
+    _f("values", "tables", "What may matter to the patient.", fields=VALUE),
+    _f("checks", "tables", "Optional knowledge questions.", fields=CHECK),
+    _f("lint", "table", "Settings for `sdm-tui check` (sdm-tui extension).", fields=LINT),
+)

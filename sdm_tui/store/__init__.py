@@ -1,0 +1,1 @@
+"""Safe text, atomic writes and crash recovery: no UI here."""
