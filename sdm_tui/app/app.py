@@ -1,0 +1,160 @@
+"""The sdm-tui application: holds the library and the consultation in progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from sdm_tui.aid.library import Library
+from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
+
+if TYPE_CHECKING:
+    from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.consultation.record import Consultation
+
+CONTRIBUTORS = ("patient", "clinician", "both")
+
+
+class SdmApp(App[int]):
+    """Presents the core: every rule lives in `sdm_tui.consultation`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sdm-tui"
+    BINDINGS = [
+        Binding(
+            "ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks first if work is unsaved)"
+        ),
+        Binding("f1", "help", "Help", id="help", tooltip="Help for this stage"),
+    ]
+
+    contributor: reactive[str] = reactive("patient")
+    """Who is entering what is typed now: patient, clinician or both."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        mode: str = "clinical",
+        include_retired: bool = False,
+        export_folder: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        """Where consultations get the time; tests pass a fixed one."""
+        self.library = library
+        self.mode = mode
+        """"clinical", "training" or "preview": training and preview are bannered everywhere."""
+        self.include_retired = include_retired
+        self.export_folder = export_folder or Path.cwd()
+        self.consultation: Consultation | None = None
+        self.current_stage: Stage = STAGES[0]
+        self.resume_stage = "team"
+        """The stage to return to from the library while a consultation is open."""
+
+    def steady_cursor(self, screen: Screen) -> None:
+        """No blinking cursor under test, so that screenshots do not depend on timing."""
+        if self.is_headless:
+            for widget in screen.query("Input, TextArea"):
+                widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    def get_default_screen(self) -> Screen:
+        return STAGES[0].make_screen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # A screenshot would write patient data to disk: not offered.
+        for command in super().get_system_commands(screen):
+            if "screenshot" not in command.title.lower():
+                yield command
+
+    # -- the consultation ---------------------------------------------------------------
+
+    def start_consultation(self, aid: DecisionAid) -> None:
+        from sdm_tui.consultation.rules import new_consultation
+
+        if self.clock is None:
+            self.consultation = new_consultation(aid, mode=self.mode)
+        else:
+            self.consultation = new_consultation(aid, mode=self.mode, clock=self.clock)
+        self.contributor = "patient"
+        self.resume_stage = "team"
+        self.go_to_stage("team")
+
+    def go_to_stage(self, key: str) -> None:
+        stage = STAGE_BY_KEY[key]
+        if stage.key != "library" and self.consultation is None:
+            self.notify("Choose a decision aid first.", severity="warning")
+            return
+        self.current_stage = stage
+        if stage.key != "library":
+            self.resume_stage = stage.key
+        if stage.key == "library":
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if len(self.screen_stack) == 2:
+                self.pop_screen()
+            return
+        screen = stage.make_screen()
+        if len(self.screen_stack) > 1 and getattr(self.screen, "stage_key", None):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def step(self, delta: int) -> None:
+        index = STAGES.index(self.current_stage) + delta
+        if 0 <= index < len(STAGES):
+            self.go_to_stage(STAGES[index].key)
+
+    def end_consultation(self) -> None:
+        """Forget the consultation entirely and show the library for the next patient."""
+        self.consultation = None
+        self.contributor = "patient"
+        self.go_to_stage("library")
+        self.clear_notifications()
+        self.refresh(repaint=True, layout=True)
+
+    def has_unsaved_work(self) -> bool:
+        if self.consultation is None:
+            return False
+        from sdm_tui.consultation.rules import has_unsaved_work
+
+        return has_unsaved_work(self.consultation)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_cycle_contributor(self) -> None:
+        index = CONTRIBUTORS.index(self.contributor)
+        self.contributor = CONTRIBUTORS[(index + 1) % len(CONTRIBUTORS)]
+
+    def action_help(self) -> None:
+        from sdm_tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.current_stage))
+
+    async def action_quit(self) -> None:
+        if not self.has_unsaved_work():
+            self.exit(0)
+            return
+        from sdm_tui.app.screens.confirm import ConfirmScreen
+
+        def decide(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.consultation = None
+                self.exit(0)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without exporting?",
+                "This consultation has entries that have not been exported. Quitting clears them.",
+                confirm_label="Quit and clear",
+            ),
+            decide,
+        )

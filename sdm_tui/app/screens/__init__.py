@@ -1,0 +1,1 @@
+"""One screen per stage of the consultation, each with its .tcss beside it."""

@@ -1,0 +1,95 @@
+"""What every consultation stage shares: banner, stage bar, keys, footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sdm_tui.app.plain import plain
+from sdm_tui.app.stages import STAGE_BY_KEY
+from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.stage_bar import StageBar
+
+if TYPE_CHECKING:
+    from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.app.app import SdmApp
+    from sdm_tui.consultation.record import Consultation
+
+
+class StageScreen(Screen):
+    """A stage of the consultation. Subclasses set `stage_key` and write `compose_body`."""
+
+    stage_key = ""
+
+    BINDINGS = [
+        Binding("ctrl+n,alt+right", "step(1)", "Next", id="next", tooltip="Next stage"),
+        Binding("ctrl+b,alt+left", "step(-1)", "Back", id="back", tooltip="Previous stage"),
+        Binding(
+            "f2",
+            "app.cycle_contributor",
+            "Who",
+            id="contributor",
+            tooltip="Who is entering: patient, clinician or both",
+        ),
+        *[
+            Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"stage-{n}")
+            for n in range(1, 8)
+        ],
+    ]
+
+    @property
+    def sdm_app(self) -> SdmApp:
+        return cast("SdmApp", self.app)
+
+    @property
+    def consultation(self) -> Consultation:
+        consultation = self.sdm_app.consultation
+        assert consultation is not None, "stage screens exist only during a consultation"
+        return consultation
+
+    @property
+    def aid(self) -> DecisionAid:
+        return self.consultation.aid
+
+    @property
+    def contributor(self) -> str:
+        return self.sdm_app.contributor
+
+    def compose(self) -> ComposeResult:
+        lines = banner_lines(self.aid, self.sdm_app.mode)
+        if lines:
+            yield Banner(lines)
+        stage = STAGE_BY_KEY[self.stage_key]
+        yield StageBar(stage, self.sdm_app.contributor)
+        yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
+        with Container(id="body"):
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "contributor", self._show_contributor, init=False)
+        self.sdm_app.steady_cursor(self)
+
+    def _show_contributor(self, contributor: str) -> None:
+        self.query_one(StageBar).show_contributor(contributor)
+
+    @on(StageBar.Selected)
+    def _stage_selected(self, event: StageBar.Selected) -> None:
+        self.sdm_app.go_to_stage(event.stage.key)
+
+    def action_step(self, delta: int) -> None:
+        self.sdm_app.step(delta)
+
+    def action_jump(self, number: int) -> None:
+        from sdm_tui.app.stages import STAGES
+
+        self.sdm_app.go_to_stage(STAGES[number - 1].key)

@@ -1,0 +1,214 @@
+"""Stage 1: choose the decision aid (search, status badges, review warnings, load problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sdm_tui.app.plain import plain
+from sdm_tui.app.stages import STAGES
+from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.stage_bar import StageBar
+
+if TYPE_CHECKING:
+    from sdm_tui.aid.library import LoadFailure
+    from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.app.app import SdmApp
+
+STATUS_BADGES = {
+    "example": "EXAMPLE (not clinically reviewed)",
+    "draft": "DRAFT",
+    "reviewed": "reviewed",
+    "retired": "RETIRED",
+}
+
+
+def aid_prompt(aid: DecisionAid, today: dt.date) -> Content:
+    """Two lines for the list: the title, then question, language, status and review state."""
+    facts = [aid.language, STATUS_BADGES.get(aid.status, aid.status)]
+    if aid.is_overdue(today):
+        facts.append("⚠ REVIEW OVERDUE")
+    title = plain(aid.title)
+    detail = plain(f"  {aid.question}\n  " + " · ".join(facts))
+    return Content.assemble(title.stylize("bold"), "\n", detail.stylize("dim"))
+
+
+def aid_details(aid: DecisionAid, today: dt.date) -> Content:
+    lines = [
+        aid.title,
+        "",
+        aid.question,
+        "",
+        aid.summary,
+        "",
+        f"For: {aid.audience}",
+        "",
+        f"Status: {STATUS_BADGES.get(aid.status, aid.status)} · version {aid.version} · "
+        f"language {aid.language}",
+        f"Evidence last reviewed: {aid.last_reviewed.isoformat()}",
+    ]
+    if aid.review_by:
+        overdue = "  ⚠ OVERDUE for review" if aid.is_overdue(today) else ""
+        lines.append(f"Review by: {aid.review_by.isoformat()}{overdue}")
+    lines.append("Authors: " + "; ".join(a.name for a in aid.authors))
+    if aid.funding:
+        lines.append(f"Funding: {aid.funding}")
+    return plain("\n".join(lines))
+
+
+def failure_text(failure: LoadFailure) -> Content:
+    count = len(failure.problems)
+    lines = [f"✗ {failure.path.name}: could not be loaded ({count} problem{'s' * (count != 1)})"]
+    for problem in failure.problems[:5]:
+        lines.append(
+            f"  {problem.location()}: {problem.path + ': ' if problem.path else ''}"
+            f"{problem.message}"
+        )
+        if problem.fix:
+            lines.append(f"    fix: {problem.fix}")
+    if count > 5:
+        lines.append(f"  … and {count - 5} more: run `sdm-tui check {failure.path}`")
+    return plain("\n".join(lines))
+
+
+class LibraryScreen(Screen):
+    CSS_PATH = "library.tcss"
+    stage_key = "library"
+    BINDINGS = [
+        Binding("ctrl+n", "resume", "Resume", id="resume", tooltip="Back to the consultation"),
+        Binding("slash", "focus_search", "Search", id="search", show=False),
+    ]
+
+    @property
+    def sdm_app(self) -> SdmApp:
+        return cast("SdmApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lines = banner_lines(None, self.sdm_app.mode)
+        if lines:
+            yield Banner(lines)
+        yield StageBar(STAGES[0], None)
+        yield Static(Content("Choose a decision aid"), id="stage-title")
+        yield Static(id="in-progress")
+        yield Input(placeholder="Type to filter by title, question or tag", id="search")
+        with Horizontal(id="library-body"):
+            with Vertical(id="list-column"):
+                yield OptionList(id="aids")
+                yield Static(id="count", classes="muted")
+            yield VerticalScroll(Static(id="details"), id="details-pane")
+        if self.sdm_app.library.failures:
+            with VerticalScroll(id="failures"):
+                for failure in self.sdm_app.library.failures:
+                    yield Static(failure_text(failure), classes="failure")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#search", Input).focus()
+        self.sdm_app.steady_cursor(self)
+
+    def on_screen_resume(self) -> None:
+        self.sdm_app.current_stage = STAGES[0]
+        consultation = self.sdm_app.consultation
+        banner = self.query_one("#in-progress", Static)
+        if consultation is None:
+            banner.update("")
+            banner.display = False
+        else:
+            banner.update(
+                plain(f"Consultation in progress: {consultation.aid.title} · Ctrl+N to resume")
+            )
+            banner.display = True
+
+    def _fill(self, query: str) -> None:
+        today = dt.date.today()
+        library = self.sdm_app.library
+        aids = library.search(query, include_retired=self.sdm_app.include_retired)
+        option_list = self.query_one("#aids", OptionList)
+        option_list.clear_options()
+        option_list.add_options(Option(aid_prompt(aid, today), id=aid.id) for aid in aids)
+        total = len(library.offered(self.sdm_app.include_retired))
+        failed = len(library.failures)
+        count = f"{len(aids)} of {total} aids"
+        if failed:
+            count += f" · {failed} could not be loaded (listed below)"
+        self.query_one("#count", Static).update(Content(count))
+        if aids:
+            option_list.highlighted = 0
+        self._show_details(aids[0] if aids else None)
+
+    def _show_details(self, aid: DecisionAid | None) -> None:
+        details = self.query_one("#details", Static)
+        if aid is None:
+            details.update(Content("No aid matches."))
+        else:
+            details.update(aid_details(aid, dt.date.today()))
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _open_first(self) -> None:
+        option_list = self.query_one("#aids", OptionList)
+        if option_list.highlighted is not None:
+            self._open(option_list.get_option_at_index(option_list.highlighted).id)
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#search"):
+            self.query_one("#aids", OptionList).focus()
+            event.stop()
+
+    @on(OptionList.OptionHighlighted, "#aids")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_details(self.sdm_app.library.get(event.option.id or ""))
+
+    @on(OptionList.OptionSelected, "#aids")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def _open(self, aid_id: str | None) -> None:
+        aid = self.sdm_app.library.get(aid_id or "")
+        if aid is None:
+            return
+        current = self.sdm_app.consultation
+        if current is None:
+            self.sdm_app.start_consultation(aid)
+        elif current.aid.id == aid.id:
+            self.action_resume()
+        else:
+            from sdm_tui.app.screens.confirm import ConfirmScreen
+
+            def replace(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.sdm_app.start_consultation(aid)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Start a new consultation?",
+                    "A consultation is in progress with another aid. Starting a new one "
+                    "clears everything entered in it.",
+                    confirm_label="Clear and start",
+                ),
+                replace,
+            )
+
+    @on(StageBar.Selected)
+    def _stage_selected(self, event: StageBar.Selected) -> None:
+        self.sdm_app.go_to_stage(event.stage.key)
+
+    def action_resume(self) -> None:
+        if self.sdm_app.consultation is not None:
+            self.sdm_app.go_to_stage(self.sdm_app.resume_stage)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()

@@ -1,0 +1,1 @@
+"""Small widgets: stage bar, banner, icon array, comparison grid, rating."""

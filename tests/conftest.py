@@ -1,0 +1,47 @@
+"""Shared fixtures: the bundled library, a fixed clock, and a home folder of the test's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sdm_tui.aid.library import Library, bundled_aids_folder, load_library
+from sdm_tui.aid.loader import load_aid
+from sdm_tui.aid.model import DecisionAid
+
+DATA = Path(__file__).parent / "data"
+FIXED_TIME = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone.utc)
+
+
+def fixed_clock() -> dt.datetime:
+    return FIXED_TIME
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a test does may touch the real home, config or data folders."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for name, sub in (
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("SDM_TUI_AIDS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def bundled_library() -> Library:
+    return load_library(bundled_aids_folder())
+
+
+@pytest.fixture(scope="session")
+def minimal_aid() -> DecisionAid:
+    return load_aid(DATA / "aids" / "minimal.toml")
