@@ -40,15 +40,25 @@ class CheckReport:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders as their `*.toml` files. Missing paths raise FileNotFoundError."""
+    """Files as given, folders as their `*.toml` files. Missing paths raise FileNotFoundError.
+
+    A file named twice (`check aids aids/knee.toml`) is checked once: otherwise it would
+    clash with itself as a duplicate id.
+    """
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files.extend(aid_files(path))
+            found = aid_files(path)
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             raise FileNotFoundError(str(path))
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     return files
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.store.text import neutralise
 
 AIDS_ENV = "SDM_TUI_AIDS"
 """Environment variable naming a clinic's own library folder."""
@@ -66,7 +67,7 @@ def load_files(paths: list[Path], folder: Path | None = None) -> Library:
             continue
         first = by_id.get(aid.id)
         if first is not None:
-            line = _id_line(path)
+            line, text = _id_line(path)
             problem = Problem(
                 file=path,
                 line=line,
@@ -76,6 +77,7 @@ def load_files(paths: list[Path], folder: Path | None = None) -> Library:
                 fix="give one of the two files another id (ids are unique in a library)",
                 code="SDM016",
                 name="duplicate-aid-id",
+                source_line=text,
             )
             library.failures.append(LoadFailure(path, (problem,)))
             continue
@@ -84,14 +86,16 @@ def load_files(paths: list[Path], folder: Path | None = None) -> Library:
     return library
 
 
-def _id_line(path: Path) -> int | None:
+def _id_line(path: Path) -> tuple[int | None, str]:
+    """The line number and text of a file's top-level `id = ...`, for the report."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return None
-    return next(
-        (n for n, text in enumerate(lines, 1) if text.replace(" ", "").startswith("id=")), None
-    )
+        return None, ""
+    for number, text in enumerate(lines, 1):
+        if text.replace(" ", "").startswith("id="):
+            return number, neutralise(text)
+    return None, ""
 
 
 def load_library(folder: Path | None = None) -> Library:

@@ -54,7 +54,7 @@ def _toml_type_name(value: object) -> str:
     if isinstance(value, int):
         return "a whole number"
     if isinstance(value, float):
-        return "a decimal number"
+        return "a decimal number" if math.isfinite(value) else "nan or inf"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, dt.datetime):
@@ -563,7 +563,11 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        line_end = raw.find(b"\n", error.start)
+        # Columns count characters, as an editor shows them, not bytes.
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        shown = raw[line_start : line_end if line_end >= 0 else len(raw)]
         raise _file_problem(
             path,
             f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded)",
@@ -571,6 +575,7 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
             "not-utf8",
             line,
             column,
+            neutralise(shown.decode("utf-8", "replace").rstrip("\r")),
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]

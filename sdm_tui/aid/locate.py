@@ -48,6 +48,7 @@ class SourceMap:
                 continue
             header = _HEADER.match(line)
             if header:
+                self._positions.setdefault((), (number, 1))
                 names = _split_dotted(header.group(2))
                 path: list[PathPart] = []
                 for depth, name in enumerate(names):
@@ -60,11 +61,16 @@ class SourceMap:
                     elif key in array_counts:
                         path.append(array_counts[key])
                 current = tuple(path)
+                # `[[options]]` is where the `options` array starts, as well as its entry.
+                self._record(current, number, header.start(2) + 1)
                 self._positions[current] = (number, header.start(2) + 1)
                 continue
             key_match = _KEY.match(line)
             if not key_match:
                 continue
+            # The top-level table starts at the first key (or header): a missing top-level key
+            # is reported there.
+            self._positions.setdefault((), (number, key_match.start(1) + 1))
             full = current + tuple(_split_dotted(key_match.group(1)))
             self._record(full, number, key_match.start(1) + 1)
             self._values[full] = (number, key_match.end() + 1)
@@ -83,10 +89,13 @@ class SourceMap:
                     break
 
     def find(self, path: KeyPath, value: bool = False) -> tuple[int | None, int | None]:
-        """The position of `path` (of its value, if asked), or of its nearest written ancestor."""
+        """The position of `path` (of its value, if asked), or of its nearest written ancestor.
+
+        The empty path is the top-level table, which starts at the file's first key or header.
+        """
         if value and path in self._values:
             return self._values[path]
-        for end in range(len(path), 0, -1):
+        for end in range(len(path), -1, -1):
             position = self._positions.get(path[:end])
             if position:
                 return position
