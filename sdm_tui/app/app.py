@@ -68,6 +68,21 @@ class SdmApp(App[int]):
     def get_default_screen(self) -> Screen:
         return STAGES[0].make_screen()
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Replaces Textual's report, which prints local variables (patient text) on the
+        # terminal. Under a test pilot the error is still re-raised for pytest to show.
+        from rich.text import Text
+
+        from sdm_tui.store.crash import describe_crash
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self._exit_renderables.append(Text(describe_crash(error)))
+        self._close_messages_no_wait()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screenshot would write patient data to disk: not offered.
         for command in super().get_system_commands(screen):
