@@ -9,7 +9,6 @@ from pathlib import Path
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import AidLoadError, Problem
-from sdm_tui.store.text import neutralise
 
 AIDS_ENV = "SDM_TUI_AIDS"
 """Environment variable naming a clinic's own library folder."""
@@ -94,7 +93,7 @@ def _id_line(path: Path) -> tuple[int | None, str]:
         return None, ""
     for number, text in enumerate(lines, 1):
         if text.replace(" ", "").startswith("id="):
-            return number, neutralise(text)
+            return number, text
     return None, ""
 
 

@@ -575,7 +575,7 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
             "not-utf8",
             line,
             column,
-            neutralise(shown.decode("utf-8", "replace").rstrip("\r")),
+            shown.decode("utf-8", "replace").rstrip("\r"),
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdm_tui.store.text import neutralise
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,6 +25,12 @@ class Problem:
     """"error" (the aid is not offered) or "warning" (lint; the aid still loads)."""
     source_line: str = ""
     """The text of `line` in the file, for compiler-style reports."""
+
+    def __post_init__(self) -> None:
+        # Messages quote the file (ids, keys, values) and `sdm-tui check` prints them to a
+        # terminal: control and bidirectional characters must arrive inert.
+        for name in ("path", "message", "fix", "source_line"):
+            object.__setattr__(self, name, neutralise(getattr(self, name)))
 
     @property
     def is_error(self) -> bool:
