@@ -1,0 +1,32 @@
+"""Patient and clinician each confirm the decision; the record shows that both did."""
+
+from __future__ import annotations
+
+from sdm_tui.consultation.entries import stamp
+from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole, Consultation
+
+
+def _check(c: Consultation, role: str) -> None:
+    if role not in CONFIRMING_ROLES:
+        raise ValueError(f"only {CONFIRMING_ROLES} confirm, not {role!r}")
+    if c.exported_at is not None:
+        raise ValueError("this consultation has been exported; change it first")
+    if c.decision is None:
+        raise ValueError("there is no decision to confirm yet")
+
+
+def confirm(c: Consultation, role: ConfirmingRole) -> None:
+    """Record that `role` confirms the decision and plan as shown. Confirming again keeps
+    the first time."""
+    _check(c, role)
+    c.confirmations.setdefault(role, stamp(c))
+
+
+def withdraw(c: Consultation, role: ConfirmingRole) -> bool:
+    """Withdraw `role`'s confirmation; returns whether there was one."""
+    _check(c, role)
+    return c.confirmations.pop(role, None) is not None
+
+
+def both_confirmed(c: Consultation) -> bool:
+    return all(role in c.confirmations for role in CONFIRMING_ROLES)

@@ -1,0 +1,132 @@
+"""Decide together: the choice or "not yet", the plan, the review and the success measure.
+
+A confirmation covers what was on screen, so every real change here withdraws both
+confirmations. Each function returns True when it did, so the screen can tell the user.
+Setting what is already there is not a change and returns False.
+"""
+
+from __future__ import annotations
+
+from sdm_tui.consultation.entries import (
+    changed,
+    check_contributor,
+    clean,
+    make_entry,
+    stamp,
+    withdraw_confirmations,
+)
+from sdm_tui.consultation.record import (
+    NOT_YET_REASONS,
+    PLAN_WHO,
+    Consultation,
+    Contributor,
+    Decision,
+    Entry,
+    PlanStep,
+)
+
+
+def _set_decision(c: Consultation, decision: Decision, contributor: str) -> bool:
+    check_contributor(contributor)
+    if c.decision is not None and c.decision.value == decision:
+        return False
+    c.decision = make_entry(c, decision, contributor)
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def decide(
+    c: Consultation, option_id: str, differs_reason: str = "", contributor: Contributor = "both"
+) -> bool:
+    """Record the chosen option, and why it differs from the ratings if it does."""
+    if option_id not in {option.id for option in c.aid.options}:
+        raise ValueError(f"unknown option {option_id!r}")
+    return _set_decision(c, Decision(option_id, differs_reason=clean(differs_reason)), contributor)
+
+
+def decide_not_yet(
+    c: Consultation, reason_key: str, reason_text: str = "", contributor: Contributor = "both"
+) -> bool:
+    """Record that the decision is not made yet, and why (a NOT_YET_REASONS key)."""
+    if reason_key not in NOT_YET_REASONS:
+        raise ValueError(f"unknown reason {reason_key!r}; expected one of {list(NOT_YET_REASONS)}")
+    decision = Decision(None, not_yet_reason=reason_key, reason_text=clean(reason_text))
+    return _set_decision(c, decision, contributor)
+
+
+def clear_decision(c: Consultation) -> bool:
+    """Remove the decision altogether."""
+    if c.decision is None:
+        return False
+    c.decision = None
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def _plan_step(c: Consultation, what: str, who: str, by_when: str, contributor: str) -> PlanStep:
+    what = clean(what)
+    if not what:
+        raise ValueError("a plan step needs something to do")
+    if who not in PLAN_WHO:
+        raise ValueError(f"unknown 'who' {who!r}; expected one of {PLAN_WHO}")
+    return PlanStep(what, who, clean(by_when), check_contributor(contributor), stamp(c))
+
+
+def _check_index(c: Consultation, index: int) -> None:
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(c.plan):
+        raise ValueError(f"no plan step {index!r}")
+
+
+def add_plan_step(
+    c: Consultation, what: str, who: str, by_when: str = "", contributor: Contributor = "both"
+) -> bool:
+    """Append a step to the plan: what, who (a PLAN_WHO entry), by when (free text)."""
+    c.plan.append(_plan_step(c, what, who, by_when, contributor))
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def update_plan_step(
+    c: Consultation,
+    index: int,
+    what: str,
+    who: str,
+    by_when: str = "",
+    contributor: Contributor = "both",
+) -> bool:
+    _check_index(c, index)
+    step = _plan_step(c, what, who, by_when, contributor)
+    old = c.plan[index]
+    if (old.what, old.who, old.by_when) == (step.what, step.who, step.by_when):
+        return False
+    c.plan[index] = step
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def remove_plan_step(c: Consultation, index: int) -> bool:
+    _check_index(c, index)
+    del c.plan[index]
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def _set_text(c: Consultation, attribute: str, text: str, contributor: str) -> bool:
+    text = clean(text)
+    check_contributor(contributor)
+    old: Entry | None = getattr(c, attribute)
+    if (old.value if old else "") == text:
+        return False
+    setattr(c, attribute, make_entry(c, text, contributor) if text else None)
+    changed(c)
+    return withdraw_confirmations(c)
+
+
+def set_review(c: Consultation, text: str, contributor: Contributor = "both") -> bool:
+    """When to review, in words ("in 3 months") or as a date; empty clears."""
+    return _set_text(c, "review", text, contributor)
+
+
+def set_success_measure(c: Consultation, text: str, contributor: Contributor = "both") -> bool:
+    """How both will know the decision is working; empty clears."""
+    return _set_text(c, "success_measure", text, contributor)

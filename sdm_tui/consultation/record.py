@@ -1,0 +1,147 @@
+"""The consultation record: what patient and clinician entered, who entered it and when.
+
+Plain data only. Every change goes through `sdm_tui.consultation.rules`, which validates,
+neutralises free text and stamps each entry with its contributor and a UTC time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from sdm_tui.aid.model import DecisionAid
+
+Contributor = Literal["patient", "clinician", "both"]
+CONTRIBUTORS: tuple[Contributor, ...] = ("patient", "clinician", "both")
+
+Mode = Literal["clinical", "training", "preview"]
+MODES: tuple[Mode, ...] = ("clinical", "training", "preview")
+
+ParticipantRole = Literal["patient", "clinician", "other"]
+PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("patient", "clinician", "other")
+
+ConfirmingRole = Literal["patient", "clinician"]
+CONFIRMING_ROLES: tuple[ConfirmingRole, ...] = ("patient", "clinician")
+
+ROLES_IN_DECIDING: dict[str, str] = {
+    "decide_myself": "I prefer to decide myself after hearing the options",
+    "decide_together": "I prefer to decide together with my clinician",
+    "clinician_decides": "I prefer my clinician to decide",
+}
+
+NOT_YET_REASONS: dict[str, str] = {
+    "more_time": "More time to think",
+    "more_information": "More information",
+    "talk_with_others": "Talk it over with family or others",
+    "other": "Another reason",
+}
+
+OWN_WORDS: dict[str, str] = {
+    "matters_most": "What matters most to me",
+    "worries": "What worries me",
+    "questions": "My questions",
+}
+"""The patient's own-words boxes: key -> heading."""
+
+PLAN_WHO: tuple[str, ...] = ("patient", "clinician", "both", "someone else")
+
+# The SURE test of decisional conflict: Légaré F, Kearing S, Clay K, et al. "Are you SURE?
+# Assessing patient decisional conflict with a 4-item screening test." Canadian Family
+# Physician 2010;56(8):e308-14 (Ottawa Hospital Research Institute). One point per "yes";
+# a score of 3 or less screens positive for decisional conflict.
+SURE_ITEMS: tuple[tuple[str, str], ...] = (
+    ("sure", "Do you feel SURE about the best choice for you?"),
+    ("understand", "Do you know the benefits and risks of each option?"),
+    ("risk_benefit", "Are you clear about which benefits and risks matter most to you?"),
+    ("encouragement", "Do you have enough support and advice to make a choice?"),
+)
+SURE_KEYS: tuple[str, ...] = tuple(key for key, _ in SURE_ITEMS)
+
+RATING_LABELS: tuple[str, ...] = ("Not at all", "A little", "Somewhat", "Quite a lot", "Very much")
+"""Labels of the ratings 0..4 of how much a value matters."""
+MAX_RATING = len(RATING_LABELS) - 1
+
+UNSURE = "unsure"
+"""The leaning when the patient does not lean towards any option yet."""
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock: the current time, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One answer, with who gave it and when (timezone-aware UTC)."""
+
+    value: Any
+    contributor: Contributor
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    role: ParticipantRole
+    name: str = ""
+    detail: str = ""
+    """For a clinician their role (e.g. "GP"); for another person their relation."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """Who does what by when."""
+
+    what: str
+    who: str
+    by_when: str
+    contributor: Contributor
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    option_id: str | None
+    """The chosen option, or None for "not yet"."""
+    not_yet_reason: str | None = None
+    """A NOT_YET_REASONS key when the decision is "not yet"."""
+    reason_text: str = ""
+    differs_reason: str = ""
+    """Why the choice differs from what the ratings point to."""
+
+    @property
+    def is_not_yet(self) -> bool:
+        return self.option_id is None
+
+
+def _default_participants() -> list[Participant]:
+    return [Participant("patient"), Participant("clinician")]
+
+
+@dataclass(slots=True)
+class Consultation:
+    """One consultation with one decision aid. Change it only through the rules."""
+
+    aid: DecisionAid
+    mode: Mode = "clinical"
+    started_at: datetime = field(default_factory=utc_now)
+    participants: list[Participant] = field(default_factory=_default_participants)
+    preferred_role: Entry | None = None
+    ratings: dict[str, Entry] = field(default_factory=dict)
+    own_words: dict[str, Entry] = field(default_factory=dict)
+    leaning: Entry | None = None
+    clinician_view: Entry | None = None
+    check_answers: dict[int, Entry] = field(default_factory=dict)
+    sure: dict[str, Entry] = field(default_factory=dict)
+    decision: Entry | None = None
+    plan: list[PlanStep] = field(default_factory=list)
+    review: Entry | None = None
+    success_measure: Entry | None = None
+    confirmations: dict[str, datetime] = field(default_factory=dict)
+    exported_at: datetime | None = None
+    """When the current state was exported; any later change sets it back to None."""
+    clock: Clock = field(default=utc_now, repr=False, compare=False)
+    """Where the rules get the time from; tests inject a fixed clock."""

@@ -1,0 +1,259 @@
+"""Every way a consultation changes, and what is computed from it: the one API for screens.
+
+Each rule validates its arguments (ValueError on nonsense), neutralises free text and
+stamps entries with their contributor and a UTC time from the consultation's clock.
+Team talk and "what matters" live here; the SURE test, the alignment, the decision and
+the confirmations have their own modules and are re-exported.
+"""
+
+from __future__ import annotations
+
+from sdm_tui.aid.model import DecisionAid
+from sdm_tui.consultation.alignment import (
+    alignment,
+    alignment_bounds,
+    choice_differs_from_ratings,
+    top_aligned,
+)
+from sdm_tui.consultation.confirmation import both_confirmed, confirm, withdraw
+from sdm_tui.consultation.decision import (
+    add_plan_step,
+    clear_decision,
+    decide,
+    decide_not_yet,
+    remove_plan_step,
+    set_review,
+    set_success_measure,
+    update_plan_step,
+)
+from sdm_tui.consultation.entries import changed, clean, is_int, make_entry, stamp
+from sdm_tui.consultation.record import (
+    MAX_RATING,
+    MODES,
+    OWN_WORDS,
+    ROLES_IN_DECIDING,
+    UNSURE,
+    Clock,
+    Consultation,
+    Contributor,
+    Mode,
+    Participant,
+    utc_now,
+)
+from sdm_tui.consultation.sure import set_sure, sure_flag, sure_score
+
+__all__ = [
+    "add_other_participant",
+    "add_plan_step",
+    "alignment",
+    "alignment_bounds",
+    "answer_check",
+    "both_confirmed",
+    "choice_differs_from_ratings",
+    "clear_decision",
+    "confirm",
+    "decide",
+    "decide_not_yet",
+    "has_unsaved_work",
+    "is_empty",
+    "mark_exported",
+    "new_consultation",
+    "remove_other_participant",
+    "remove_plan_step",
+    "set_clinician_view",
+    "set_leaning",
+    "set_own_words",
+    "set_participant",
+    "set_preferred_role",
+    "set_rating",
+    "set_review",
+    "set_success_measure",
+    "set_sure",
+    "sure_flag",
+    "sure_score",
+    "top_aligned",
+    "update_other_participant",
+    "update_plan_step",
+    "withdraw",
+]
+
+
+def new_consultation(
+    aid: DecisionAid, mode: Mode = "clinical", clock: Clock = utc_now
+) -> Consultation:
+    """A fresh consultation with an unnamed patient and clinician."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
+    c = Consultation(aid=aid, mode=mode, clock=clock)
+    c.started_at = stamp(c)
+    return c
+
+
+# -- team talk: who is present ---------------------------------------------------------
+
+
+def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> None:
+    """Name the patient or the clinician (detail: the clinician's role, e.g. "GP")."""
+    if role not in ("patient", "clinician"):
+        raise ValueError(f"set_participant names the patient or clinician, not {role!r}")
+    new = Participant(role, clean(name), clean(detail))  # type: ignore[arg-type]
+    for index, participant in enumerate(c.participants):
+        if participant.role == role:
+            if participant != new:
+                c.participants[index] = new
+                changed(c)
+            return
+    c.participants.append(new)
+    changed(c)
+
+
+def _other(name: str, detail: str) -> Participant:
+    other = Participant("other", clean(name), clean(detail))
+    if not other.name and not other.detail:
+        raise ValueError("another participant needs a name or a relation")
+    return other
+
+
+def _check_other(c: Consultation, index: int) -> None:
+    if not is_int(index) or not 0 <= index < len(c.participants):
+        raise ValueError(f"no participant {index!r}")
+    if c.participants[index].role != "other":
+        raise ValueError("the patient and the clinician cannot be removed or replaced")
+
+
+def add_other_participant(c: Consultation, name: str, detail: str = "") -> int:
+    """Add someone else present (detail: relation, e.g. "daughter"); returns their index
+    in `c.participants`."""
+    c.participants.append(_other(name, detail))
+    changed(c)
+    return len(c.participants) - 1
+
+
+def update_other_participant(c: Consultation, index: int, name: str, detail: str = "") -> None:
+    _check_other(c, index)
+    other = _other(name, detail)
+    if c.participants[index] != other:
+        c.participants[index] = other
+        changed(c)
+
+
+def remove_other_participant(c: Consultation, index: int) -> None:
+    _check_other(c, index)
+    del c.participants[index]
+    changed(c)
+
+
+# -- what matters to the patient -------------------------------------------------------
+
+
+def set_preferred_role(
+    c: Consultation, key: str | None, contributor: Contributor = "patient"
+) -> None:
+    """The role the patient prefers in deciding (a ROLES_IN_DECIDING key); None clears."""
+    if key is None:
+        c.preferred_role = None
+    elif key not in ROLES_IN_DECIDING:
+        raise ValueError(f"unknown role {key!r}; expected one of {list(ROLES_IN_DECIDING)}")
+    else:
+        c.preferred_role = make_entry(c, key, contributor)
+    changed(c)
+
+
+def set_rating(
+    c: Consultation, value_id: str, rating: int | None, contributor: Contributor = "patient"
+) -> None:
+    """How much a value matters, 0 (not at all) .. 4 (very much); None clears."""
+    if value_id not in {value.id for value in c.aid.values}:
+        raise ValueError(f"unknown value {value_id!r}")
+    if rating is None:
+        c.ratings.pop(value_id, None)
+    elif not is_int(rating) or not 0 <= rating <= MAX_RATING:
+        raise ValueError(f"a rating is a whole number 0..{MAX_RATING}, not {rating!r}")
+    else:
+        c.ratings[value_id] = make_entry(c, rating, contributor)
+    changed(c)
+
+
+def set_own_words(
+    c: Consultation, key: str, text: str, contributor: Contributor = "patient"
+) -> None:
+    """The patient's own words (an OWN_WORDS key); empty text clears."""
+    if key not in OWN_WORDS:
+        raise ValueError(f"unknown box {key!r}; expected one of {list(OWN_WORDS)}")
+    text = clean(text)
+    if text:
+        c.own_words[key] = make_entry(c, text, contributor)
+    else:
+        c.own_words.pop(key, None)
+    changed(c)
+
+
+# -- weighing up ----------------------------------------------------------------------
+
+
+def set_leaning(
+    c: Consultation, option_id: str | None, contributor: Contributor = "patient"
+) -> None:
+    """The option the patient leans towards, "unsure", or None to clear."""
+    if option_id is None:
+        c.leaning = None
+    elif option_id != UNSURE and option_id not in {option.id for option in c.aid.options}:
+        raise ValueError(f"unknown option {option_id!r}")
+    else:
+        c.leaning = make_entry(c, option_id, contributor)
+    changed(c)
+
+
+def set_clinician_view(c: Consultation, text: str) -> None:
+    """The clinician's view, if shared; empty text clears."""
+    text = clean(text)
+    c.clinician_view = make_entry(c, text, "clinician") if text else None
+    changed(c)
+
+
+def answer_check(
+    c: Consultation, index: int, choice: int, contributor: Contributor = "patient"
+) -> bool:
+    """Record the answer to knowledge check `index`; returns whether it is correct."""
+    if not is_int(index) or not 0 <= index < len(c.aid.checks):
+        raise ValueError(f"no knowledge check {index!r}")
+    check = c.aid.checks[index]
+    if not is_int(choice) or not 0 <= choice < len(check.choices):
+        raise ValueError(f"no choice {choice!r} in knowledge check {index}")
+    c.check_answers[index] = make_entry(c, choice, contributor)
+    changed(c)
+    return choice == check.answer
+
+
+# -- lifecycle ------------------------------------------------------------------------
+
+
+def is_empty(c: Consultation) -> bool:
+    """Whether nothing at all has been entered (names included)."""
+    entered = (
+        c.preferred_role,
+        c.ratings,
+        c.own_words,
+        c.leaning,
+        c.clinician_view,
+        c.check_answers,
+        c.sure,
+        c.decision,
+        c.plan,
+        c.review,
+        c.success_measure,
+        c.confirmations,
+    )
+    if any(entered):
+        return False
+    return all(p.role != "other" and not p.name and not p.detail for p in c.participants)
+
+
+def has_unsaved_work(c: Consultation) -> bool:
+    """Whether something was entered that no export shows yet."""
+    return c.exported_at is None and not is_empty(c)
+
+
+def mark_exported(c: Consultation) -> None:
+    """Note that the current state has been exported (any later change clears this)."""
+    c.exported_at = stamp(c)

@@ -1,0 +1,141 @@
+"""Write export documents into a folder: safe names, atomic writes, never overwriting.
+
+Names are built from a slug of the aid id and the record's UTC time, e.g.
+`sdm-2026-11-26T0412Z-statins-clinic.md`; when a name is taken, -2, -3 ... is added.
+Every OS error becomes one ExportError with a message a clinician can act on; a failed
+export leaves neither temporary files nor part of its set of documents behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from sdm_tui.export.markdown import Audience, render_markdown
+from sdm_tui.export.timefmt import from_iso
+from sdm_tui.store.atomic import write_atomic
+
+Format = Literal["md", "json"]
+FORMATS: tuple[Format, ...] = ("md", "json")
+MAX_SUFFIX = 1000
+
+
+class ExportError(Exception):
+    """An export that could not be written; `message` says why in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def slug(text: str, *, limit: int = 40) -> str:
+    """Lower-case letters, digits and single hyphens only; "aid" if nothing is left."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return cleaned[:limit].strip("-") or "aid"
+
+
+def _stamp(record: Mapping[str, Any]) -> str:
+    try:
+        moment = from_iso(record["generated_at"])
+    except (KeyError, TypeError, ValueError):
+        moment = datetime.now(timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H%MZ")
+
+
+def base_name(record: Mapping[str, Any], kind: str) -> str:
+    """The file name without suffix or extension, e.g. sdm-2026-11-26T0412Z-statins-clinic."""
+    aid_id = record.get("aid", {}).get("id", "") if isinstance(record, Mapping) else ""
+    return f"sdm-{_stamp(record)}-{slug(aid_id)}-{slug(kind)}"
+
+
+def _content(record: Mapping[str, Any], fmt: str, audience: Audience) -> tuple[str, bytes]:
+    if fmt == "md":
+        return audience, render_markdown(record, audience).encode("utf-8")
+    if fmt == "json":
+        text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        return "record", text.encode("utf-8")
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+
+
+def _checked(folder: Path, name: str) -> Path:
+    """`folder / name`, refused unless it is directly inside the (resolved) folder.
+
+    The final name itself is not resolved: a link already there is an existing name."""
+    path = folder / name
+    if path.name != name or path.parent != folder or not path.is_relative_to(folder):
+        raise ExportError(f"Refusing to write {name!r} outside {folder}.")
+    return path
+
+
+def _write_new(folder: Path, stem: str, ext: str, data: bytes) -> Path:
+    for number in range(1, MAX_SUFFIX + 1):
+        suffix = "" if number == 1 else f"-{number}"
+        path = _checked(folder, f"{stem}{suffix}.{ext}")
+        try:
+            write_atomic(path, data, overwrite=False)
+        except FileExistsError:
+            continue
+        return path
+    raise ExportError(f"Too many exports named {stem} in {folder}; choose another folder.")
+
+
+def _message(error: OSError, folder: Path) -> str:
+    code = error.errno
+    if isinstance(error, FileNotFoundError) or code == errno.ENOENT:
+        return f"The folder {folder} does not exist. Choose another folder or create it."
+    if isinstance(error, NotADirectoryError) or code == errno.ENOTDIR:
+        return f"{folder} is not a folder. Choose a folder to save into."
+    if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return f"Not allowed to save in {folder}. Choose a folder you can write to."
+    if code == errno.EROFS:
+        return f"{folder} is read-only. Choose another folder."
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"The disk holding {folder} is full. Free some space or choose another folder."
+    reason = error.strerror or str(error)
+    return f"Could not save in {folder}: {reason}."
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def write_exports(
+    record: Mapping[str, Any],
+    folder: Path,
+    formats: Sequence[str] = FORMATS,
+    audience: Audience = "clinic",
+) -> list[Path]:
+    """Write the record as Markdown (for `audience`) and/or JSON into `folder`.
+
+    Returns the paths written. Nothing is ever overwritten. Raises ExportError, having
+    removed whatever this call had written, when any file cannot be saved.
+    """
+    if audience not in ("patient", "clinic"):
+        raise ValueError(f"unknown audience {audience!r}")
+    documents = [(fmt, *_content(record, fmt, audience)) for fmt in formats]
+    try:
+        folder = Path(folder).resolve(strict=True)
+    except OSError as error:
+        raise ExportError(_message(error, Path(folder))) from error
+    if not folder.is_dir():
+        raise ExportError(_message(NotADirectoryError(errno.ENOTDIR, "not a folder"), folder))
+    written: list[Path] = []
+    try:
+        for fmt, kind, data in documents:
+            written.append(_write_new(folder, base_name(record, kind), fmt, data))
+    except OSError as error:
+        _remove(written)
+        raise ExportError(_message(error, folder)) from error
+    except ExportError:
+        _remove(written)
+        raise
+    return written
