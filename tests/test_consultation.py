@@ -459,3 +459,24 @@ def test_confirmations_are_frozen_once_exported(c: Consultation) -> None:
     assert decide(c, "none") is True
     confirm(c, "clinician")
     assert c.confirmations == {"clinician": T0}
+
+
+def test_observers_hear_every_change_and_confirmation(minimal_aid):
+    from sdm_tui.consultation import rules
+
+    c = rules.new_consultation(minimal_aid)
+    heard: list[str] = []
+    c.observers.append(heard.append)
+    rules.set_rating(c, "avoid-pills", 3)
+    rules.set_own_words(c, "worries", "Side effects")
+    rules.decide(c, "tablet")
+    rules.confirm(c, "patient")
+    rules.confirm(c, "patient")  # confirming twice is one event
+    rules.withdraw(c, "patient")
+    assert heard == [
+        "set_rating:avoid-pills",
+        "set_own_words:worries",
+        "set_decision",
+        "confirm:patient",
+        "withdraw:patient",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sdm_tui.consultation.entries import stamp
+from sdm_tui.consultation.entries import announce, stamp
 from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole, Consultation
 
 
@@ -19,13 +19,18 @@ def confirm(c: Consultation, role: ConfirmingRole) -> None:
     """Record that `role` confirms the decision and plan as shown. Confirming again keeps
     the first time."""
     _check(c, role)
-    c.confirmations.setdefault(role, stamp(c))
+    if role not in c.confirmations:
+        c.confirmations[role] = stamp(c)
+        announce(c, f"confirm:{role}")
 
 
 def withdraw(c: Consultation, role: ConfirmingRole) -> bool:
     """Withdraw `role`'s confirmation; returns whether there was one."""
     _check(c, role)
-    return c.confirmations.pop(role, None) is not None
+    withdrawn = c.confirmations.pop(role, None) is not None
+    if withdrawn:
+        announce(c, f"withdraw:{role}")
+    return withdrawn
 
 
 def both_confirmed(c: Consultation) -> bool:

@@ -31,7 +31,7 @@ def _set_decision(c: Consultation, decision: Decision, contributor: str) -> bool
     if c.decision is not None and c.decision.value == decision:
         return False
     c.decision = make_entry(c, decision, contributor)
-    changed(c)
+    changed(c, "set_decision")
     return withdraw_confirmations(c)
 
 
@@ -59,7 +59,7 @@ def clear_decision(c: Consultation) -> bool:
     if c.decision is None:
         return False
     c.decision = None
-    changed(c)
+    changed(c, "clear_decision")
     return withdraw_confirmations(c)
 
 
@@ -82,7 +82,7 @@ def add_plan_step(
 ) -> bool:
     """Append a step to the plan: what, who (a PLAN_WHO entry), by when (free text)."""
     c.plan.append(_plan_step(c, what, who, by_when, contributor))
-    changed(c)
+    changed(c, "add_plan_step")
     return withdraw_confirmations(c)
 
 
@@ -100,14 +100,14 @@ def update_plan_step(
     if (old.what, old.who, old.by_when) == (step.what, step.who, step.by_when):
         return False
     c.plan[index] = step
-    changed(c)
+    changed(c, "update_plan_step")
     return withdraw_confirmations(c)
 
 
 def remove_plan_step(c: Consultation, index: int) -> bool:
     _check_index(c, index)
     del c.plan[index]
-    changed(c)
+    changed(c, "remove_plan_step")
     return withdraw_confirmations(c)
 
 
@@ -118,7 +118,7 @@ def _set_text(c: Consultation, attribute: str, text: str, contributor: str) -> b
     if (old.value if old else "") == text:
         return False
     setattr(c, attribute, make_entry(c, text, contributor) if text else None)
-    changed(c)
+    changed(c, f"set_{attribute}")
     return withdraw_confirmations(c)
 
 

@@ -34,9 +34,16 @@ def make_entry(c: Consultation, value: Any, contributor: str) -> Entry:
     return Entry(value, check_contributor(contributor), stamp(c))
 
 
-def changed(c: Consultation) -> None:
+def changed(c: Consultation, event: str = "change") -> None:
     """Note a change: the exported documents no longer show the current state."""
     c.exported_at = None
+    announce(c, event)
+
+
+def announce(c: Consultation, event: str) -> None:
+    """Tell the observers (autosave, the rehearsal log) that `event` happened."""
+    for observer in list(c.observers):
+        observer(event)
 
 
 def withdraw_confirmations(c: Consultation) -> bool:

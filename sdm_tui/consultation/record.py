@@ -145,3 +145,5 @@ class Consultation:
     """When the current state was exported; any later change sets it back to None."""
     clock: Clock = field(default=utc_now, repr=False, compare=False)
     """Where the rules get the time from; tests inject a fixed clock."""
+    observers: list[Callable[[str], None]] = field(default_factory=list, repr=False, compare=False)
+    """Called with an event name after every change (autosave, the rehearsal event log)."""

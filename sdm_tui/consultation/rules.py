@@ -101,10 +101,10 @@ def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> 
         if participant.role == role:
             if participant != new:
                 c.participants[index] = new
-                changed(c)
+                changed(c, "set_participant")
             return
     c.participants.append(new)
-    changed(c)
+    changed(c, "set_participant")
 
 
 def _other(name: str, detail: str) -> Participant:
@@ -125,7 +125,7 @@ def add_other_participant(c: Consultation, name: str, detail: str = "") -> int:
     """Add someone else present (detail: relation, e.g. "daughter"); returns their index
     in `c.participants`."""
     c.participants.append(_other(name, detail))
-    changed(c)
+    changed(c, "add_other_participant")
     return len(c.participants) - 1
 
 
@@ -134,13 +134,13 @@ def update_other_participant(c: Consultation, index: int, name: str, detail: str
     other = _other(name, detail)
     if c.participants[index] != other:
         c.participants[index] = other
-        changed(c)
+        changed(c, "update_other_participant")
 
 
 def remove_other_participant(c: Consultation, index: int) -> None:
     _check_other(c, index)
     del c.participants[index]
-    changed(c)
+    changed(c, "remove_other_participant")
 
 
 # -- what matters to the patient -------------------------------------------------------
@@ -156,7 +156,7 @@ def set_preferred_role(
         raise ValueError(f"unknown role {key!r}; expected one of {list(ROLES_IN_DECIDING)}")
     else:
         c.preferred_role = make_entry(c, key, contributor)
-    changed(c)
+    changed(c, "set_preferred_role")
 
 
 def set_rating(
@@ -171,7 +171,7 @@ def set_rating(
         raise ValueError(f"a rating is a whole number 0..{MAX_RATING}, not {rating!r}")
     else:
         c.ratings[value_id] = make_entry(c, rating, contributor)
-    changed(c)
+    changed(c, f"set_rating:{value_id}")
 
 
 def set_own_words(
@@ -185,7 +185,7 @@ def set_own_words(
         c.own_words[key] = make_entry(c, text, contributor)
     else:
         c.own_words.pop(key, None)
-    changed(c)
+    changed(c, f"set_own_words:{key}")
 
 
 # -- weighing up ----------------------------------------------------------------------
@@ -201,14 +201,14 @@ def set_leaning(
         raise ValueError(f"unknown option {option_id!r}")
     else:
         c.leaning = make_entry(c, option_id, contributor)
-    changed(c)
+    changed(c, "set_leaning")
 
 
 def set_clinician_view(c: Consultation, text: str) -> None:
     """The clinician's view, if shared; empty text clears."""
     text = clean(text)
     c.clinician_view = make_entry(c, text, "clinician") if text else None
-    changed(c)
+    changed(c, "set_clinician_view")
 
 
 def answer_check(
@@ -221,7 +221,7 @@ def answer_check(
     if not is_int(choice) or not 0 <= choice < len(check.choices):
         raise ValueError(f"no choice {choice!r} in knowledge check {index}")
     c.check_answers[index] = make_entry(c, choice, contributor)
-    changed(c)
+    changed(c, "answer_check")
     return choice == check.answer
 
 

@@ -17,12 +17,12 @@ def set_sure(
         raise ValueError(f"unknown SURE item {key!r}; expected one of {SURE_KEYS}")
     if yes is None:
         if c.sure.pop(key, None) is not None:
-            changed(c)
+            changed(c, "set_sure")
         return
     if not isinstance(yes, bool):
         raise ValueError(f"a SURE answer is True, False or None, not {yes!r}")
     c.sure[key] = make_entry(c, yes, contributor)
-    changed(c)
+    changed(c, "set_sure")
 
 
 def sure_score(c: Consultation) -> int | None:
