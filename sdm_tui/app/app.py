@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -17,9 +18,20 @@ from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.app.privacy import IdleWatcher
+    from sdm_tui.app.recovery import Autosaver
     from sdm_tui.consultation.record import Consultation
+    from sdm_tui.store.recovery import RecoveryStore
 
 CONTRIBUTORS = ("patient", "clinician", "both")
+MIN_SIZE = (80, 24)
+_ACTIVITY = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
 
 
 class SdmApp(App[int]):
@@ -32,6 +44,7 @@ class SdmApp(App[int]):
             "ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks first if work is unsaved)"
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Help for this stage"),
+        Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
     ]
 
     contributor: reactive[str] = reactive("patient")
@@ -45,8 +58,16 @@ class SdmApp(App[int]):
         include_retired: bool = False,
         export_folder: Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        recovery: RecoveryStore | None = None,
+        idle_seconds: float = 300,
     ) -> None:
         super().__init__()
+        self.recovery = recovery
+        """Where the consultation is kept against a crash; None when recovery is off."""
+        self.autosaver: Autosaver | None = None
+        self.idle_seconds = idle_seconds
+        """Seconds without a key or click before the privacy screen hides everything."""
+        self.idle_watcher: IdleWatcher | None = None
         self.clock = clock
         """Where consultations get the time; tests pass a fixed one."""
         self.library = library
@@ -67,6 +88,53 @@ class SdmApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         return STAGES[0].make_screen()
+
+    def on_mount(self) -> None:
+        from sdm_tui.app.privacy import IdleWatcher
+
+        self.idle_watcher = IdleWatcher(self, self.idle_seconds)
+        self.idle_watcher.start()
+        if self.recovery is not None:
+            from sdm_tui.app.recovery import Autosaver
+
+            self.autosaver = Autosaver(self, self.recovery)
+            self.call_after_refresh(self.autosaver.offer)
+        self.call_after_refresh(self._check_size)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
+            self.idle_watcher.activity()
+        await super().on_event(event)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        from sdm_tui.app.privacy import TooSmallScreen
+
+        if width is None or height is None:
+            width, height = self.size
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen(*MIN_SIZE))
+        elif too_small:
+            self.screen.show_size(width, height)  # type: ignore[attr-defined]
+        elif showing:
+            self.pop_screen()
+
+    def has_patient_data(self) -> bool:
+        return self.consultation is not None
+
+    def action_lock_screen(self) -> None:
+        self.lock_screen()
+
+    def lock_screen(self) -> None:
+        from sdm_tui.app.privacy import PrivacyScreen
+
+        if self.has_patient_data() and not isinstance(self.screen, PrivacyScreen):
+            self.clear_notifications()
+            self.push_screen(PrivacyScreen())
 
     def _handle_exception(self, error: Exception) -> None:
         # Replaces Textual's report, which prints local variables (patient text) on the
@@ -100,7 +168,16 @@ class SdmApp(App[int]):
             self.consultation = new_consultation(aid, mode=self.mode, clock=self.clock)
         self.contributor = "patient"
         self.resume_stage = "team"
+        if self.autosaver is not None:
+            self.autosaver.attach()
         self.go_to_stage("team")
+
+    def resume(self, consultation: Consultation, stage_key: str) -> None:
+        """Continue a consultation recovered after a crash, on the stage it was left at."""
+        self.consultation = consultation
+        if self.autosaver is not None:
+            self.autosaver.attach()
+        self.go_to_stage(stage_key if stage_key in STAGE_BY_KEY else "team")
 
     def go_to_stage(self, key: str) -> None:
         stage = STAGE_BY_KEY[key]
@@ -110,6 +187,8 @@ class SdmApp(App[int]):
         self.current_stage = stage
         if stage.key != "library":
             self.resume_stage = stage.key
+            if self.autosaver is not None:
+                self.autosaver.changed("stage")
         if stage.key == "library":
             while len(self.screen_stack) > 2:
                 self.pop_screen()
@@ -131,6 +210,8 @@ class SdmApp(App[int]):
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
         self.contributor = "patient"
+        if self.autosaver is not None:
+            self.autosaver.discard()
         self.go_to_stage("library")
         self.clear_notifications()
         self.refresh(repaint=True, layout=True)
@@ -156,14 +237,13 @@ class SdmApp(App[int]):
 
     async def action_quit(self) -> None:
         if not self.has_unsaved_work():
-            self.exit(0)
+            self._forget_and_exit()
             return
         from sdm_tui.app.screens.confirm import ConfirmScreen
 
         def decide(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self.consultation = None
-                self.exit(0)
+                self._forget_and_exit()
 
         self.push_screen(
             ConfirmScreen(
@@ -173,3 +253,9 @@ class SdmApp(App[int]):
             ),
             decide,
         )
+
+    def _forget_and_exit(self) -> None:
+        self.consultation = None
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.exit(0)

@@ -1,0 +1,118 @@
+"""Privacy on a shared workstation: hide the consultation when nobody is using it."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from sdm_tui.app.app import SdmApp
+
+WARNING_SECONDS = 30
+
+
+class PrivacyScreen(ModalScreen[None]):
+    """Covers everything; shows nothing of the patient."""
+
+    DEFAULT_CSS = """
+    PrivacyScreen { background: $background 100%; }
+    PrivacyScreen Static { width: auto; padding: 1 4; border: round $primary; }
+    """
+    BINDINGS = [Binding("enter,space", "reveal", "Show the consultation")]
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(
+                Content(
+                    "Screen hidden for privacy.\n\n"
+                    "Press Enter (or click) to show the consultation again."
+                )
+            )
+
+    def action_reveal(self) -> None:
+        self.dismiss(None)
+
+    def on_click(self) -> None:
+        self.dismiss(None)
+
+
+class TooSmallScreen(Screen[None]):
+    """Shown instead of a cut-off layout; removed as soon as the window is large enough."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; }
+    TooSmallScreen Static { width: auto; height: auto; }
+    """
+
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__()
+        self.needed = (width, height)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="message")
+
+    def on_mount(self) -> None:
+        self.show_size(self.app.size.width, self.app.size.height)
+
+    def show_size(self, width: int, height: int) -> None:
+        need_w, need_h = self.needed
+        self.query_one("#message", Static).update(
+            Content(
+                f"This window is {width}×{height}.\n"
+                f"sdm-tui needs at least {need_w}×{need_h}.\n"
+                "Make the window larger (or the font smaller)."
+            )
+        )
+
+
+class IdleWatcher:
+    """One timer at a time: it wakes at the deadline, never spins while idle."""
+
+    def __init__(self, app: SdmApp, idle_seconds: float) -> None:
+        self.app = app
+        self.idle_seconds = idle_seconds
+        self.last_activity = time.monotonic()
+        self._timer: Timer | None = None
+        self._warned = False
+
+    def start(self) -> None:
+        if self.idle_seconds > 0:
+            self._arm(self.idle_seconds - min(WARNING_SECONDS, self.idle_seconds / 2))
+
+    def activity(self) -> None:
+        self.last_activity = time.monotonic()
+        self._warned = False
+
+    def _arm(self, delay: float) -> None:
+        self._timer = self.app.set_timer(max(delay, 0.05), self._wake, name="idle")
+
+    def _wake(self) -> None:
+        if not self.app.screen_stack:  # the app is closing
+            return
+        idle = time.monotonic() - self.last_activity
+        warn_at = self.idle_seconds - min(WARNING_SECONDS, self.idle_seconds / 2)
+        if not self.app.has_patient_data() or isinstance(self.app.screen, PrivacyScreen):
+            self._arm(self.idle_seconds)
+        elif idle >= self.idle_seconds:
+            self.app.lock_screen()
+            self._arm(self.idle_seconds)
+        elif idle >= warn_at and not self._warned:
+            self._warned = True
+            remaining = round(self.idle_seconds - idle)
+            self.app.notify(
+                Content(f"No activity: the screen will be hidden in {remaining} s."),
+                title="Privacy",
+                timeout=min(remaining, 10),
+            )
+            self._arm(self.idle_seconds - idle)
+        else:
+            self._arm((warn_at if idle < warn_at else self.idle_seconds) - idle)

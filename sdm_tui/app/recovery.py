@@ -1,0 +1,186 @@
+"""Crash recovery for the app: autosave as the consultation changes, offer to resume at start."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from sdm_tui.app.plain import plain
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from sdm_tui.app.app import SdmApp
+    from sdm_tui.store.recovery import PendingRecovery, RecoveryStore
+
+AUTOSAVE_DELAY = 0.5
+"""Seconds of quiet before a save: typing a sentence is one save, not thirty."""
+PAYLOAD_VERSION = 1
+
+
+class RecoveryScreen(ModalScreen[str]):
+    """Resume, discard, or decide later (the file is kept)."""
+
+    DEFAULT_CSS = """
+    RecoveryScreen { align: center middle; }
+    RecoveryScreen > Vertical {
+        width: 66; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    RecoveryScreen #question { text-style: bold; margin-bottom: 1; }
+    RecoveryScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    RecoveryScreen Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "later", "Later")]
+
+    def __init__(self, aid_title: str, saved_at: str) -> None:
+        super().__init__()
+        self.aid_title = aid_title
+        self.saved_at = saved_at
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content("Resume the unfinished consultation?"), id="question")
+            yield Static(
+                plain(
+                    f"A consultation using “{self.aid_title}” was interrupted; it was last "
+                    f"saved at {self.saved_at}. Resume it, or discard it for good."
+                )
+            )
+            with Horizontal():
+                yield Button(Content("Later"), id="later")
+                yield Button(Content("Discard"), id="discard", variant="error")
+                yield Button(Content("Resume"), id="resume", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "later")
+
+    def action_later(self) -> None:
+        self.dismiss("later")
+
+
+class Autosaver:
+    """Saves the consultation shortly after each change, and removes it at the end."""
+
+    def __init__(self, app: SdmApp, store: RecoveryStore) -> None:
+        self.app = app
+        self.store = store
+        self._timer: Timer | None = None
+        self._warned = False
+
+    def attach(self) -> None:
+        consultation = self.app.consultation
+        if consultation is not None:
+            consultation.observers.append(self.changed)
+            self.changed("start")
+
+    def changed(self, _event: str = "") -> None:
+        if self._timer is None:
+            self._timer = self.app.set_timer(AUTOSAVE_DELAY, self.save_now, name="autosave")
+
+    def save_now(self) -> None:
+        from sdm_tui.export.record_json import to_record
+
+        self._timer = None
+        consultation = self.app.consultation
+        if consultation is None:
+            return
+        payload = {
+            "sdm_tui_recovery": PAYLOAD_VERSION,
+            "stage": self.app.resume_stage,
+            "record": to_record(consultation),
+        }
+        try:
+            self.store.save(json.dumps(payload, ensure_ascii=False))
+        except OSError as error:
+            if not self._warned:
+                self._warned = True
+                self.app.notify(
+                    Content(f"Crash recovery could not save: {error.strerror or error}."),
+                    severity="warning",
+                    timeout=8,
+                )
+
+    def discard(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        with contextlib.suppress(OSError):
+            self.store.discard()
+
+    # -- at start -------------------------------------------------------------------
+
+    def offer(self) -> None:
+        from sdm_tui.store.recovery import RecoveryError
+
+        try:
+            self.store.prepare()
+            pending = self.store.pending()
+        except (OSError, RecoveryError) as error:
+            self.app.notify(
+                plain(f"Crash recovery is unavailable: {error}"), severity="warning", timeout=8
+            )
+            return
+        if pending is None:
+            return
+        record = pending.record.get("record", {})
+        title = str(record.get("aid", {}).get("title", "an unknown aid"))
+        saved = pending.saved_at.astimezone().strftime("%H:%M on %d %b %Y")
+        self.app.push_screen(
+            RecoveryScreen(title, saved), lambda choice: self._chosen(choice, pending)
+        )
+
+    def _chosen(self, choice: str | None, pending: PendingRecovery) -> None:
+        if choice == "discard":
+            self.discard()
+        elif choice == "resume":
+            self._resume(pending)
+
+    def _resume(self, pending: PendingRecovery) -> None:
+        from sdm_tui.export.files import ExportError, write_exports
+        from sdm_tui.export.record_read import RecordError, from_record
+
+        record = pending.record.get("record")
+        aid = self.app.library.get(str((record or {}).get("aid", {}).get("id", "")))
+        try:
+            if not isinstance(record, dict) or aid is None:
+                raise RecordError("its decision aid is not in this library")
+            clock = self.app.clock
+            consultation = from_record(record, aid, clock) if clock else from_record(record, aid)
+        except (RecordError, KeyError, TypeError, ValueError) as error:
+            self._rescue(record, error, write_exports, ExportError)
+            return
+        self.app.resume(consultation, str(pending.record.get("stage") or "team"))
+
+    def _rescue(self, record, error, write_exports, export_error) -> None:
+        """The record cannot be resumed (e.g. the aid changed): export it as it is."""
+        if not isinstance(record, dict):
+            self.app.notify(plain(f"The saved consultation cannot be used: {error}"))
+            return
+        try:
+            paths = write_exports(record, self.app.export_folder, formats=("md", "json"))
+        except export_error as failure:
+            self.app.notify(
+                plain(f"Cannot resume ({error}) nor export it: {failure}. Kept for later."),
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.store.discard()
+        names = ", ".join(p.name for p in paths)
+        self.app.notify(
+            plain(f"Cannot resume ({error}); it was exported as it was: {names}"),
+            severity="warning",
+            timeout=15,
+        )

@@ -1,0 +1,127 @@
+"""Crash recovery: saved as the consultation changes, private, offered back, then removed."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from sdm_tui.app.factory import make_app
+from sdm_tui.app.recovery import RecoveryScreen
+from sdm_tui.consultation import rules
+from sdm_tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX
+from sdm_tui.store.recovery import RecoveryError, RecoveryStore
+from tests.conftest import fixed_clock
+
+AID = "statins-primary-prevention"
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_store_is_private_and_sweeps_orphans_and_stale_files(tmp_path: Path) -> None:
+    folder = tmp_path / "recovery"
+    store = RecoveryStore(folder)
+    store.prepare()
+    store.save('{"a": 1}')
+    assert mode_of(folder) == 0o700
+    assert mode_of(store.path) == 0o600
+    orphan = folder / f"{TEMP_PREFIX}abc{TEMP_SUFFIX}"
+    orphan.write_text("half a save")
+    old = time.time() - 13 * 3600
+    os.utime(store.path, (old, old))
+    store.prepare()
+    assert not orphan.exists()
+    assert not store.path.exists(), "a recovery file older than max_age is removed unopened"
+
+
+def test_damaged_file_is_reported_not_raised_as_anything_else(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path)
+    store.prepare()
+    store.path.write_text("{not json")
+    with pytest.raises(RecoveryError, match="damaged"):
+        store.pending()
+
+
+async def test_consultation_is_saved_as_it_changes_and_resumed(
+    bundled_library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "recovery"
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.start_consultation(bundled_library.get(AID))
+        consultation = app.consultation
+        value_id = consultation.aid.values[0].id
+        rules.set_rating(consultation, value_id, 3)
+        rules.set_own_words(consultation, "worries", "Muscle aches [b]like my dad[/b]")
+        rules.decide(consultation, consultation.aid.options[0].id)
+        app.go_to_stage("values")
+        await pilot.pause(0.8)
+        saved = json.loads((folder / "consultation.json").read_text())
+        assert saved["stage"] == "values"
+        assert saved["record"]["own_words"]["worries"]["text"] == "Muscle aches [b]like my dad[/b]"
+        # The app "crashes": it never ends the consultation, so the file stays.
+
+    second = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(second.screen, RecoveryScreen)
+        await pilot.click("#resume")
+        await pilot.pause()
+        assert second.screen.stage_key == "values"
+        recovered = second.consultation
+        assert recovered.ratings[value_id].value == 3
+        assert recovered.own_words["worries"].value == "Muscle aches [b]like my dad[/b]"
+        assert recovered.decision.value.option_id == consultation.aid.options[0].id
+        second.end_consultation()
+        await pilot.pause()
+        assert not (folder / "consultation.json").exists()
+
+
+async def test_discard_removes_the_file_and_later_keeps_it(bundled_library, tmp_path: Path):
+    folder = tmp_path / "recovery"
+    store = RecoveryStore(folder)
+    store.prepare()
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    async with app.run_test() as pilot:
+        app.start_consultation(bundled_library.get(AID))
+        rules.set_own_words(app.consultation, "questions", "How long for?")
+        await pilot.pause(0.8)
+    for choice, survives in (("later", True), ("discard", False)):
+        app = make_app(library=bundled_library, recovery_folder=folder)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            await pilot.click(f"#{choice}")
+            await pilot.pause()
+            assert app.consultation is None
+        assert store.path.exists() is survives
+
+
+async def test_recovery_off_writes_nothing(bundled_library, tmp_path: Path, private_home):
+    app = make_app(library=bundled_library, recovery=False)
+    async with app.run_test() as pilot:
+        app.start_consultation(bundled_library.get(AID))
+        rules.set_own_words(app.consultation, "worries", "private")
+        await pilot.pause(0.8)
+    assert [p for p in private_home.rglob("*") if p.is_file()] == []
+
+
+async def test_unwritable_recovery_folder_warns_and_keeps_going(bundled_library, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    app = make_app(library=bundled_library, recovery_folder=blocker / "recovery")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        app.start_consultation(bundled_library.get(AID))
+        await pilot.pause()
+        assert app.consultation is not None
+        assert any("recovery" in str(n.message).lower() for n in app._notifications)
