@@ -1,4 +1,4 @@
-"""The one entry point for every user group: run, check (and more to come).
+"""The one entry point for every user group: run, check, schema, new.
 
 Imports are kept inside the commands: `sdm-tui check` never loads Textual, and the app
 starts without paying for what its first screen does not need.
@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-COMMANDS = ("run", "check")
+COMMANDS = ("run", "check", "schema", "new")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,10 +31,49 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--include-retired", action="store_true", help="also list retired aids")
 
-    check = commands.add_parser("check", help="check decision-aid files and report problems")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    check = commands.add_parser(
+        "check",
+        help="check decision-aid files: errors, and lint warnings",
+        description="Report every error and lint warning of every file. Exit status: 0 no "
+        "errors (and, with --strict, no warnings), 1 errors (or warnings with --strict), "
+        "2 a usage mistake.",
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail the run (exit 1)")
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="silence a lint rule, by id or name (repeatable), e.g. --ignore SDM110",
+    )
+    check.add_argument(
+        "--max-grade",
+        type=float,
+        default=None,
+        metavar="N",
+        help="reading grade above which a text is reported (default 8)",
+    )
+    check.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
+    check.set_defaults(usage_error=check.error)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the aid format")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
+
+    new = commands.add_parser("new", help="start a new decision aid from a template")
+    new.add_argument("aid_id", metavar="ID", help="the aid's id: lower-case letters, digits, -")
+    new.add_argument(
+        "--dir", type=Path, default=Path("."), metavar="DIR", help="where to write ID.toml"
+    )
+    new.set_defaults(usage_error=new.error)
     return parser
+
+
+def _usage(args: argparse.Namespace, message: str) -> NoReturn:
+    """Print the command's usage and `message` to stderr; exit 2."""
+    args.usage_error(message)
+    raise SystemExit(2)  # argparse's error() has already exited
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -45,16 +85,83 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from sdm_tui.aid.check import check_files, expand_paths, format_json, format_text
+    from sdm_tui.aid import check
+    from sdm_tui.aid.lint import DEFAULT_MAX_GRADE, LintSettings, find_rule
+    from sdm_tui.aid.readability import ReadabilityUnavailable
 
+    if args.list_rules:
+        json_out = args.format == "json"
+        print(check.format_rules_json() if json_out else check.format_rules_text())
+        return 0
+    if not args.paths:
+        _usage(args, "give at least one PATH (or --list-rules)")
+    ignored: set[str] = set()
+    for key in args.ignore:
+        rule = find_rule(key)
+        if rule is None:
+            _usage(args, f"--ignore {key}: no such rule (see --list-rules)")
+        ignored.add(rule.id)
+    max_grade = DEFAULT_MAX_GRADE if args.max_grade is None else args.max_grade
+    if not max_grade > 0:
+        _usage(args, "--max-grade must be a number above 0")
     try:
-        files = expand_paths(args.paths)
+        files = check.expand_paths(args.paths)
     except FileNotFoundError as error:
         print(f"sdm-tui check: no such file or folder: {error}", file=sys.stderr)
         return 2
-    report = check_files(files)
-    print(format_json(report) if args.format == "json" else format_text(report))
-    return 1 if report.error_count else 0
+    try:
+        report = check.check_files(files, LintSettings(max_grade, frozenset(ignored)))
+    except ReadabilityUnavailable as error:
+        print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)
+        return 2
+    strict_failure = args.strict and report.warning_count > 0
+    if args.format == "json":
+        print(check.format_json(report))
+    else:
+        print(check.format_text(report))
+        if strict_failure:
+            print("--strict: warnings fail the run")
+    return 1 if report.error_count or strict_failure else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from sdm_tui.aid.json_schema import schema_text
+
+    text = schema_text()
+    if args.output is None:
+        print(text, end="")
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"sdm-tui schema: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sdm_tui.aid.template import is_valid_id, write_new_aid
+
+    if not is_valid_id(args.aid_id):
+        _usage(
+            args,
+            f"{args.aid_id!r} is not a valid id: use lower-case letters, digits and hyphens, "
+            "e.g. knee-oa",
+        )
+    if not args.dir.is_dir():
+        print(f"sdm-tui new: no such folder: {args.dir}", file=sys.stderr)
+        return 2
+    try:
+        path = write_new_aid(args.aid_id, args.dir)
+    except FileExistsError as error:
+        print(f"sdm-tui new: {error.filename} already exists; not overwritten", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"sdm-tui new: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}\nnext: fill in every TODO, then run: sdm-tui check {path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "run")
     args = _parser().parse_args(argv)
-    handlers = {"run": _run, "check": _check}
+    handlers = {"run": _run, "check": _check, "schema": _schema, "new": _new}
     return handlers[args.command](args)
 
 

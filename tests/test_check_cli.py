@@ -286,3 +286,33 @@ def test_subprocess_json_and_refused_files(tmp_path: Path) -> None:
         (problem,) = files[name]["problems"]
         assert problem.keys() >= PROBLEM_KEYS
         assert problem["message"] and problem["fix"]
+
+
+# -- lint warnings beside the errors (more in test_lint.py) ---------------------------------
+
+
+def test_list_rules_needs_no_path_and_no_path_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--list-rules"]) == 0
+    assert "SDM101  no-no-action-option" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as info:
+        main(["check"])
+    assert info.value.code == 2
+    assert "--list-rules" in capsys.readouterr().err
+
+
+def test_warnings_and_errors_are_reported_together(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("year = 2020\n", "")
+    (tmp_path / "warned.toml").write_text(text.replace('"minimal"', '"warned"'), encoding="utf-8")
+    code, out, _ = check(
+        capsys, "--format", "json", tmp_path / "warned.toml", INVALID / "bad_status.toml"
+    )
+    assert code == 1
+    payload = json.loads(out)
+    assert (payload["errors"], payload["warnings"]) == (1, 1)
+    warned, broken = payload["files"]
+    assert warned["ok"] is True and [p["code"] for p in warned["problems"]] == ["SDM111"]
+    assert warned["problems"][0]["severity"] == "warning"
+    assert broken["ok"] is False and broken["problems"][0]["severity"] == "error"
+    assert broken["problems"][0]["why"] == ""  # errors have no lint standard

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sdm_tui.aid.library import aid_files, load_files
+from sdm_tui.aid.lint import RULES, LintSettings, lint_aid
+from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import Problem
 
@@ -62,7 +65,10 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def check_files(files: list[Path]) -> CheckReport:
+def check_files(
+    files: list[Path], settings: LintSettings | None = None, today: dt.date | None = None
+) -> CheckReport:
+    """Load every file; lint each one that loads. Errors and warnings, file by file."""
     library = load_files(files)
     reports = {path: FileReport(path, None) for path in files}
     for aid in library.aids:
@@ -70,7 +76,20 @@ def check_files(files: list[Path]) -> CheckReport:
             reports[aid.path].aid = aid
     for failure in library.failures:
         reports[failure.path].problems.extend(failure.problems)
+    for report in reports.values():
+        if report.aid is not None:
+            source = _source_map(report.path)
+            warnings = lint_aid(report.aid, source, today or dt.date.today(), settings)
+            report.problems.extend(warnings)
     return CheckReport(list(reports.values()))
+
+
+def _source_map(path: Path) -> SourceMap:
+    """Where the keys of a file that just loaded are, for the warnings' lines."""
+    try:
+        return SourceMap(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):  # changed since loading: warnings without lines
+        return SourceMap("")
 
 
 def _plural(count: int, word: str) -> str:
@@ -81,12 +100,17 @@ def format_text(report: CheckReport) -> str:
     lines: list[str] = []
     for file_report in report.files:
         for problem in file_report.problems:
-            lines.append(f"{problem.location()}: {problem.headline()}")
+            headline = f"{problem.location()}: {problem.headline()}"
+            if not problem.is_error and problem.name:
+                headline += f" [{problem.name}]"
+            lines.append(headline)
             if problem.source_line and problem.line:
                 gutter = f"{problem.line:>5} | "
                 lines.append(gutter + problem.source_line)
                 if problem.column:
                     lines.append(" " * (len(gutter) - 2) + "| " + " " * (problem.column - 1) + "^")
+            if problem.why:
+                lines.append(f"      = why: {problem.why}")
             if problem.fix:
                 lines.append(f"      = fix: {problem.fix}")
             lines.append("")
@@ -114,3 +138,17 @@ def format_json(report: CheckReport) -> str:
         "warnings": report.warning_count,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def format_rules_text() -> str:
+    """`sdm-tui check --list-rules`: every lint rule, its standard and its fix."""
+    lines: list[str] = []
+    for rule in RULES:
+        lines.append(f"{rule.id}  {rule.name}: {rule.summary}")
+        lines.append(f"        why: {rule.why}")
+        lines.append(f"        fix: {rule.fix}")
+    return "\n".join(lines)
+
+
+def format_rules_json() -> str:
+    return json.dumps({"rules": [asdict(rule) for rule in RULES]}, indent=2, ensure_ascii=False)

@@ -1,4 +1,4 @@
-"""Findings about an aid file: load errors now, lint warnings later, one shape for both."""
+"""Findings about an aid file: load errors and lint warnings, one shape for both."""
 
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ class Problem:
     """"error" (the aid is not offered) or "warning" (lint; the aid still loads)."""
     source_line: str = ""
     """The text of `line` in the file, for compiler-style reports."""
+    why: str = ""
+    """For a lint warning: the standard its rule comes from."""
 
     def __post_init__(self) -> None:
         # Messages quote the file (ids, keys, values) and `sdm-tui check` prints them to a
         # terminal: control and bidirectional characters must arrive inert.
-        for name in ("path", "message", "fix", "source_line"):
+        for name in ("path", "message", "fix", "source_line", "why"):
             object.__setattr__(self, name, neutralise(getattr(self, name)))
 
     @property
@@ -59,6 +61,7 @@ class Problem:
             "name": self.name,
             "message": self.message,
             "fix": self.fix,
+            "why": self.why,
         }
 
 

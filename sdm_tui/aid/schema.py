@@ -105,6 +105,7 @@ OUTCOME = (
         "Option id = number of people out of `per` (0 <= n <= per). Leave an option out "
         "when no evidence exists; it is shown as 'not known'.",
         required=True,
+        minimum=0,
     ),
 )
 
