@@ -1,15 +1,316 @@
-"""Placeholder for the decide stage (being written)."""
+"""Stage 6, decide together: the choice or "not yet", the plan, the review, and two
+confirmations that each party gives (and may withdraw) by their own action."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, RadioSet, Static
 
+from sdm_tui.app.plain import plain, template
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.confirm_panel import ConfirmPanel, confirmed_at
+from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
+from sdm_tui.app.widgets.plan_editor import PlanEditor, StepText
+from sdm_tui.consultation import rules
+from sdm_tui.consultation.record import NOT_YET_REASONS, PLAN_WHO, UNSURE, Decision
+
+TEXT_LENGTH = 500
+"""Long enough for a reason or a measure; stops a pasted page from landing in a field."""
+
+WITHDRAWN_NOTICE = (
+    "The decision or plan changed after it was confirmed, so both confirmations were "
+    "withdrawn. Please confirm again."
+)
+WITHDRAWN_NOTE = "⚠ Confirmations withdrawn: something changed after confirming. Confirm again."
+NO_DECISION_YET = "Record a choice or 'not yet' above first; then each of you can confirm."
+
+
+def choice_keys(c_options: list[str]) -> list[tuple[str, str]]:
+    """The choice list: ("option", id) for each option, then ("not_yet", reason) for each
+    reason, so that one radio set holds every possible decision."""
+    return [("option", option_id) for option_id in c_options] + [
+        ("not_yet", reason) for reason in NOT_YET_REASONS
+    ]
 
 
 class DecideScreen(StageScreen):
+    """Decision talk: choose (or not yet), plan, review, confirm."""
+
     stage_key = "decide"
+    CSS_PATH = "decide.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._withdrawn = False
+        """Whether confirmations were withdrawn by a change made on this visit."""
+
+    # -- layout -----------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        yield Static("(stage being written)")
+        c = self.consultation
+        decision = c.decision.value if c.decision else None
+        with VerticalScroll(id="decide-scroll"):
+            yield Static(self._reminder(), id="reminder")
+            yield Static(Content("The choice"), classes="heading")
+            yield self._choice_set()
+            yield Button(Content("Clear the choice"), id="clear-choice", compact=True)
+            with Vertical(id="not-yet-box", classes="follow-up"):
+                yield Static(Content("What is needed first, in a few words (optional)"))
+                yield Input(
+                    decision.reason_text if decision else "",
+                    placeholder="e.g. talk it over with my partner",
+                    max_length=TEXT_LENGTH,
+                    id="not-yet-text",
+                )
+            with Vertical(id="differs-box", classes="follow-up"):
+                yield Static(id="differs-note")
+                yield Input(
+                    decision.differs_reason if decision else "",
+                    placeholder="Why this choice (optional)",
+                    max_length=TEXT_LENGTH,
+                    id="differs-reason",
+                )
+            yield Static(Content("The plan: who does what, by when"), classes="heading")
+            yield PlanEditor(
+                [StepText(s.what, s.who, s.by_when) for s in c.plan],
+                PLAN_WHO,
+                new_who="both",
+                id="plan",
+            )
+            yield Static(id="plan-problem", classes="problem -empty")
+            yield Static(Content("Review"), classes="heading")
+            yield Static(Content("When we will review this"), classes="field-label")
+            yield Input(
+                c.review.value if c.review else "",
+                placeholder="e.g. in 3 months, or a date",
+                max_length=TEXT_LENGTH,
+                id="review",
+            )
+            yield Static(Content("How we will both know it is working"), classes="field-label")
+            yield Input(
+                c.success_measure.value if c.success_measure else "",
+                placeholder="e.g. what each of you will notice, and by when",
+                max_length=TEXT_LENGTH,
+                id="measure",
+            )
+            yield ConfirmPanel(id="confirm-panel")
+
+    def _choice_set(self) -> RadioSet:
+        c = self.consultation
+        decision = c.decision.value if c.decision else None
+        buttons = []
+        for kind, key in choice_keys([option.id for option in self.aid.options]):
+            if kind == "option":
+                label = plain(self.aid.option(key).label)
+                chosen = decision is not None and decision.option_id == key
+            else:
+                label = Content(f"Not yet: {NOT_YET_REASONS[key]}")
+                chosen = decision is not None and decision.not_yet_reason == key
+            buttons.append(MarkedRadioButton(label, value=chosen))
+        return RadioSet(*buttons, id="choice")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_state()
+
+    # -- what the screen shows from the record ----------------------------------------
+
+    def _option_labels(self, option_ids: list[str]) -> str:
+        return ", ".join(self.aid.option(option_id).label for option_id in option_ids)
+
+    def _reminder(self) -> Content:
+        c = self.consultation
+        lines = [Content.from_markup("[b]Reminder from Weigh up[/b]")]
+        if c.leaning is None:
+            lines.append(Content("The patient's leaning: not recorded."))
+        elif c.leaning.value == UNSURE:
+            lines.append(Content("The patient's leaning: unsure."))
+        else:
+            label = self.aid.option(c.leaning.value).label
+            lines.append(template("The patient's leaning: [b]$label[/b]", label=label))
+        top = rules.top_aligned(c)
+        if top:
+            lines.append(
+                template(
+                    "The ratings line up most with: [b]$labels[/b]",
+                    labels=self._option_labels(top),
+                )
+            )
+            lines.append(Content("(This reflects the ratings only; it is not a recommendation.)"))
+        else:
+            lines.append(Content("No ratings yet, so nothing lines up with them."))
+        return Content("\n").join(lines)
+
+    def _decision(self) -> Decision | None:
+        entry = self.consultation.decision
+        return entry.value if entry else None
+
+    def _show_state(self) -> None:
+        c = self.consultation
+        decision = self._decision()
+        self.query_one("#not-yet-box").display = decision is not None and decision.is_not_yet
+        differs = rules.choice_differs_from_ratings(c)
+        self.query_one("#differs-box").display = differs
+        if differs:
+            self.query_one("#differs-note", Static).update(
+                template(
+                    "⚠ This choice differs from what the ratings line up with most "
+                    "($labels). That is fine: the ratings are only a reflection. "
+                    "Why this choice?",
+                    labels=self._option_labels(rules.top_aligned(c)),
+                )
+            )
+        self.query_one("#clear-choice").display = decision is not None
+        self._show_confirmations()
+
+    def _show_confirmations(self) -> None:
+        c = self.consultation
+        blocked = None
+        if c.decision is None:
+            blocked = NO_DECISION_YET
+        elif c.exported_at is not None:
+            blocked = (
+                f"Exported at {confirmed_at(c.exported_at)}. Change something to reopen "
+                "the confirmations."
+            )
+        if c.confirmations:
+            self._withdrawn = False
+        note = WITHDRAWN_NOTE if self._withdrawn else None
+        self.query_one(ConfirmPanel).show(c.confirmations, blocked=blocked, note=note)
+
+    def _changed(self, withdrawn: bool) -> None:
+        """After any change: tell the users if their confirmations were withdrawn."""
+        if withdrawn:
+            self._withdrawn = True
+            self.notify(WITHDRAWN_NOTICE, title="Confirmations withdrawn", severity="warning")
+        self._show_state()
+
+    def _plan_problem(self, text: str) -> None:
+        problem = self.query_one("#plan-problem", Static)
+        problem.update(Content(text))
+        problem.set_class(not text, "-empty")
+
+    # -- the choice -------------------------------------------------------------------
+
+    @on(RadioSet.Changed, "#choice")
+    def _chosen(self, event: RadioSet.Changed) -> None:
+        kind, key = choice_keys([option.id for option in self.aid.options])[event.index]
+        if kind == "option":
+            withdrawn = rules.decide(self.consultation, key, "", self.contributor)
+            self.query_one("#differs-reason", Input).value = ""
+        else:
+            text = self.query_one("#not-yet-text", Input).value
+            withdrawn = rules.decide_not_yet(self.consultation, key, text, self.contributor)
+        self._changed(withdrawn)
+
+    @on(Button.Pressed, "#clear-choice")
+    async def _clear_choice(self) -> None:
+        withdrawn = rules.clear_decision(self.consultation)
+        await self.query_one("#choice", RadioSet).remove()
+        choice = self._choice_set()
+        await self.query_one("#decide-scroll").mount(choice, before="#clear-choice")
+        choice.focus()
+        self._changed(withdrawn)
+
+    @on(Input.Changed, "#not-yet-text")
+    def _not_yet_text(self, event: Input.Changed) -> None:
+        decision = self._decision()
+        if decision is None or not decision.is_not_yet or decision.not_yet_reason is None:
+            return
+        self._changed(
+            rules.decide_not_yet(
+                self.consultation, decision.not_yet_reason, event.value, self.contributor
+            )
+        )
+
+    @on(Input.Changed, "#differs-reason")
+    def _differs_reason(self, event: Input.Changed) -> None:
+        decision = self._decision()
+        if decision is None or decision.option_id is None:
+            return
+        self._changed(
+            rules.decide(self.consultation, decision.option_id, event.value, self.contributor)
+        )
+
+    # -- the plan and the review ------------------------------------------------------
+
+    def _steps(self) -> list[StepText]:
+        return [StepText(s.what, s.who, s.by_when) for s in self.consultation.plan]
+
+    @on(PlanEditor.StepAdded)
+    async def _step_added(self, event: PlanEditor.StepAdded) -> None:
+        step = event.step
+        try:
+            withdrawn = rules.add_plan_step(
+                self.consultation, step.what, step.who, step.by_when, self.contributor
+            )
+        except ValueError:
+            self._plan_problem("⚠ Type what is to be done first, then Add step.")
+            event.editor.new_step_row.query_one(".step-what", Input).focus()
+            return
+        self._plan_problem("")
+        # Clear and focus first: keys typed while the rows are rebuilt go to the new step.
+        event.editor.clear_new_step()
+        await event.editor.show_steps(self._steps())
+        self.sdm_app.steady_cursor(self)
+        self._changed(withdrawn)
+
+    @on(PlanEditor.StepEdited)
+    def _step_edited(self, event: PlanEditor.StepEdited) -> None:
+        step = event.step
+        try:
+            withdrawn = rules.update_plan_step(
+                self.consultation,
+                event.index,
+                step.what,
+                step.who,
+                step.by_when,
+                self.contributor,
+            )
+        except ValueError:
+            self._plan_problem(
+                f"⚠ Step {event.index + 1} needs something to do; the record keeps the "
+                "earlier text until then. Press Remove to take the step off."
+            )
+            return
+        self._plan_problem("")
+        self._changed(withdrawn)
+
+    @on(PlanEditor.StepRemoved)
+    async def _step_removed(self, event: PlanEditor.StepRemoved) -> None:
+        withdrawn = rules.remove_plan_step(self.consultation, event.index)
+        self._plan_problem("")
+        await event.editor.show_steps(self._steps())
+        self.sdm_app.steady_cursor(self)
+        rows = event.editor.step_rows()
+        if rows:
+            rows[min(event.index, len(rows) - 1)].query_one(".remove-step", Button).focus()
+        else:
+            event.editor.new_step_row.query_one(".step-what", Input).focus()
+        self._changed(withdrawn)
+
+    @on(Input.Changed, "#review")
+    def _review(self, event: Input.Changed) -> None:
+        self._changed(rules.set_review(self.consultation, event.value, self.contributor))
+
+    @on(Input.Changed, "#measure")
+    def _measure(self, event: Input.Changed) -> None:
+        self._changed(rules.set_success_measure(self.consultation, event.value, self.contributor))
+
+    # -- confirming -------------------------------------------------------------------
+
+    @on(ConfirmPanel.Toggled)
+    def _toggled(self, event: ConfirmPanel.Toggled) -> None:
+        c = self.consultation
+        try:
+            if event.role in c.confirmations:
+                rules.withdraw(c, event.role)
+            else:
+                rules.confirm(c, event.role)
+        except ValueError:
+            # The panel's buttons are off whenever the rules would refuse; this is a race.
+            pass
+        self._show_confirmations()

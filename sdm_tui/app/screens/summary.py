@@ -1,15 +1,193 @@
-"""Placeholder for the summary stage (being written)."""
+"""Stage 7, summary: preview the documents, export them to a folder, end the consultation.
+
+This module is imported only when the summary is first opened, so the Markdown widget
+(and the exporters) cost nothing at start-up.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import contextlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, Markdown, RadioSet, Static
+
+from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.confirm_panel import confirmed_at
+from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
+from sdm_tui.consultation import rules
+from sdm_tui.export import ExportError, render_markdown, to_record, write_exports
+from sdm_tui.export.markdown import Audience
+
+AUDIENCES: tuple[tuple[Audience, str], ...] = (
+    ("patient", "Patient copy"),
+    ("clinic", "Clinic record"),
+)
+
+
+def export_documents(record: Mapping[str, Any], folder: Path) -> list[Path]:
+    """Write the patient's copy, the clinic's record and the JSON record as one set.
+
+    Raises ExportError (with nothing of the set left behind) if any file cannot be saved.
+    """
+    written = write_exports(record, folder, formats=("md",), audience="patient")
+    try:
+        written += write_exports(record, folder, formats=("md", "json"), audience="clinic")
+    except ExportError:
+        for path in written:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
+    return written
 
 
 class SummaryScreen(StageScreen):
+    """A read-only preview of the documents, the export, and the end of the consultation."""
+
     stage_key = "summary"
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "export",
+            "Export",
+            id="export",
+            tooltip="Save the patient copy, the clinic record and the data to the folder",
+        ),
+        Binding(
+            "f10",
+            "end_consultation",
+            "End consultation",
+            id="end-consultation",
+            tooltip="Clear everything about this patient and go back to the library",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._audience: Audience = "patient"
+        self._record: dict[str, Any] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield Static("(stage being written)")
+        self._record = to_record(self.consultation)
+        yield Static(id="summary-status")
+        yield RadioSet(
+            *(
+                MarkedRadioButton(Content(label), value=audience == self._audience)
+                for audience, label in AUDIENCES
+            ),
+            id="audience",
+            compact=True,
+        )
+        with VerticalScroll(id="preview"):
+            yield Markdown(self._document(), id="preview-text", open_links=False)
+        with Horizontal(id="export-row"):
+            yield Static(Content("Save to folder"), id="folder-label")
+            yield Input(str(self.sdm_app.export_folder), id="folder")
+            yield Button(Content("Export"), id="export", variant="primary")
+            yield Button(Content("End consultation"), id="end-consultation", variant="warning")
+        yield Static(id="export-result")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_status()
+        self.query_one("#preview", VerticalScroll).focus()
+
+    def _document(self) -> str:
+        return render_markdown(self._record, self._audience)
+
+    # -- what the screen shows --------------------------------------------------------
+
+    def _show_status(self) -> None:
+        c = self.consultation
+        confirmed = rules.both_confirmed(c)
+        if confirmed:
+            state = "✓ Both the patient and the clinician confirmed."
+        else:
+            state = "⚠ Not confirmed by both yet: the export will say so."
+        if c.exported_at is not None:
+            exported = f"✓ Exported at {confirmed_at(c.exported_at)}."
+        else:
+            exported = "Not exported yet."
+        status = self.query_one("#summary-status", Static)
+        status.update(Content(f"{state}  ·  {exported}"))
+        status.set_class(not confirmed, "-unconfirmed")
+
+    def _show_result(self, text: Content, *, failed: bool) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update(text)
+        result.set_class(failed, "-failed")
+        result.set_class(not failed, "-done")
+
+    @on(RadioSet.Changed, "#audience")
+    async def _audience_chosen(self, event: RadioSet.Changed) -> None:
+        self._audience = AUDIENCES[event.index][0]
+        await self.query_one("#preview-text", Markdown).update(self._document())
+        self.query_one("#preview", VerticalScroll).scroll_home(animate=False)
+
+    # -- export -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#folder")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        folder_text = self.query_one("#folder", Input).value.strip()
+        if not folder_text:
+            self._show_result(Content("✗ Type the folder to save into, then Export."), failed=True)
+            self.query_one("#folder", Input).focus()
+            return
+        folder = Path(folder_text).expanduser()
+        c = self.consultation
+        record = to_record(c)
+        try:
+            paths = export_documents(record, folder)
+        except ExportError as error:
+            self._show_result(
+                Content.assemble("✗ Not exported. ", plain(error.message)), failed=True
+            )
+            self.query_one("#folder", Input).focus()
+            return
+        rules.mark_exported(c)
+        self.sdm_app.export_folder = folder
+        self._record = record
+        where = paths[0].parent if paths else folder
+        lines = [f"✓ Saved {len(paths)} files in {where}:", *(f"  {path.name}" for path in paths)]
+        self._show_result(plain("\n".join(lines)), failed=False)
+        self._show_status()
+        self.notify("The documents were saved.", title="Exported")
+
+    # -- ending -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#end-consultation")
+    def _end_pressed(self) -> None:
+        self.action_end_consultation()
+
+    def action_end_consultation(self) -> None:
+        if not self.sdm_app.has_unsaved_work():
+            self.sdm_app.end_consultation()
+            return
+        from sdm_tui.app.screens.confirm import ConfirmScreen
+
+        def end(confirmed: bool | None) -> None:
+            if confirmed:
+                self.sdm_app.end_consultation()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End without exporting?",
+                "What was entered has not been exported since the last change. Ending "
+                "clears it from the screen and from memory; it cannot be brought back.",
+                confirm_label="End and clear",
+            ),
+            end,
+        )

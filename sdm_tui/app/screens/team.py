@@ -1,15 +1,242 @@
-"""Placeholder for the team stage (being written)."""
+"""Stage 2, team talk: who is here, the question in plain words, and that the choice is real."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, RadioSet, Static
 
+from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
+from sdm_tui.consultation import rules
+from sdm_tui.consultation.record import ROLES_IN_DECIDING, Participant
+
+ROLE_KEYS: tuple[str, ...] = tuple(ROLES_IN_DECIDING)
+NAME_LENGTH = 120
+"""Long enough for any name or relation; stops a pasted page from landing in a name field."""
+
+REAL_CHOICE = Content.from_markup(
+    "There is [b]more than one reasonable option[/b] here, and no single right answer for "
+    "everyone. The evidence can say what tends to happen with each option; only the patient "
+    "can say what matters most in their life. [b]The patient's view matters[/b]: it will "
+    "shape this decision."
+)
+
+
+class OtherPersonRow(Horizontal):
+    """Someone else who is present (e.g. a family member): name, relation, remove."""
+
+    def __init__(self, index: int, person: Participant) -> None:
+        super().__init__(classes="person-row")
+        self.index = index
+        """Where this person sits in `Consultation.participants`."""
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Also here"), classes="person-label")
+        yield Input(
+            self.person.name,
+            placeholder="Name",
+            max_length=NAME_LENGTH,
+            classes="other-name",
+        )
+        yield Input(
+            self.person.detail,
+            placeholder="Relation, e.g. daughter",
+            max_length=NAME_LENGTH,
+            classes="other-detail",
+        )
+        yield Button(Content("Remove"), classes="remove-other", tooltip="Remove this person")
+
+    def show_empty(self, empty: bool) -> None:
+        """Say, beside the fields themselves, that this person needs a name or relation."""
+        label = self.query_one(".person-label", Static)
+        label.update(Content("⚠ Needs name\nor relation" if empty else "Also here"))
+        label.set_class(empty, "-problem")
+
+    def typed(self) -> tuple[str, str]:
+        return (
+            self.query_one(".other-name", Input).value,
+            self.query_one(".other-detail", Input).value,
+        )
 
 
 class TeamTalkScreen(StageScreen):
+    """Who is present and in what role; the question; the patient's preferred part."""
+
     stage_key = "team"
+    CSS_PATH = "team.tcss"
 
     def compose_body(self) -> ComposeResult:
-        yield Static("(stage being written)")
+        c = self.consultation
+        with VerticalScroll(id="team-scroll"):
+            yield Static(Content("The question"), classes="heading")
+            yield Static(plain(self.aid.question), id="question")
+            yield Static(plain(self.aid.summary), id="aid-summary")
+            yield Static(Content("A real choice"), classes="heading")
+            yield Static(REAL_CHOICE, id="real-choice")
+            options = "\n".join(f"• {option.label}" for option in self.aid.options)
+            yield Static(plain(options), id="option-list")
+
+            yield Static(Content("Who is here"), classes="heading")
+            with Vertical(id="people"):
+                with Horizontal(classes="person-row"):
+                    yield Static(Content("Patient"), classes="person-label")
+                    yield Input(
+                        self._person("patient").name,
+                        placeholder="Name or initials (optional)",
+                        max_length=NAME_LENGTH,
+                        id="patient-name",
+                    )
+                with Horizontal(classes="person-row"):
+                    yield Static(Content("Clinician"), classes="person-label")
+                    clinician = self._person("clinician")
+                    yield Input(
+                        clinician.name,
+                        placeholder="Name",
+                        max_length=NAME_LENGTH,
+                        id="clinician-name",
+                    )
+                    yield Input(
+                        clinician.detail,
+                        placeholder="Role, e.g. GP, nurse",
+                        max_length=NAME_LENGTH,
+                        id="clinician-role",
+                    )
+                with Vertical(id="others"):
+                    yield from self._other_rows()
+                with Horizontal(classes="person-row", id="new-person"):
+                    yield Static(Content("Add someone"), classes="person-label")
+                    yield Input(placeholder="Name", max_length=NAME_LENGTH, id="new-other-name")
+                    yield Input(
+                        placeholder="Relation, e.g. daughter",
+                        max_length=NAME_LENGTH,
+                        id="new-other-detail",
+                    )
+                    yield Button(Content("Add"), id="add-other", tooltip="Add this person")
+            yield Static(id="people-problem", classes="problem")
+
+            yield Static(Content("How would the patient like to decide?"), classes="heading")
+            yield Static(
+                Content("Any of these is fine; the patient can change their mind at any time."),
+                classes="muted",
+            )
+            chosen = c.preferred_role.value if c.preferred_role else None
+            yield RadioSet(
+                *(
+                    MarkedRadioButton(plain(label), value=key == chosen)
+                    for key, label in ROLES_IN_DECIDING.items()
+                ),
+                id="preferred-role",
+            )
+            yield Static(self._role_note(), id="role-note", classes="muted")
+
+    # -- reading the record -----------------------------------------------------------
+
+    def _person(self, role: str) -> Participant:
+        found = next((p for p in self.consultation.participants if p.role == role), None)
+        return found or Participant(role)  # type: ignore[arg-type]
+
+    def _other_rows(self) -> list[OtherPersonRow]:
+        return [
+            OtherPersonRow(index, person)
+            for index, person in enumerate(self.consultation.participants)
+            if person.role == "other"
+        ]
+
+    def _role_note(self) -> Content:
+        role = self.consultation.preferred_role
+        if role is None:
+            return Content("Not recorded yet.")
+        return Content(f"✓ Recorded (entered by {role.contributor}).")
+
+    async def _show_others(self, focus_row: int | None = None) -> None:
+        others = self.query_one("#others", Vertical)
+        await others.remove_children()
+        rows = self._other_rows()
+        await others.mount_all(rows)
+        self.sdm_app.steady_cursor(self)
+        if focus_row is not None and rows:
+            rows[min(focus_row, len(rows) - 1)].query_one(".remove-other", Button).focus()
+        elif focus_row is not None:
+            self.query_one("#new-other-name", Input).focus()
+
+    def _problem(self, text: str) -> None:
+        problem = self.query_one("#people-problem", Static)
+        problem.update(Content(text))
+        problem.display = bool(text)
+        if text:
+            self.call_after_refresh(problem.scroll_visible, animate=False)
+
+    # -- writing the record -----------------------------------------------------------
+
+    @on(Input.Changed, "#patient-name")
+    def _patient_named(self, event: Input.Changed) -> None:
+        rules.set_participant(self.consultation, "patient", event.value)
+
+    @on(Input.Changed, "#clinician-name, #clinician-role")
+    def _clinician_named(self) -> None:
+        name = self.query_one("#clinician-name", Input).value
+        role = self.query_one("#clinician-role", Input).value
+        rules.set_participant(self.consultation, "clinician", name, role)
+
+    @on(Input.Changed, ".other-name, .other-detail")
+    def _other_edited(self, event: Input.Changed) -> None:
+        row = event.input.parent
+        if not isinstance(row, OtherPersonRow):
+            return
+        name, detail = row.typed()
+        empty = not name.strip() and not detail.strip()
+        row.show_empty(empty)
+        if empty:
+            self._problem(
+                "⚠ Someone else needs a name or a relation; the record keeps the last one "
+                "until then. Press Remove to take them off."
+            )
+            return
+        self._problem("")
+        current = self.consultation.participants[row.index]
+        if (current.name, current.detail) != (name.strip(), detail.strip()):
+            rules.update_other_participant(self.consultation, row.index, name, detail)
+
+    @on(Button.Pressed, "#add-other")
+    @on(Input.Submitted, "#new-other-name, #new-other-detail")
+    async def _add_other(self) -> None:
+        name_input = self.query_one("#new-other-name", Input)
+        detail_input = self.query_one("#new-other-detail", Input)
+        try:
+            rules.add_other_participant(self.consultation, name_input.value, detail_input.value)
+        except ValueError:
+            self._problem("⚠ Type a name or a relation first, then Add.")
+            name_input.focus()
+            return
+        self._problem("")
+        # Clear and focus first: keys typed while the rows are rebuilt go to the new person.
+        name_input.value = ""
+        detail_input.value = ""
+        name_input.focus()
+        await self._show_others()
+
+    @on(Button.Pressed, ".remove-other")
+    async def _remove_other(self, event: Button.Pressed) -> None:
+        row = event.button.parent
+        if not isinstance(row, OtherPersonRow):
+            return
+        position = self._other_rows_indexes().index(row.index)
+        rules.remove_other_participant(self.consultation, row.index)
+        self._problem("")
+        await self._show_others(focus_row=position)
+
+    def _other_rows_indexes(self) -> list[int]:
+        return [row.index for row in self.query(OtherPersonRow)]
+
+    @on(RadioSet.Changed, "#preferred-role")
+    def _role_chosen(self, event: RadioSet.Changed) -> None:
+        key = ROLE_KEYS[event.index]
+        current = self.consultation.preferred_role
+        if current is None or current.value != key:
+            rules.set_preferred_role(self.consultation, key, self.contributor)
+        self.query_one("#role-note", Static).update(self._role_note())

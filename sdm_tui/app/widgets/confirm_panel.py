@@ -1,0 +1,109 @@
+"""Patient and clinician each confirm by their own button, and can withdraw again.
+
+The panel shows the state in words and symbols (never by colour alone) and reports presses
+with `ConfirmPanel.Toggled`; the screen applies the rules and calls `show` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Static
+
+ROLES: tuple[str, ...] = ("patient", "clinician")
+
+
+def confirmed_at(when: datetime) -> str:
+    """The time as the exported record shows it (UTC), so that screen and paper agree."""
+    return when.astimezone(timezone.utc).strftime("%H:%M UTC")
+
+
+def state_line(role: str, when: datetime | None) -> Content:
+    if when is None:
+        return Content.from_markup(f"○ {role.capitalize()}: [b]not confirmed yet[/b]")
+    return Content.from_markup(f"[b]✓ Confirmed by the {role}[/b] at {confirmed_at(when)}")
+
+
+def button_label(role: str, confirmed: bool) -> Content:
+    if confirmed:
+        return Content(f"{role.capitalize()}: withdraw")
+    return Content(f"{role.capitalize()}: I confirm")
+
+
+class ConfirmPanel(Vertical):
+    """Two confirmations, each with its own state line and its own toggle button."""
+
+    DEFAULT_CSS = """
+    ConfirmPanel { height: auto; padding: 0 1; border: round $panel-lighten-2; }
+    ConfirmPanel.-both { border: round $success; }
+    ConfirmPanel .confirm-state { height: auto; }
+    ConfirmPanel .confirm-state.-confirmed { color: $text-success; }
+    ConfirmPanel #confirm-buttons { height: auto; margin-top: 1; }
+    ConfirmPanel #confirm-buttons Button { width: 1fr; margin-right: 1; }
+    ConfirmPanel #confirm-both { height: auto; margin-top: 1; text-style: bold; }
+    ConfirmPanel #confirm-note { height: auto; color: $text-warning; }
+    ConfirmPanel #confirm-note.-empty { display: none; }
+    """
+
+    @dataclass
+    class Toggled(Message):
+        """The patient or the clinician pressed their button (to confirm or to withdraw)."""
+
+        panel: ConfirmPanel
+        role: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Confirm together"
+
+    def compose(self) -> ComposeResult:
+        for role in ROLES:
+            yield Static(state_line(role, None), id=f"{role}-state", classes="confirm-state")
+        with Horizontal(id="confirm-buttons"):
+            for role in ROLES:
+                yield Button(button_label(role, False), id=f"confirm-{role}")
+        yield Static(id="confirm-both")
+        yield Static(id="confirm-note", classes="-empty")
+
+    def show(
+        self,
+        confirmations: Mapping[str, datetime],
+        *,
+        blocked: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Show who confirmed when. `blocked` says why no one can confirm now (buttons off);
+        `note` is a warning to show under the buttons (e.g. that confirmations were
+        withdrawn)."""
+        for role in ROLES:
+            when = confirmations.get(role)
+            state = self.query_one(f"#{role}-state", Static)
+            state.update(state_line(role, when))
+            state.set_class(when is not None, "-confirmed")
+            button = self.query_one(f"#confirm-{role}", Button)
+            button.label = button_label(role, when is not None)
+            button.disabled = blocked is not None
+        both = all(role in confirmations for role in ROLES)
+        self.set_class(both, "-both")
+        self.query_one("#confirm-both", Static).update(
+            Content("✓ Both have confirmed the decision and the plan.")
+            if both
+            else Content("Not yet confirmed by both.")
+        )
+        message = blocked or note or ""
+        note_widget = self.query_one("#confirm-note", Static)
+        note_widget.update(Content(message))
+        note_widget.set_class(not message, "-empty")
+
+    @on(Button.Pressed, "#confirm-patient, #confirm-clinician")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        role = (event.button.id or "").removeprefix("confirm-")
+        self.post_message(self.Toggled(self, role))
