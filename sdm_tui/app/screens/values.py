@@ -1,15 +1,80 @@
-"""Placeholder for the values stage (being written)."""
+"""Stage 4, what matters to you: rate each value statement 0-4, and say more in your own words."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static, TextArea
 
+from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.rating import Rating
+from sdm_tui.consultation import rules
+from sdm_tui.consultation.record import OWN_WORDS
+
+INTRO = (
+    "How much does each of these matter to you? Rate from 0 (not at all) to 4 (very much): "
+    "number keys 0-4, ←/→, or click. Delete clears a rating. Tab moves to the next one."
+)
 
 
 class ValuesScreen(StageScreen):
+    """Each value statement with a rating, then the patient's own words."""
+
     stage_key = "values"
+    CSS_PATH = "values.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._value_id_by_widget: dict[str, str] = {}
+        self._own_words_key_by_widget: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield Static("(stage being written)")
+        with VerticalScroll(id="values-scroll", can_focus=False):
+            yield Static(Content(INTRO), id="values-intro", classes="muted")
+            yield Static(self._rated_count(), id="rated-count")
+            if not self.aid.values:
+                yield Static(
+                    Content("This aid has no statements to rate. Use your own words below."),
+                    classes="muted",
+                )
+            for index, value in enumerate(self.aid.values):
+                widget_id = f"rating-{index}"
+                self._value_id_by_widget[widget_id] = value.id
+                entry = self.consultation.ratings.get(value.id)
+                with Vertical(classes="value"):
+                    yield Static(plain(value.statement), classes="statement")
+                    if value.detail:
+                        yield Static(plain(value.detail), classes="detail")
+                    yield Rating(entry.value if entry else None, id=widget_id)
+            yield Static(Content("In your own words"), classes="heading")
+            for key, heading in OWN_WORDS.items():
+                widget_id = f"words-{key}"
+                self._own_words_key_by_widget[widget_id] = key
+                entry = self.consultation.own_words.get(key)
+                yield Static(plain(heading), classes="words-heading")
+                yield TextArea(
+                    entry.value if entry else "",
+                    id=widget_id,
+                    classes="own-words",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                )
+
+    def _rated_count(self) -> Content:
+        total = len(self.aid.values)
+        rated = sum(1 for value in self.aid.values if value.id in self.consultation.ratings)
+        return Content(f"Rated so far: {rated} of {total}")
+
+    @on(Rating.Changed)
+    def _rating_changed(self, event: Rating.Changed) -> None:
+        value_id = self._value_id_by_widget[event.rating.id or ""]
+        rules.set_rating(self.consultation, value_id, event.value, self.contributor)
+        self.query_one("#rated-count", Static).update(self._rated_count())
+
+    @on(TextArea.Changed, ".own-words")
+    def _own_words_changed(self, event: TextArea.Changed) -> None:
+        key = self._own_words_key_by_widget[event.text_area.id or ""]
+        rules.set_own_words(self.consultation, key, event.text_area.text, self.contributor)
