@@ -132,7 +132,7 @@ class Autosaver:
                 plain(f"Crash recovery is unavailable: {error}"), severity="warning", timeout=8
             )
             return
-        if pending is None:
+        if pending is None or self.app.consultation is not None:
             return
         record = pending.record.get("record", {})
         title = str(record.get("aid", {}).get("title", "an unknown aid"))

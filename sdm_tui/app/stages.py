@@ -27,7 +27,7 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage(1, "library", "Aid", "Choose the aid", "sdm_tui.app.screens.library:LibraryScreen"),
-    Stage(2, "team", "Team talk", "Team talk", "sdm_tui.app.screens.team:TeamTalkScreen"),
+    Stage(2, "team", "Team", "Team talk", "sdm_tui.app.screens.team:TeamTalkScreen"),
     Stage(3, "options", "Options", "The options", "sdm_tui.app.screens.options:OptionsScreen"),
     Stage(
         4,

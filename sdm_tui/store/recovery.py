@@ -59,6 +59,7 @@ class RecoveryStore:
                 self.path.unlink()
 
     def save(self, text: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(self.path, text.encode("utf-8"), overwrite=True, mode=0o600)
 
     def pending(self) -> PendingRecovery | None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.app import SdmApp
     from sdm_tui.consultation.record import Consultation
+
+
+def contributor_text(contributor: str) -> Content:
+    return Content(f"F2 entering as: {contributor}")
 
 
 class StageScreen(Screen):
@@ -66,8 +71,10 @@ class StageScreen(Screen):
         if lines:
             yield Banner(lines)
         stage = STAGE_BY_KEY[self.stage_key]
-        yield StageBar(stage, self.sdm_app.contributor)
-        yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
+        yield StageBar(stage)
+        with Horizontal(id="title-row"):
+            yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
+            yield Static(contributor_text(self.contributor), id="contributor")
         with Container(id="body"):
             yield from self.compose_body()
         yield Footer()
@@ -80,7 +87,7 @@ class StageScreen(Screen):
         self.sdm_app.steady_cursor(self)
 
     def _show_contributor(self, contributor: str) -> None:
-        self.query_one(StageBar).show_contributor(contributor)
+        self.query_one("#contributor", Static).update(contributor_text(contributor))
 
     @on(StageBar.Selected)
     def _stage_selected(self, event: StageBar.Selected) -> None:

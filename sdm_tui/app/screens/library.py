@@ -96,7 +96,7 @@ class LibraryScreen(Screen):
         lines = banner_lines(None, self.sdm_app.mode)
         if lines:
             yield Banner(lines)
-        yield StageBar(STAGES[0], None)
+        yield StageBar(STAGES[0])
         yield Static(Content("Choose a decision aid"), id="stage-title")
         yield Static(id="in-progress")
         yield Input(placeholder="Type to filter by title, question or tag", id="search")

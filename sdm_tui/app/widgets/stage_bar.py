@@ -34,7 +34,6 @@ class StageBar(Horizontal):
     StageBar StageTab { width: auto; color: $text-muted; }
     StageBar StageTab:hover { background: $boost; color: $text; }
     StageBar StageTab.-current { background: $primary; color: $text; text-style: bold; }
-    StageBar #contributor { dock: right; width: auto; color: $text; padding: 0 1; }
     """
 
     class Selected(Message):
@@ -42,20 +41,10 @@ class StageBar(Horizontal):
             super().__init__()
             self.stage = stage
 
-    def __init__(self, current: Stage, contributor: str | None) -> None:
+    def __init__(self, current: Stage) -> None:
         super().__init__()
         self.current = current
-        self.contributor = contributor
 
     def compose(self) -> ComposeResult:
         for stage in STAGES:
             yield StageTab(stage, stage == self.current)
-        if self.contributor:
-            yield Static(self._contributor_text(self.contributor), id="contributor")
-
-    @staticmethod
-    def _contributor_text(contributor: str) -> Content:
-        return Content(f"F2 entering as: {contributor}")
-
-    def show_contributor(self, contributor: str) -> None:
-        self.query_one("#contributor", Static).update(self._contributor_text(contributor))
