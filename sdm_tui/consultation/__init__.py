@@ -1,6 +1,12 @@
 """The consultation record and its rules: entries with contributor, alignment, SURE, plan,
-confirmations. No UI here: screens change the record only through these functions."""
+confirmations, the patient's CollaboRATE rating. No UI here: screens change the record only
+through these functions."""
 
+from sdm_tui.consultation.collaborate import (
+    COLLABORATE_INTRO,
+    COLLABORATE_ITEMS,
+    COLLABORATE_LABELS,
+)
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
     CONTRIBUTORS,
@@ -28,6 +34,7 @@ from sdm_tui.consultation.rules import (
     both_confirmed,
     choice_differs_from_ratings,
     clear_decision,
+    collaborate_top_score,
     confirm,
     decide,
     decide_not_yet,
@@ -38,6 +45,7 @@ from sdm_tui.consultation.rules import (
     remove_other_participant,
     remove_plan_step,
     set_clinician_view,
+    set_collaborate,
     set_leaning,
     set_own_words,
     set_participant,
@@ -55,6 +63,9 @@ from sdm_tui.consultation.rules import (
 )
 
 __all__ = [
+    "COLLABORATE_INTRO",
+    "COLLABORATE_ITEMS",
+    "COLLABORATE_LABELS",
     "CONFIRMING_ROLES",
     "CONTRIBUTORS",
     "MODES",
@@ -79,6 +90,7 @@ __all__ = [
     "both_confirmed",
     "choice_differs_from_ratings",
     "clear_decision",
+    "collaborate_top_score",
     "confirm",
     "decide",
     "decide_not_yet",
@@ -89,6 +101,7 @@ __all__ = [
     "remove_other_participant",
     "remove_plan_step",
     "set_clinician_view",
+    "set_collaborate",
     "set_leaning",
     "set_own_words",
     "set_participant",

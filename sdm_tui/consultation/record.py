@@ -136,6 +136,8 @@ class Consultation:
     clinician_view: Entry | None = None
     check_answers: dict[int, Entry] = field(default_factory=dict)
     sure: dict[str, Entry] = field(default_factory=dict)
+    collaborate: dict[str, Entry] = field(default_factory=dict)
+    """The patient's CollaboRATE answers by question (see collaborate.py); empty if skipped."""
     decision: Entry | None = None
     plan: list[PlanStep] = field(default_factory=list)
     review: Entry | None = None

@@ -15,6 +15,7 @@ from sdm_tui.consultation.alignment import (
     choice_differs_from_ratings,
     top_aligned,
 )
+from sdm_tui.consultation.collaborate import collaborate_top_score, set_collaborate
 from sdm_tui.consultation.confirmation import both_confirmed, confirm, withdraw
 from sdm_tui.consultation.decision import (
     add_plan_step,
@@ -51,6 +52,7 @@ __all__ = [
     "both_confirmed",
     "choice_differs_from_ratings",
     "clear_decision",
+    "collaborate_top_score",
     "confirm",
     "decide",
     "decide_not_yet",
@@ -61,6 +63,7 @@ __all__ = [
     "remove_other_participant",
     "remove_plan_step",
     "set_clinician_view",
+    "set_collaborate",
     "set_leaning",
     "set_own_words",
     "set_participant",
@@ -243,6 +246,7 @@ def is_empty(c: Consultation) -> bool:
         c.review,
         c.success_measure,
         c.confirmations,
+        c.collaborate,
     )
     if any(entered):
         return False

@@ -2,6 +2,8 @@
 
 Names are built from a slug of the aid id and the record's UTC time, e.g.
 `sdm-2026-11-26T0412Z-statins-clinic.md`; when a name is taken, -2, -3 ... is added.
+Formats: "md" and "html" (for the audience), "json" (the record itself), "fhir" (a FHIR R4
+document, the same for both audiences, saved as ...-fhir.json).
 Every OS error becomes one ExportError with a message a clinician can act on; a failed
 export leaves neither temporary files nor part of its set of documents behind.
 """
@@ -18,12 +20,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+from sdm_tui.export.fhir import dumps_fhir
+from sdm_tui.export.html import Paper, render_html
 from sdm_tui.export.markdown import Audience, render_markdown
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.store.atomic import write_atomic
 
-Format = Literal["md", "json"]
+Format = Literal["md", "html", "json", "fhir"]
+ALL_FORMATS: tuple[Format, ...] = ("md", "html", "json", "fhir")
 FORMATS: tuple[Format, ...] = ("md", "json")
+"""What write_exports writes unless told otherwise."""
+EXTENSIONS: dict[str, str] = {"md": "md", "html": "html", "json": "json", "fhir": "json"}
 MAX_SUFFIX = 1000
 
 
@@ -55,13 +62,25 @@ def base_name(record: Mapping[str, Any], kind: str) -> str:
     return f"sdm-{_stamp(record)}-{slug(aid_id)}-{slug(kind)}"
 
 
-def _content(record: Mapping[str, Any], fmt: str, audience: Audience) -> tuple[str, bytes]:
+def _utf8(text: str) -> bytes:
+    """UTF-8; a lone surrogate (possible in JSON read from disk) becomes "?"."""
+    return text.encode("utf-8", errors="replace")
+
+
+def _content(
+    record: Mapping[str, Any], fmt: str, audience: Audience, paper: Paper
+) -> tuple[str, bytes]:
+    """The kind of document (the end of its name) and its bytes."""
     if fmt == "md":
-        return audience, render_markdown(record, audience).encode("utf-8")
+        return audience, _utf8(render_markdown(record, audience))
+    if fmt == "html":
+        return audience, _utf8(render_html(record, audience, paper))
     if fmt == "json":
         text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        return "record", text.encode("utf-8")
-    raise ValueError(f"unknown export format {fmt!r}; expected one of {FORMATS}")
+        return "record", _utf8(text)
+    if fmt == "fhir":
+        return "fhir", _utf8(dumps_fhir(record))
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {ALL_FORMATS}")
 
 
 def _checked(folder: Path, name: str) -> Path:
@@ -113,15 +132,19 @@ def write_exports(
     folder: Path,
     formats: Sequence[str] = FORMATS,
     audience: Audience = "clinic",
+    paper: Paper = "a4",
 ) -> list[Path]:
-    """Write the record as Markdown (for `audience`) and/or JSON into `folder`.
+    """Write the record in each of `formats` (see ALL_FORMATS) into `folder`.
+
+    `audience` chooses the patient's copy or the clinic's record for "md" and "html";
+    `paper` ("a4" or "letter") sets the HTML's printed page size.
 
     Returns the paths written. Nothing is ever overwritten. Raises ExportError, having
     removed whatever this call had written, when any file cannot be saved.
     """
     if audience not in ("patient", "clinic"):
         raise ValueError(f"unknown audience {audience!r}")
-    documents = [(fmt, *_content(record, fmt, audience)) for fmt in formats]
+    documents = [(fmt, *_content(record, fmt, audience, paper)) for fmt in formats]
     try:
         folder = Path(folder).resolve(strict=True)
     except OSError as error:
@@ -131,7 +154,7 @@ def write_exports(
     written: list[Path] = []
     try:
         for fmt, kind, data in documents:
-            written.append(_write_new(folder, base_name(record, kind), fmt, data))
+            written.append(_write_new(folder, base_name(record, kind), EXTENSIONS[fmt], data))
     except OSError as error:
         _remove(written)
         raise ExportError(_message(error, folder)) from error

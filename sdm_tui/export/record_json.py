@@ -12,6 +12,11 @@ from typing import Any
 
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
+from sdm_tui.consultation.collaborate import (
+    COLLABORATE_ITEMS,
+    COLLABORATE_LABELS,
+    collaborate_top_score,
+)
 from sdm_tui.consultation.entries import stamp
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
@@ -157,6 +162,22 @@ def _sure(c: Consultation) -> Record:
     return {"items": items, "score": sure_score(c), "flag": sure_flag(c)}
 
 
+def _collaborate(c: Consultation) -> Record:
+    """The patient's CollaboRATE rating; `skipped` when no question was answered."""
+    items = [
+        {
+            "key": key,
+            "question": question,
+            "score": c.collaborate[key].value,
+            "label": COLLABORATE_LABELS[c.collaborate[key].value],
+            **_by(c.collaborate[key]),
+        }
+        for key, question in COLLABORATE_ITEMS
+        if key in c.collaborate
+    ]
+    return {"items": items, "top_score": collaborate_top_score(c), "skipped": not items}
+
+
 def _decision(c: Consultation) -> Record:
     record: Record = {
         "status": "none",
@@ -241,6 +262,7 @@ def to_record(c: Consultation) -> Record:
         "confirmations": {
             role: to_iso_or_none(c.confirmations.get(role)) for role in CONFIRMING_ROLES
         },
+        "collaborate": _collaborate(c),
     }
 
 

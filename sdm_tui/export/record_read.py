@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sdm_tui.aid.model import DecisionAid
+from sdm_tui.consultation.collaborate import COLLABORATE_KEYS, MAX_COLLABORATE
 from sdm_tui.consultation.entries import check_contributor, clean, is_int
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
@@ -101,6 +102,18 @@ def _plan_step(data: Mapping[str, Any]) -> PlanStep:
     )
 
 
+def _collaborate(data: Mapping[str, Any] | None) -> dict[str, Entry]:
+    """The CollaboRATE answers; a record made before the rating existed has none."""
+    answers: dict[str, Entry] = {}
+    for item in [] if data is None else data["items"]:
+        key, score = item["key"], item["score"]
+        _need(key in COLLABORATE_KEYS, f"unknown CollaboRATE question {key!r}")
+        _need(is_int(score) and 0 <= score <= MAX_COLLABORATE, f"bad CollaboRATE answer {score!r}")
+        _need(item["contributor"] == "patient", "a CollaboRATE answer is the patient's own")
+        answers[key] = _entry(item, score)
+    return answers
+
+
 def _check_header(record: Mapping[str, Any], aid: DecisionAid) -> None:
     _need(record.get("record_format") == RECORD_FORMAT, "not a consultation record")
     version = record.get("record_version")
@@ -146,6 +159,7 @@ def _read(record: Mapping[str, Any], aid: DecisionAid, clock: Clock) -> Consulta
     for role in CONFIRMING_ROLES:
         if (when := record["confirmations"].get(role)) is not None:
             c.confirmations[role] = from_iso(when)
+    c.collaborate = _collaborate(record.get("collaborate"))
     return c
 
 

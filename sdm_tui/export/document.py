@@ -1,0 +1,662 @@
+"""What the documents say, decided once for every rendering: Markdown, HTML and FHIR.
+
+`build_document(record, audience)` reads a consultation record (see record_json) and lays
+out the patient's copy or the clinic's record as a small tree: sections of blocks
+(paragraphs, tables, lists, quotes, icon arrays), blocks of inline text. The renderers
+walk the tree: markdown.py writes Markdown, html.py writes HTML and the XHTML narrative
+that fhir.py puts in each FHIR section. So the two audiences differ in one place, and a
+Markdown copy and an HTML copy of the same record always say the same things.
+
+Text taken from the record is wrapped in `Typed`: a renderer escapes it its own way. A
+plain `str` is the program's own wording. Nothing from the record may reach a document
+as a plain `str` (a test renders hostile records to check this).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, TypeGuard
+
+from sdm_tui.export.timefmt import from_iso
+from sdm_tui.store.text import neutralise
+
+__all__ = [
+    "ALIGNMENT_NOTE",
+    "Audience",
+    "Banner",
+    "Block",
+    "Bullets",
+    "Document",
+    "Emphasis",
+    "IconArray",
+    "IconArrays",
+    "Inline",
+    "Paragraph",
+    "Quote",
+    "Section",
+    "Strong",
+    "Table",
+    "Typed",
+    "banners",
+    "build_document",
+    "format_time",
+]
+
+Audience = Literal["patient", "clinic"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "clinic")
+Record = Mapping[str, Any]
+
+ALIGNMENT_NOTE = "Reflects the patient's ratings only; not a recommendation."
+
+_MODE_BANNERS = {
+    "training": "TRAINING – not a clinical record",
+    "preview": "PREVIEW – not a clinical record",
+}
+_STATUS_BANNERS = {
+    "example": "EXAMPLE CONTENT – not clinically reviewed",
+    "draft": "DRAFT – not clinically reviewed",
+}
+_CONTRIBUTORS = {"patient": "patient", "clinician": "clinician", "both": "patient and clinician"}
+_PARTICIPANT_ROLES = {"patient": "Patient", "clinician": "Clinician", "other": "Other"}
+_PLAN_WHO = {
+    "patient": "Patient",
+    "clinician": "Clinician",
+    "both": "Both",
+    "someone else": "Someone else",
+}
+
+
+# -- inline text ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """Text from the record (typed by someone, or from the aid file): always escaped."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    content: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    content: Inline
+
+
+Segment = str | Typed | Strong | Emphasis
+Inline = tuple[Segment, ...]
+
+
+def _inline(*parts: Segment | Inline) -> Inline:
+    """Segments and runs of segments, flattened into one run."""
+    flat: list[Segment] = []
+    for part in parts:
+        if isinstance(part, tuple):
+            flat.extend(part)
+        else:
+            flat.append(part)
+    return tuple(flat)
+
+
+def _typed(value: object) -> Typed:
+    return Typed("" if value is None else str(value))
+
+
+def _blank(value: object) -> bool:
+    return value is None or not neutralise(str(value)).strip()
+
+
+def _typed_or(value: object, fallback: str) -> Segment:
+    """The value as typed text, or our `fallback` wording when it shows nothing."""
+    return fallback if _blank(value) else Typed(str(value))
+
+
+def format_time(value: object) -> str | None:
+    """A record time as "2026-11-26 04:12 UTC"; None when it is not a time."""
+    try:
+        moment: datetime = from_iso(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _when(value: object) -> Segment:
+    if value is None:
+        return "not recorded"
+    shown = format_time(value)
+    return _typed(value) if shown is None else shown
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(count: object, per: object) -> Inline:
+    """A chance as an absolute count: "30 out of 100 people", or "not known"."""
+    if count is None:
+        return ("not known",)
+    shown: Segment
+    if _is_number(count):
+        shown = str(int(count)) if float(count).is_integer() else str(count)
+    else:
+        shown = _typed(count)
+    return (shown, " out of ", _typed(per), " people")
+
+
+def _by(entry: Record) -> Inline:
+    """ "entered by patient, 2026-11-26 04:12 UTC", for the clinic copy."""
+    who = entry.get("contributor")
+    who_text: Segment = _CONTRIBUTORS.get(who, _typed(who)) if isinstance(who, str) else _typed(who)
+    return ("entered by ", who_text, ", ", _when(entry.get("at")))
+
+
+def _label(labels: Mapping[str, str], value: object) -> Segment:
+    """Our label for a known key, else the value as typed, capitalised."""
+    if isinstance(value, str) and value in labels:
+        return labels[value]
+    return Typed(str("" if value is None else value).capitalize())
+
+
+# -- blocks --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """A warning every copy must carry (training or preview mode, example or draft aid)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    content: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Free text as someone typed it, line breaks kept."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    headers: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IconArray:
+    """One option's count for one outcome, drawn as PER people (`count` None: not known)."""
+
+    option_label: str
+    count: float | None
+    per: int
+
+
+@dataclass(frozen=True, slots=True)
+class IconArrays:
+    """An outcome's icon arrays, one per option (renderers without pictures skip them)."""
+
+    kind: Literal["benefit", "harm"]
+    label: str
+    timeframe: str
+    arrays: tuple[IconArray, ...]
+
+
+Block = Paragraph | Quote | Bullets | Table | IconArrays
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the document: its heading, its blocks, then any subsections."""
+
+    key: str
+    """A stable name, e.g. "what-matters": HTML ids, FHIR section codes, tests."""
+    title: Inline
+    blocks: tuple[Block, ...]
+    subsections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    audience: Audience
+    title: Inline
+    banners: tuple[Banner, ...]
+    preamble: tuple[Block, ...]
+    """The question and the date, below the title and banners."""
+    sections: tuple[Section, ...]
+
+
+def banners(record: Record) -> list[str]:
+    """The warnings every copy must carry: training or preview mode, example or draft aid."""
+    aid = record.get("aid")
+    status = aid.get("status", "") if isinstance(aid, Mapping) else ""
+    found = [_MODE_BANNERS.get(record.get("mode", ""), ""), _STATUS_BANNERS.get(status, "")]
+    return [banner for banner in found if banner]
+
+
+class _Blocks:
+    """Blocks collected in order."""
+
+    def __init__(self) -> None:
+        self.items: list[Block] = []
+
+    def para(self, *parts: Segment | Inline) -> None:
+        self.items.append(Paragraph(_inline(*parts)))
+
+    def add(self, block: Block) -> None:
+        self.items.append(block)
+
+    def section(self, key: str, title: str | Inline, *subsections: Section) -> Section:
+        heading = (title,) if isinstance(title, str) else title
+        return Section(key, heading, tuple(self.items), subsections)
+
+
+def _aid(record: Record) -> Record:
+    aid = record.get("aid", {})
+    return aid if isinstance(aid, Mapping) else {}
+
+
+# -- sections ------------------------------------------------------------------------------
+
+
+def _about(record: Record) -> Section:
+    aid = _aid(record)
+    rows = [
+        ("Mode", record.get("mode", "")),
+        ("Decision aid", aid.get("id", "")),
+        ("Aid version", aid.get("version", "")),
+        ("Aid status", aid.get("status", "")),
+        ("Aid last reviewed", aid.get("last_reviewed", "")),
+        ("Aid file", aid.get("file_name", "")),
+        ("Aid SHA-256", aid.get("sha256", "")),
+    ]
+    cells: list[tuple[Inline, ...]] = [((name,), (_typed_or(value, "–"),)) for name, value in rows]
+    cells.append((("Started",), (_when(record.get("started_at")),)))
+    cells.append((("Generated",), (_when(record.get("generated_at")),)))
+    out = _Blocks()
+    out.add(Table((("Item",), ("Detail",)), tuple(cells)))
+    return out.section("about", "About this record")
+
+
+def _participants(record: Record) -> Section:
+    items = []
+    for person in record.get("participants", []):
+        name = _typed_or(person.get("name", ""), "name not recorded")
+        detail = person.get("detail", "")
+        role = _label(_PARTICIPANT_ROLES, person.get("role", ""))
+        extra: Inline = () if _blank(detail) else (" (", Typed(str(detail)), ")")
+        items.append(_inline(role, ": ", name, extra))
+    out = _Blocks()
+    if items:
+        out.add(Bullets(tuple(items)))
+    else:
+        out.para("No one was recorded.")
+    return out.section("participants", "Who took part")
+
+
+def _preferred_role(record: Record) -> Section:
+    out = _Blocks()
+    role = record.get("preferred_role")
+    if role is None:
+        out.para("Not recorded.")
+    else:
+        out.para(_typed(role.get("label", "")), " (", _by(role), ")")
+    return out.section("preferred-role", "Preferred role in deciding")
+
+
+def _what_matters(record: Record, clinic: bool) -> Section:
+    out = _Blocks()
+    ratings = record.get("ratings", [])
+    rows: tuple[tuple[Inline, ...], ...]
+    if not ratings:
+        out.para("No ratings were recorded.")
+    elif clinic:
+        rows = tuple(((_typed(r["statement"]),), (_typed(r["label"]),), _by(r)) for r in ratings)
+        headers = (("What may matter",), ("How much it matters",), ("Entered",))
+        out.add(Table(headers, rows))
+    else:
+        rows = tuple(((_typed(r["statement"]),), (_typed(r["label"]),)) for r in ratings)
+        out.add(Table((("What may matter",), ("How much it matters to you",)), rows))
+    for words in record.get("own_words", {}).values():
+        by: Inline = (" (", *_by(words), ")") if clinic else ()
+        out.para(Strong((_typed(words.get("label", "")),)), by)
+        out.add(Quote(str(words["text"])))
+    title = "What matters to the patient" if clinic else "What matters to you"
+    return out.section("what-matters", title)
+
+
+def _outcome_label(outcome: Record) -> Inline:
+    kind = "Benefit" if outcome.get("type") == "benefit" else "Harm"
+    return (
+        f"{kind}: ",
+        _typed(outcome.get("label", "")),
+        " (within ",
+        _typed(outcome.get("timeframe", "")),
+        ")",
+    )
+
+
+def _icon_arrays(outcome: Record, options: Sequence[Record]) -> IconArrays:
+    per = outcome.get("per")
+    chance = outcome.get("chance", {})
+    arrays = []
+    for option in options:
+        count = chance.get(option.get("id")) if isinstance(chance, Mapping) else None
+        arrays.append(
+            IconArray(
+                str(option.get("label", "")),
+                float(count) if _is_number(count) else None,
+                per if isinstance(per, int) and not isinstance(per, bool) else 0,
+            )
+        )
+    return IconArrays(
+        "benefit" if outcome.get("type") == "benefit" else "harm",
+        str(outcome.get("label", "")),
+        str(outcome.get("timeframe", "")),
+        tuple(arrays),
+    )
+
+
+def _options(record: Record, clinic: bool) -> Section:
+    aid = _aid(record)
+    options = aid.get("options", [])
+    out = _Blocks()
+    out.add(
+        Bullets(
+            tuple(
+                (Strong((_typed(o.get("label", "")),)), ": ", _typed(o.get("summary", "")))
+                for o in options
+            )
+        )
+    )
+    outcomes = aid.get("outcomes", [])
+    if outcomes:
+        out.para("What happens to people who choose each option:")
+        headers: tuple[Inline, ...] = (
+            ("What may happen",),
+            *((_typed(o.get("label", "")),) for o in options),
+        )
+        rows = tuple(
+            (
+                _outcome_label(outcome),
+                *(
+                    _count(outcome.get("chance", {}).get(o.get("id")), outcome["per"])
+                    for o in options
+                ),
+            )
+            for outcome in outcomes
+        )
+        out.add(Table(headers, rows))
+        for outcome in outcomes:
+            out.add(_icon_arrays(outcome, options))
+        if clinic:
+            evidence = tuple(
+                (
+                    (_typed(o.get("label", "")),),
+                    (_typed_or(o.get("certainty", ""), "not stated"),),
+                    (_typed(o.get("source_citation", "")),),
+                )
+                for o in outcomes
+            )
+            out.add(Table((("Outcome",), ("Certainty",), ("Source",)), evidence))
+    return out.section("options", "The options")
+
+
+def _score(score: object) -> Segment:
+    if isinstance(score, int) and not isinstance(score, bool):
+        return f"{score:+d}" if score else "0"
+    return _typed(score)
+
+
+def _alignment(record: Record) -> Section:
+    out = _Blocks()
+    out.para(Emphasis((ALIGNMENT_NOTE,)))
+    if not record.get("ratings"):
+        out.para("No ratings were recorded, so there is nothing to line up.")
+    else:
+        labels = {o["id"]: o.get("label", "") for o in _aid(record).get("options", [])}
+        rows = tuple(
+            ((_typed(labels.get(option_id, option_id)),), (_score(score),))
+            for option_id, score in record.get("alignment", {}).items()
+        )
+        out.add(Table((("Option",), ("Score",)), rows))
+    return out.section("alignment", "How the ratings line up with each option")
+
+
+def _leaning(record: Record) -> Section:
+    out = _Blocks()
+    leaning = record.get("leaning")
+    if leaning is None:
+        out.para("Not recorded.")
+    else:
+        out.para(_typed(leaning.get("label", "")), " (", _by(leaning), ")")
+    return out.section("leaning", "Leaning")
+
+
+def _clinician_view(record: Record) -> Section:
+    out = _Blocks()
+    view = record.get("clinician_view")
+    if view is None:
+        out.para("Not shared.")
+    else:
+        out.para("(", _by(view), ")")
+        out.add(Quote(str(view["text"])))
+    return out.section("clinician-view", "Clinician's view")
+
+
+def _checks(record: Record) -> Section:
+    out = _Blocks()
+    checks = record.get("knowledge_checks", [])
+    total = len(_aid(record).get("checks", []))
+    if not checks:
+        out.para("None answered." if total else "This aid has no knowledge checks.")
+    else:
+        rows = tuple(
+            (
+                (_typed(k["question"]),),
+                (_typed(k["chosen_text"]),),
+                ("yes",) if k.get("correct") else ("no (answer: ", _typed(k["answer_text"]), ")"),
+                _by(k),
+            )
+            for k in checks
+        )
+        out.para(f"{len(checks)} of {total} answered.")
+        headers = (("Question",), ("Answer given",), ("Correct",), ("Entered",))
+        out.add(Table(headers, rows))
+    return out.section("knowledge-checks", "Knowledge checks")
+
+
+def _sure(record: Record) -> Section:
+    out = _Blocks()
+    sure = record.get("sure", {})
+    items = sure.get("items", [])
+    if not items:
+        out.para("Not answered.")
+    else:
+        rows = tuple(
+            ((_typed(i["question"]),), ("Yes" if i.get("answer") else "No",), _by(i)) for i in items
+        )
+        out.add(Table((("Question",), ("Answer",), ("Entered",)), rows))
+        score = sure.get("score")
+        if score is None:
+            out.para(f"Score: incomplete ({len(items)} of 4 answered).")
+        elif sure.get("flag"):
+            out.para(
+                "Score: ",
+                _typed(score),
+                " of 4. ",
+                Strong(("Possible decisional conflict",)),
+                " (3 or less).",
+            )
+        else:
+            out.para("Score: ", _typed(score), " of 4. No decisional conflict flagged.")
+    return out.section("sure", "SURE test (decisional conflict)")
+
+
+def _weighing_up(record: Record) -> Section:
+    return _Blocks().section(
+        "weighing-up",
+        "Weighing up",
+        _alignment(record),
+        _leaning(record),
+        _clinician_view(record),
+        _checks(record),
+        _sure(record),
+    )
+
+
+def _decision(record: Record, clinic: bool) -> Section:
+    out = _Blocks()
+    decision = record.get("decision", {})
+    status = decision.get("status", "none")
+    title = "Decision" if clinic else "What we decided"
+    if status == "chosen":
+        out.para("We chose: ", Strong((_typed(decision.get("option_label", "")),)))
+    elif status == "not_yet":
+        reason = _typed(decision.get("not_yet_reason_label", ""))
+        out.para("We have not decided yet. What is needed first: ", reason)
+        if decision.get("reason_text"):
+            out.add(Quote(str(decision["reason_text"])))
+    else:
+        out.para("No decision was recorded.")
+        return out.section("decision", title)
+    if clinic:
+        out.para("(", _by(decision), ")")
+        if decision.get("differs_from_ratings"):
+            out.para("This choice differs from the option(s) the ratings line up with most.")
+        if decision.get("differs_reason"):
+            out.para("Why the choice differs from the ratings:")
+            out.add(Quote(str(decision["differs_reason"])))
+    return out.section("decision", title)
+
+
+def _plan(record: Record, clinic: bool) -> Section:
+    out = _Blocks()
+    plan = record.get("plan", [])
+    if not plan:
+        out.para("No next steps were recorded.")
+    else:
+        headers: tuple[Inline, ...] = (("What",), ("Who",), ("By when",))
+        if clinic:
+            headers += (("Entered",),)
+        rows = tuple(
+            (
+                (_typed(s["what"]),),
+                (_label(_PLAN_WHO, s.get("who", "")),),
+                (_typed_or(s.get("by_when", ""), "–"),),
+                *((_by(s),) if clinic else ()),
+            )
+            for s in plan
+        )
+        out.add(Table(headers, rows))
+    return out.section("plan", "Next steps")
+
+
+def _review(record: Record, clinic: bool) -> Section:
+    out = _Blocks()
+    for key, label in (
+        ("review", "When we will review this"),
+        ("success_measure", "How we will know it is working"),
+    ):
+        entry = record.get(key)
+        if entry is None:
+            out.para(f"{label}: not recorded.")
+        else:
+            out.para(f"{label}:", (" (", *_by(entry), ")") if clinic else ())
+            out.add(Quote(str(entry["text"])))
+    return out.section("review", "Review")
+
+
+def _confirmations(record: Record) -> Section:
+    confirmations = record.get("confirmations", {})
+    items: list[Inline] = []
+    for role, name in (("patient", "Patient"), ("clinician", "Clinician")):
+        when = confirmations.get(role)
+        if when is None:
+            items.append((f"{name} has not confirmed.",))
+        else:
+            items.append((f"{name} confirmed: ", _when(when)))
+    out = _Blocks()
+    out.add(Bullets(tuple(items)))
+    both = all(confirmations.get(role) for role in ("patient", "clinician"))
+    out.para("Both confirmed the decision and plan." if both else "Not confirmed by both.")
+    return out.section("confirmations", "Confirmations")
+
+
+def _collaborate(record: Record) -> Section | None:
+    """The patient's CollaboRATE rating (clinic only); None when not given (skipped, or a
+    record made before sdm-tui asked it)."""
+    rating = record.get("collaborate")
+    items = rating.get("items", []) if isinstance(rating, Mapping) else []
+    if not items:
+        return None
+    rows = tuple(
+        (
+            (_typed(i.get("question", "")),),
+            (_typed(i.get("score", "")), " – ", _typed(i.get("label", ""))),
+            _by(i),
+        )
+        for i in items
+    )
+    out = _Blocks()
+    out.add(Table((("Question",), ("Answer (0–4)",), ("Entered",)), rows))
+    top = rating.get("top_score")
+    if top is None:
+        out.para(f"Incomplete: {len(items)} of 3 questions answered.")
+    elif top:
+        out.para("Top score: every effort was made, on all three questions.")
+    else:
+        out.para("Not a top score (a top score is 4, every effort, on all three questions).")
+    note = (
+        "CollaboRATE, 5-point version (Elwyn et al. 2013), answered by the patient alone; "
+        "not shown in the patient's copy."
+    )
+    out.para(Emphasis((note,)))
+    return out.section("collaborate", "Patient's rating of the consultation (CollaboRATE)")
+
+
+def build_document(record: Record, audience: Audience) -> Document:
+    """The patient's copy (plain language) or the clinic's record (who entered what, when).
+
+    Raises ValueError for an unknown audience; KeyError, TypeError or AttributeError for
+    a record that is not shaped like one (check it against the schema first).
+    """
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}")
+    clinic = audience == "clinic"
+    aid = _aid(record)
+    title = _typed(aid.get("title", ""))
+    preamble = (
+        Paragraph((Strong(("The question:",)), " ", _typed(aid.get("question", "")))),
+        Paragraph(("Date: ", _when(record.get("started_at")))),
+    )
+    sections: list[Section] = []
+    if clinic:
+        sections += [_about(record), _participants(record), _preferred_role(record)]
+    sections += [_what_matters(record, clinic), _options(record, clinic)]
+    if clinic:
+        sections.append(_weighing_up(record))
+    sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+    if clinic:
+        sections.append(_confirmations(record))
+        if (rating := _collaborate(record)) is not None:
+            sections.append(rating)
+    return Document(
+        audience=audience,
+        title=("Consultation record: ", title) if clinic else (title,),
+        banners=tuple(Banner(text) for text in banners(record)),
+        preamble=preamble,
+        sections=tuple(sections),
+    )

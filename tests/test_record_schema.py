@@ -1,0 +1,204 @@
+"""The record's JSON Schema: real records fit it, broken ones do not, and it says what the
+code says (enumerations, version, every field), as does docs/record-format.md."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import tomli
+
+from sdm_tui.aid import schema as aid_schema
+from sdm_tui.aid.library import bundled_aids_folder
+from sdm_tui.aid.loader import load_aid
+from sdm_tui.consultation import (
+    CONTRIBUTORS,
+    MODES,
+    NOT_YET_REASONS,
+    OWN_WORDS,
+    PLAN_WHO,
+    ROLES_IN_DECIDING,
+    SURE_ITEMS,
+    add_plan_step,
+    answer_check,
+    confirm,
+    decide,
+    new_consultation,
+    set_own_words,
+    set_rating,
+    set_review,
+    set_sure,
+)
+from sdm_tui.consultation.record import PARTICIPANT_ROLES
+from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION, to_record
+from sdm_tui.export.command import record_schema
+from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"
+DOC = ROOT / "docs" / "record-format.md"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    cls = jsonschema.Draft202012Validator
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _errors(validator: jsonschema.Draft202012Validator, record: Any) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(record)]
+
+
+@pytest.mark.parametrize("name", sorted(ALL_RECORDS))
+def test_records_fit_the_schema(validator, name: str) -> None:
+    assert _errors(validator, ALL_RECORDS[name]()) == []
+
+
+def test_preview_and_bundled_aids_fit_the_schema(validator) -> None:
+    preview = to_record(new_consultation(minimal_aid(), mode="preview", clock=FixedClock()))
+    assert _errors(validator, preview) == []
+    for path in sorted(bundled_aids_folder().glob("*.toml")):
+        aid = load_aid(path)
+        c = new_consultation(aid, clock=FixedClock())
+        for index, value in enumerate(aid.values):
+            set_rating(c, value.id, index % 5)
+        for index in range(len(aid.checks)):
+            answer_check(c, index, 0)
+        for key, _ in SURE_ITEMS:
+            set_sure(c, key, True)
+        set_own_words(c, "questions", "Why?")
+        decide(c, aid.options[0].id, differs_reason="Because")
+        add_plan_step(c, "Book", "someone else")
+        set_review(c, "soon")
+        confirm(c, "clinician")
+        assert _errors(validator, to_record(c)) == [], aid.id
+
+
+def test_the_packaged_schema_is_the_file(schema: dict[str, Any]) -> None:
+    assert record_schema() == schema
+
+
+def test_package_data_ships_the_schema() -> None:
+    pyproject = tomli.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["*"]
+    assert "*.json" in patterns
+    assert "jsonschema" in " ".join(pyproject["project"]["optional-dependencies"]["test"])
+
+
+def test_schema_says_what_the_code_says(schema: dict[str, Any]) -> None:
+    props, defs = schema["properties"], schema["$defs"]
+    assert props["record_format"]["const"] == RECORD_FORMAT
+    assert props["record_version"]["const"] == RECORD_VERSION
+    assert tuple(props["mode"]["enum"]) == MODES
+    assert tuple(defs["contributor"]["enum"]) == CONTRIBUTORS
+    assert tuple(defs["participant"]["properties"]["role"]["enum"]) == PARTICIPANT_ROLES
+    role = props["preferred_role"]["oneOf"][1]["properties"]["value"]["enum"]
+    assert role == list(ROLES_IN_DECIDING)
+    assert list(props["own_words"]["properties"]) == list(OWN_WORDS)
+    sure_keys = props["sure"]["properties"]["items"]["items"]["properties"]["key"]["enum"]
+    assert sure_keys == [key for key, _ in SURE_ITEMS]
+    assert tuple(props["plan"]["items"]["properties"]["who"]["enum"]) == PLAN_WHO
+    reasons = defs["decision"]["properties"]["not_yet_reason"]["enum"]
+    assert reasons == [None, *NOT_YET_REASONS]
+    aid = defs["aid"]["properties"]
+    assert tuple(aid["status"]["enum"]) == aid_schema.STATUSES
+    option = aid["options"]["items"]["properties"]
+    assert tuple(option["kind"]["enum"]) == aid_schema.OPTION_KINDS
+    outcome = aid["outcomes"]["items"]["properties"]
+    assert tuple(outcome["type"]["enum"]) == aid_schema.OUTCOME_TYPES
+    assert tuple(outcome["certainty"]["enum"]) == ("", *aid_schema.CERTAINTIES)
+    assert defs["aid_id"]["pattern"] == aid_schema.ID_PATTERN
+    assert defs["item_id"]["pattern"] == aid_schema.ITEM_ID_PATTERN
+
+
+def _object_keys(value: Any, path: str = "") -> set[str]:
+    """Every key path of a record, lists collapsed ("ratings[].rating")."""
+    keys: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            keys.add(f"{path}.{key}")
+            keys |= _object_keys(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            keys |= _object_keys(item, f"{path}[]")
+    return keys
+
+
+def _schema_keys(node: Any, defs: dict[str, Any], path: str = "") -> set[str]:
+    keys: set[str] = set()
+    if not isinstance(node, dict):
+        return keys
+    if "$ref" in node:
+        keys |= _schema_keys(defs[node["$ref"].split("/")[-1]], defs, path)
+    for branch in node.get("oneOf", []):
+        keys |= _schema_keys(branch, defs, path)
+    for key, sub in node.get("properties", {}).items():
+        keys.add(f"{path}.{key}")
+        keys |= _schema_keys(sub, defs, f"{path}.{key}")
+    if "items" in node:
+        keys |= _schema_keys(node["items"], defs, f"{path}[]")
+    return keys
+
+
+def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -> None:
+    record = full_record()
+    # Maps keyed by option id are data, not fields.
+    found = {
+        key
+        for key in _object_keys(record)
+        if not re.search(r"\.(alignment|chance|favours)\.", key + ".")
+        or key.endswith((".alignment", ".chance", ".favours"))
+    }
+    assert found <= _schema_keys(schema, schema["$defs"])
+    # Every field is required, but for those added to version 1 later (older records lack them).
+    assert set(schema["required"]) <= set(record) <= set(schema["properties"])
+    assert set(schema["properties"]) - set(schema["required"]) <= {"collaborate"}
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda r: r["ratings"][0].update(rating=5), ["ratings", 0, "rating"]),
+        (lambda r: r.update(mode="live"), ["mode"]),
+        (lambda r: r.update(started_at="2026-11-26 04:12"), ["started_at"]),
+        (lambda r: r.update(record_version=2), ["record_version"]),
+        (lambda r: r["plan"][0].update(who="nobody"), ["plan", 0, "who"]),
+        (lambda r: r["plan"][0].update(what=""), ["plan", 0, "what"]),
+        (lambda r: r["decision"].update(option_id=None), ["decision", "option_id"]),
+        (lambda r: r["confirmations"].pop("clinician"), ["confirmations"]),
+        (lambda r: r["aid"].update(sha256="abc"), ["aid", "sha256"]),
+        (
+            lambda r: r["aid"]["outcomes"][0]["chance"].update(tablet=-1),
+            ["aid", "outcomes", 0, "chance", "tablet"],
+        ),
+        (lambda r: r["sure"].update(score=5), ["sure", "score"]),
+        (lambda r: r["own_words"].update(diary={}), ["own_words"]),
+        (lambda r: r.update(notes="x"), []),
+    ],
+)
+def test_broken_records_do_not_fit(validator, change, where: list[Any]) -> None:
+    record = copy.deepcopy(full_record())
+    change(record)
+    paths = [list(e.absolute_path) for e in validator.iter_errors(record)]
+    assert where in paths
+
+
+def test_the_documentation_keeps_up(schema: dict[str, Any]) -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    assert f"`record_version` is **{RECORD_VERSION}**" in doc
+    assert "sdm_tui/export/record.schema.json" in doc
+    for key in schema["properties"]:
+        assert f"`{key}`" in doc, f"docs/record-format.md does not describe {key}"
+    for flag in ("--format", "--audience", "--paper", "-o"):
+        assert flag in doc
