@@ -1,15 +1,274 @@
-"""Placeholder for the options stage (being written)."""
+"""Stage 3, option talk: the comparison grid, the outcomes as counts and pictures, option pages.
+
+Nothing is entered here: the stage only shows the aid, so it reads no consultation state
+beyond the aid and writes none.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click
+from textual.lazy import Lazy
+from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
 
+from sdm_tui.aid.figures import certainty_words, kind_words, option_heading, people_phrase
+from sdm_tui.aid.model import Option
+from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.comparison_grid import ComparisonGrid
+from sdm_tui.app.widgets.outcome_panel import MUTED, OutcomePanel, outcome_type_content
+
+OPTION_KEYS = Binding.Group("Option", compact=True)
+FOCUS_IN_VIEW = {"compare": "#grid-scroll", "outcomes": "#outcomes-scroll"}
+
+
+class OptionTab(Static):
+    """An option's name above the pages: ▶ marks the page shown; a click shows its page."""
+
+    def __init__(self, index: int, option: Option, *, current: bool) -> None:
+        super().__init__()
+        self.index = index
+        self.option = option
+        self.tooltip = "Show this option's page ([ and ] move between pages)"
+        self.mark(current)
+
+    def mark(self, current: bool) -> None:
+        self.set_class(current, "-current")
+        self.update(Content.assemble("▶ " if current else "  ", plain(self.option.label)))
+
+    def on_click(self, event: Click) -> None:
+        screen = self.screen
+        if isinstance(screen, OptionsScreen):
+            screen.show_page(self.index)
 
 
 class OptionsScreen(StageScreen):
     stage_key = "options"
+    CSS_PATH = "options.tcss"
+
+    BINDINGS = [
+        # The tabs name their keys, so g, o and p stay out of the crowded footer.
+        Binding(
+            "g",
+            "show_view('compare')",
+            "Grid",
+            id="view-compare",
+            tooltip="Compare the options in a grid",
+            show=False,
+        ),
+        Binding(
+            "o",
+            "show_view('outcomes')",
+            "Outcomes",
+            id="view-outcomes",
+            tooltip="Outcomes as counts and pictures, benefits then harms",
+            show=False,
+        ),
+        Binding(
+            "p",
+            "show_view('pages')",
+            "Pages",
+            id="view-pages",
+            tooltip="A page per option",
+            show=False,
+        ),
+        Binding(
+            "v",
+            "toggle_single_option",
+            "One/all",
+            id="single-option",
+            tooltip="Show one option at a time, or all side by side",
+        ),
+        Binding(
+            "left_square_bracket,left",
+            "option(-1)",
+            "Previous option",
+            key_display="[",
+            group=OPTION_KEYS,
+            id="previous-option",
+            tooltip="Previous option",
+        ),
+        Binding(
+            "right_square_bracket,right",
+            "option(1)",
+            "Next option",
+            key_display="]",
+            group=OPTION_KEYS,
+            id="next-option",
+            tooltip="Next option",
+        ),
+        Binding(
+            "i",
+            "toggle_pictures",
+            "Pictures",
+            id="pictures",
+            tooltip="Show or hide the icon arrays (the counts stay)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current_view = "compare"
+        """The view shown: "compare", "outcomes" or "pages"."""
+        self.single_option = False
+        """Whether the grid shows one option at a time (mirrors the grid, for the footer)."""
 
     def compose_body(self) -> ComposeResult:
-        yield Static("(stage being written)")
+        with TabbedContent(initial="compare", id="views"):
+            with TabPane("Compare (g)", id="compare"):
+                yield ComparisonGrid(self.aid, id="grid")
+            with TabPane("Outcomes (o)", id="outcomes"):
+                yield from self._compose_outcomes()
+            with TabPane("Option pages (p)", id="pages"):
+                yield from self._compose_pages()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        grid = self.query_one(ComparisonGrid)
+        self.watch(grid, "single_option", self._single_option_changed)
+        self.query_one("#grid-scroll").focus()
+
+    # -- views --------------------------------------------------------------------------
+
+    def _compose_outcomes(self) -> ComposeResult:
+        # Lazy: the grid shows first; hidden views are mounted just after.
+        with Lazy(VerticalScroll(id="outcomes-scroll")):
+            yield Static(
+                Content("Counts are out of the same number of people for every option."),
+                classes="muted",
+            )
+            for heading, outcomes in (
+                ("✓ Benefits", self.aid.benefits),
+                ("⚠ Harms", self.aid.harms),
+            ):
+                yield Static(Content(heading), classes="heading outcome-group")
+                if not outcomes:
+                    yield Static(Content("None listed in this aid."), classes="muted")
+                for outcome in outcomes:
+                    yield OutcomePanel(self.aid, outcome)
+
+    def _compose_pages(self) -> ComposeResult:
+        with Lazy(Vertical(id="pages-view")):
+            # Scrolls sideways if many long names do not fit; [ and ] reach every page anyway.
+            with HorizontalScroll(id="option-tabs", can_focus=False):
+                for index, option in enumerate(self.aid.options):
+                    yield OptionTab(index, option, current=index == 0)
+            with ContentSwitcher(id="option-pages", initial="option-0"):
+                for index, option in enumerate(self.aid.options):
+                    with VerticalScroll(id=f"option-{index}", classes="option-page"):
+                        yield from self._compose_page(option)
+
+    def _compose_page(self, option: Option) -> ComposeResult:
+        # One Static per part, not per line: a page holds many lines and widgets cost time.
+        yield Static(plain(option_heading(option)), classes="page-title")
+        position = f"Option {self.aid.options.index(option) + 1} of {len(self.aid.options)}"
+        yield Static(plain(f"{position} · {kind_words(option)}"), classes="muted")
+        summary = option.summary
+        if option.details:
+            summary += "\n\n" + option.details.strip()
+        yield Static(plain(summary), classes="page-text")
+        if self.aid.questions:
+            yield Static(Content("Answers to the questions"), classes="heading")
+            yield Static(self._page_answers(option), classes="page-section")
+        if self.aid.outcomes:
+            yield Static(Content("What happens, in numbers"), classes="heading")
+            yield Static(self._page_outcomes(option), classes="page-section")
+
+    def _page_answers(self, option: Option) -> Content:
+        return Content("\n\n").join(
+            Content.assemble(
+                plain(question.text).stylize("bold"),
+                "\n",
+                plain(question.answers.get(option.id, "(no answer given)")),
+            )
+            for question in self.aid.questions
+        )
+
+    def _page_outcomes(self, option: Option) -> Content:
+        lines = [Content("The pictures are in Outcomes (o).").stylize(MUTED)]
+        for outcome in (*self.aid.benefits, *self.aid.harms):
+            count = outcome.count_for(option.id)
+            facts = f"{outcome.timeframe} · {certainty_words(outcome)}"
+            lines.append(
+                Content.assemble(
+                    "\n",
+                    outcome_type_content(outcome),
+                    ": ",
+                    plain(outcome.label),
+                    "\n",
+                    plain(people_phrase(count, outcome.per)).stylize(
+                        "bold" if count is not None else f"italic {MUTED}"
+                    ),
+                    "\n",
+                    plain(facts).stylize(MUTED),
+                )
+            )
+        return Content("\n").join(lines)
+
+    @on(TabbedContent.TabActivated, "#views")
+    def _view_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.current_view = event.pane.id or "compare"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Called for every binding on every focus change: no DOM queries here.
+        if action == "toggle_single_option":
+            return self.current_view == "compare"
+        if action == "option":
+            return self.current_view == "pages" or (
+                self.current_view == "compare" and self.single_option
+            )
+        if action == "toggle_pictures":
+            return self.current_view == "outcomes"
+        return True
+
+    def _single_option_changed(self, single_option: bool) -> None:
+        self.single_option = single_option
+        self.refresh_bindings()
+
+    def action_show_view(self, view: str) -> None:
+        self.query_one("#views", TabbedContent).active = view
+        self._focus_view(view)
+
+    def _focus_view(self, view: str) -> None:
+        if view == "pages":
+            for pages in self.query("#option-pages").results(ContentSwitcher):
+                self.query_one(f"#{pages.current}").focus()
+        else:
+            for scroll in self.query(FOCUS_IN_VIEW[view]):
+                scroll.focus()
+
+    def action_toggle_single_option(self) -> None:
+        self.query_one(ComparisonGrid).toggle_single_option()
+        self.refresh_bindings()
+
+    def action_option(self, delta: int) -> None:
+        if self.current_view == "compare":
+            self.query_one(ComparisonGrid).move(delta)
+            return
+        for pages in self.query("#option-pages").results(ContentSwitcher):
+            index = int((pages.current or "option-0").removeprefix("option-"))
+            self.show_page((index + delta) % len(self.aid.options))
+
+    def show_page(self, index: int) -> None:
+        """Show option `index`'s page, and mark its name in the row above."""
+        self.query_one("#option-pages", ContentSwitcher).current = f"option-{index}"
+        for tab in self.query(OptionTab):
+            tab.mark(tab.index == index)
+        self._focus_view("pages")
+
+    def action_previous_option(self) -> None:
+        """For the grid's "◀ previous" link."""
+        self.action_option(-1)
+
+    def action_next_option(self) -> None:
+        """For the grid's "next ▶" link."""
+        self.action_option(1)
+
+    def action_toggle_pictures(self) -> None:
+        for scroll in self.query("#outcomes-scroll"):
+            scroll.toggle_class("-no-pictures")

@@ -1,0 +1,160 @@
+"""Outcome counts in words and as icon arrays (pictographs): pure text, no UI.
+
+Counts are always absolute, "N out of PER people", never a percentage or a relative
+change alone. An icon array draws PER people, the affected ones first in reading order,
+so that they can be counted; affected and unaffected differ by shape (● and ○), so the
+picture reads without colour.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sdm_tui.aid.model import Option, Outcome
+
+AFFECTED = "●"
+UNAFFECTED = "○"
+MAX_ICONS = 1000
+"""Above this, an icon array is too big to read in a terminal: the words are shown alone."""
+
+NOT_KNOWN = "not known"
+NOT_KNOWN_LONG = "not known – no good evidence for this option"
+NO_ACTION_NOTE = "(no treatment / watchful waiting)"
+LEGEND = f"{AFFECTED} = a person who has this outcome   {UNAFFECTED} = a person who does not"
+
+
+def format_count(count: float) -> str:
+    """A count as written by the author: 8 stays "8", 1.3 stays "1.3" (never a percentage)."""
+    if float(count).is_integer():
+        return str(int(count))
+    return f"{count:.4f}".rstrip("0").rstrip(".")
+
+
+def icons_affected(count: float, per: int) -> int:
+    """How many icons to fill: the count rounded half up, kept within 0..per."""
+    return max(0, min(per, math.floor(count + 0.5)))
+
+
+def count_phrase(count: float | None, per: int) -> str:
+    """ "8 out of 100", or "not known" when there is no figure."""
+    if count is None:
+        return NOT_KNOWN
+    return f"{format_count(count)} out of {per}"
+
+
+def people_phrase(count: float | None, per: int) -> str:
+    """ "8 out of 100 people", or the long "not known" wording."""
+    if count is None:
+        return NOT_KNOWN_LONG
+    return f"{format_count(count)} out of {per} people"
+
+
+def rounding_note(count: float | None, per: int) -> str:
+    """Says so when the icons show a rounded count; empty when they show it exactly."""
+    if count is None or float(count).is_integer() or per > MAX_ICONS:
+        return ""
+    return f"(the picture shows {icons_affected(count, per)}, rounded)"
+
+
+@dataclass(frozen=True, slots=True)
+class IconGrid:
+    """How PER icons are laid out in rows, with gaps that help counting."""
+
+    per: int
+    columns: int
+    """Icons in a full row."""
+    spaced: bool
+    """A space after every icon (small arrays) rather than after every `group` icons."""
+    group: int
+    """Icons per group within a row, and rows per block (a blank line between blocks)."""
+
+    @property
+    def rows(self) -> int:
+        return math.ceil(self.per / self.columns)
+
+    @property
+    def width(self) -> int:
+        """Cells that the widest row takes."""
+        columns = min(self.columns, self.per)
+        if self.spaced:
+            return columns * 2 - 1
+        return columns + (columns - 1) // self.group
+
+
+def icon_grid(per: int) -> IconGrid | None:
+    """Rows of 10, spaced, up to 100 people; rows of 50 in blocks of 10 by 10 up to 1000.
+
+    1000 people become 20 rows of 50 (54 cells wide): two rows of five blocks of 100,
+    which fits 80 columns. Above `MAX_ICONS` there is no picture (None).
+    """
+    if per < 1 or per > MAX_ICONS:
+        return None
+    if per <= 100:
+        return IconGrid(per=per, columns=10, spaced=True, group=10)
+    return IconGrid(per=per, columns=50, spaced=False, group=10)
+
+
+def icon_lines(count: float, per: int) -> list[str]:
+    """The icon array as lines of text: `AFFECTED` for the first N people, then `UNAFFECTED`.
+
+    Blank lines separate blocks of 10 rows in large arrays. Empty if there is no picture.
+    """
+    grid = icon_grid(per)
+    if grid is None:
+        return []
+    affected = icons_affected(count, per)
+    lines: list[str] = []
+    for row in range(grid.rows):
+        if row and not grid.spaced and row % grid.group == 0:
+            lines.append("")
+        first = row * grid.columns
+        icons = [
+            AFFECTED if person < affected else UNAFFECTED
+            for person in range(first, min(first + grid.columns, per))
+        ]
+        if grid.spaced:
+            lines.append(" ".join(icons))
+        else:
+            groups = ["".join(icons[i : i + grid.group]) for i in range(0, len(icons), grid.group)]
+            lines.append(" ".join(groups))
+    return lines
+
+
+def option_heading(option: Option) -> str:
+    """The option's label, marked when it is the no-action option."""
+    if option.is_no_action:
+        return f"{option.label} {NO_ACTION_NOTE}"
+    return option.label
+
+
+def kind_words(option: Option) -> str:
+    if option.is_no_action:
+        return "No treatment / watchful waiting (the no-action option)"
+    return "An active option"
+
+
+def outcome_type_words(outcome: Outcome) -> str:
+    """Word and symbol, so that benefit and harm never rest on colour alone."""
+    return "✓ Benefit" if outcome.is_benefit else "⚠ Harm"
+
+
+def certainty_words(outcome: Outcome) -> str:
+    return f"certainty of evidence: {outcome.certainty or 'not stated'}"
+
+
+def difference_phrase(outcome: Outcome, first: Option, second: Option) -> str:
+    """The absolute difference between two options, e.g. "2 fewer out of 100 with A than with B".
+
+    Empty when either count is not known.
+    """
+    a, b = outcome.count_for(first.id), outcome.count_for(second.id)
+    if a is None or b is None:
+        return ""
+    if a == b:
+        return f"The same number out of {outcome.per} with either option."
+    fewer_or_more = "fewer" if a < b else "more"
+    return (
+        f"{format_count(abs(a - b))} {fewer_or_more} out of {outcome.per} with "
+        f"“{first.label}” than with “{second.label}”."
+    )
