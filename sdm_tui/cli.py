@@ -7,14 +7,22 @@ starts without paying for what its first screen does not need.
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 COMMANDS = ("run", "check", "schema", "new")
+MODULE_COMMANDS = {
+    # name: (module with configure(parser) and run(args), help)
+    "export": ("sdm_tui.export.command", "render a consultation record as md, html or fhir"),
+}
+"""Commands whose options live in their own module, imported only when that command runs."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; a module command's options are loaded only when it is `command`."""
     parser = argparse.ArgumentParser(
         prog="sdm-tui",
         description="A shared decision-making aid for the terminal.",
@@ -30,6 +38,21 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of decision aids (default: $SDM_TUI_AIDS, else the bundled aids)",
     )
     run.add_argument("--include-retired", action="store_true", help="also list retired aids")
+    run.add_argument(
+        "--export-dir", type=Path, metavar="DIR", help="where exports go (default: here)"
+    )
+    run.add_argument(
+        "--no-recovery",
+        action="store_true",
+        help="keep nothing on disk for crash recovery (also: SDM_TUI_RECOVERY=off)",
+    )
+    run.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=5.0,
+        metavar="N",
+        help="hide the screen after N idle minutes (0: never; default 5)",
+    )
 
     check = commands.add_parser(
         "check",
@@ -67,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         "--dir", type=Path, default=Path("."), metavar="DIR", help="where to write ID.toml"
     )
     new.set_defaults(usage_error=new.error)
+
+    for name, (module, help_text) in MODULE_COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        if command in (None, name):
+            importlib.import_module(module).configure(sub)
     return parser
 
 
@@ -79,7 +107,14 @@ def _usage(args: argparse.Namespace, message: str) -> NoReturn:
 def _run(args: argparse.Namespace) -> int:
     from sdm_tui.app.factory import make_app
 
-    app = make_app(aids_folder=args.aids, include_retired=args.include_retired)
+    recovery = not args.no_recovery and os.environ.get("SDM_TUI_RECOVERY", "on") != "off"
+    app = make_app(
+        aids_folder=args.aids,
+        include_retired=args.include_retired,
+        export_folder=args.export_dir,
+        recovery=recovery,
+        idle_seconds=max(args.idle_minutes, 0) * 60,
+    )
     app.run()
     return app.return_code or 0
 
@@ -166,9 +201,12 @@ def _new(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+    known = (*COMMANDS, *MODULE_COMMANDS, "-h", "--help")
+    if not argv or argv[0] not in known:
         argv.insert(0, "run")
-    args = _parser().parse_args(argv)
+    args = _parser(argv[0] if argv[0] in MODULE_COMMANDS else None).parse_args(argv)
+    if args.command in MODULE_COMMANDS:
+        return importlib.import_module(MODULE_COMMANDS[args.command][0]).run(args)
     handlers = {"run": _run, "check": _check, "schema": _schema, "new": _new}
     return handlers[args.command](args)
 
