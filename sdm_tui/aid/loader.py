@@ -2,6 +2,12 @@
 
 Every problem of a file is collected and reported together; the aid is built only when
 there are none. Nothing but `AidLoadError` ever leaves `load_aid`.
+
+The reading and the structural checking are generic, for other TOML formats declared with
+`schema.Field` (rehearsal scenarios): `load_document` reads a file, `parse_toml` decodes
+and parses its bytes, `check_document` checks keys, types, choices, patterns and ranges,
+and `locate_problem` builds a Problem for a key path. `codes` maps this format's problem
+codes (SDM0xx) to another format's own.
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ import difflib
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sdm_tui.aid import schema
 from sdm_tui.aid.locate import KeyPath, SourceMap
@@ -33,6 +39,7 @@ from sdm_tui.aid.schema import Field
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
 MAX_FILE_BYTES = 1024 * 1024
+T = TypeVar("T")
 
 _KIND_WORDS = {
     "string": ("a string", 'text in double quotes, e.g. "Knee replacement"'),
@@ -82,12 +89,45 @@ def _is_date(value: object) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
+def locate_problem(
+    file: Path,
+    source: SourceMap,
+    key_path: KeyPath,
+    shown_path: str,
+    message: str,
+    fix: str,
+    code: str,
+    name: str,
+    *,
+    at_value: bool = True,
+    severity: str = "error",
+) -> Problem:
+    """A problem at `key_path` (its value's position, if asked), with the line's text."""
+    line, column = source.find(key_path, value=at_value)
+    return Problem(
+        file=file,
+        line=line,
+        column=column,
+        path=shown_path,
+        message=message,
+        fix=fix,
+        code=code,
+        name=name,
+        severity=severity,
+        source_line=source.line_text(line),
+    )
+
+
 class _FileChecker:
     """Collects the problems of one file's parsed data."""
 
-    def __init__(self, file: Path, source: SourceMap) -> None:
+    def __init__(
+        self, file: Path, source: SourceMap, codes: Mapping[str, str] | None = None
+    ) -> None:
         self.file = file
         self.source = source
+        self.codes = dict(codes or {})
+        """Problem codes of the aid format (e.g. "SDM002") -> the checked format's own."""
         self.problems: list[Problem] = []
 
     def report(
@@ -113,7 +153,7 @@ class _FileChecker:
                 path=shown_path,
                 message=message,
                 fix=fix,
-                code=code,
+                code=self.codes.get(code, code),
                 name=name,
                 source_line=self.source.line_text(line),
             )
@@ -525,6 +565,23 @@ def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
 # -- entry point -------------------------------------------------------------------------
 
 
+def check_document(
+    data: Mapping[str, Any],
+    fields: Iterable[Field],
+    path: Path,
+    source: SourceMap,
+    codes: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """The structural problems of a parsed file against its `Field` declarations.
+
+    Unknown and missing keys, types, choices, patterns, ranges and bidi controls; the
+    problems come in the order found (sort by line to report them).
+    """
+    checker = _FileChecker(path, source, codes)
+    checker.check_table(data, fields, (), "")
+    return checker.problems
+
+
 def _file_problem(
     path: Path,
     message: str,
@@ -533,7 +590,9 @@ def _file_problem(
     line: int | None = None,
     column: int | None = None,
     source_line: str = "",
+    codes: Mapping[str, str] | None = None,
 ) -> AidLoadError:
+    code = "SDM001" if name == "toml-syntax" else "SDM013"
     problem = Problem(
         path,
         line,
@@ -541,24 +600,29 @@ def _file_problem(
         "",
         message,
         fix,
-        "SDM001" if name == "toml-syntax" else "SDM013",
+        (codes or {}).get(code, code),
         name,
         source_line=source_line,
     )
     return AidLoadError(path, [problem])
 
 
-def parse_aid(raw: bytes, path: Path) -> DecisionAid:
-    """Validate and build an aid from the bytes of a file; raises `AidLoadError`."""
+def parse_toml(
+    raw: bytes,
+    path: Path,
+    *,
+    what: str = "decision aid",
+    codes: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], SourceMap]:
+    """Decode and parse a TOML file's bytes; raises `AidLoadError` (size, UTF-8, syntax, depth).
+
+    `what` names the kind of file in the messages; `codes` maps SDM001/SDM013 to the
+    format's own codes.
+    """
     import tomli
 
     if len(raw) > MAX_FILE_BYTES:
-        raise _file_problem(
-            path,
-            f"file is {len(raw) // 1024} KiB; decision aids are limited to 1 MiB",
-            "split the file, or check that it is really a decision aid",
-            "file-too-large",
-        )
+        raise _too_large(path, len(raw), what, codes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -576,6 +640,7 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
             line,
             column,
             shown.decode("utf-8", "replace").rstrip("\r"),
+            codes,
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -593,14 +658,32 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
             line,
             column,
             source.line_text(line),
+            codes,
         ) from None
     except RecursionError:
         raise _file_problem(
             path,
             "arrays or tables are nested too deeply to read",
-            "a decision aid needs at most three levels of nesting",
+            f"a {what} needs at most three levels of nesting",
             "too-deep",
+            codes=codes,
         ) from None
+    return data, source
+
+
+def _too_large(path: Path, size: int, what: str, codes: Mapping[str, str] | None) -> AidLoadError:
+    return _file_problem(
+        path,
+        f"file is {size // 1024} KiB; {what}s are limited to 1 MiB",
+        f"split the file, or check that it is really a {what}",
+        "file-too-large",
+        codes=codes,
+    )
+
+
+def parse_aid(raw: bytes, path: Path) -> DecisionAid:
+    """Validate and build an aid from the bytes of a file; raises `AidLoadError`."""
+    data, source = parse_toml(raw, path)
     checker = _FileChecker(path, source)
     checker.check_table(data, schema.AID, (), "")
     checker.check_meaning(data)
@@ -610,19 +693,25 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
     return _build(data, path, hashlib.sha256(raw).hexdigest())
 
 
-def load_aid(path: Path) -> DecisionAid:
-    """Load one aid file strictly; raises `AidLoadError` listing every problem."""
+def load_document(
+    path: Path,
+    parse: Callable[[bytes, Path], T],
+    *,
+    what: str = "decision aid",
+    guide: str = "docs/authoring.md",
+    codes: Mapping[str, str] | None = None,
+) -> T:
+    """Read a file and `parse` its bytes; nothing but `AidLoadError` leaves.
+
+    A file over 1 MiB is refused before it is read; an unreadable file and any unexpected
+    error of `parse` (a bug) become one problem that names the file (and `guide`).
+    """
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _file_problem(
-                path,
-                f"file is {path.stat().st_size // 1024} KiB; decision aids are limited to 1 MiB",
-                "split the file, or check that it is really a decision aid",
-                "file-too-large",
-            )
-        raw = path.read_bytes()
-        return parse_aid(raw, path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _too_large(path, size, what, codes)
+        return parse(path.read_bytes(), path)
     except AidLoadError:
         raise
     except OSError as error:
@@ -631,11 +720,18 @@ def load_aid(path: Path) -> DecisionAid:
             f"cannot be read: {error.strerror or error}",
             "check the path and its permissions",
             "unreadable",
+            codes=codes,
         ) from None
     except Exception as error:  # a bug of ours must not take the library down
         raise _file_problem(
             path,
             f"could not be loaded ({type(error).__name__}); please report this",
-            "check the file against docs/authoring.md",
+            f"check the file against {guide}",
             "internal-error",
+            codes=codes,
         ) from None
+
+
+def load_aid(path: Path) -> DecisionAid:
+    """Load one aid file strictly; raises `AidLoadError` listing every problem."""
+    return load_document(path, parse_aid)

@@ -1,0 +1,285 @@
+"""The debrief after a rehearsal: JSON-safe data, rendered as Markdown and saved as files.
+
+It brings together what the scenario hid (the persona's ratings and leaning), what the
+consultation recorded (`sdm_tui.export.record_json.to_record`), what the observer scored
+(OPTION-5) and what the log timed (stages and talks).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
+from sdm_tui.export.document import banners
+from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_new, slug
+from sdm_tui.export.timefmt import to_iso, to_iso_or_none
+from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
+from sdm_tui.rehearsal.event_log import STAGE_TALK, TALKS, EventLog, stage_label
+from sdm_tui.rehearsal.option5 import ObserverScores
+from sdm_tui.rehearsal.scenario import Scenario
+
+DEBRIEF_FORMAT = "sdm-tui-debrief"
+DEBRIEF_VERSION = 1
+TRAINING_BANNER = "TRAINING – a rehearsal with a fictional patient; not a clinical record"
+FICTIONAL_NOTE = "The patient is a fictional person, played from a written scenario."
+
+__all__ = [
+    "DEBRIEF_FORMAT",
+    "DEBRIEF_VERSION",
+    "TRAINING_BANNER",
+    "build_debrief",
+    "debrief_base_name",
+    "render_debrief_markdown",
+    "write_debrief",
+]
+
+Record = Mapping[str, Any]
+Debrief = dict[str, Any]
+
+YES, NO, NOT_ASKED, NO_HIDDEN = "yes", "no", "not asked", "no hidden rating"
+
+
+def _mapping(value: object) -> Record:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _rating_label(rating: object) -> str | None:
+    if (
+        isinstance(rating, int)
+        and not isinstance(rating, bool)
+        and 0 <= rating < len(RATING_LABELS)
+    ):
+        return RATING_LABELS[rating]
+    return None
+
+
+def _times(log: EventLog, now: datetime) -> dict[str, Any]:
+    stages = log.stage_seconds(now)
+    talks = log.talk_seconds(now)
+    visits = log.visits()
+    return {
+        "talks": [
+            {"key": key, "label": label, "seconds": round(talks[key])}
+            for key, label in TALKS.items()
+        ],
+        "stages": [
+            {
+                "key": key,
+                "label": stage_label(key),
+                "talk": STAGE_TALK.get(key),
+                "seconds": round(seconds),
+            }
+            for key, seconds in stages.items()
+        ],
+        "timeline": [
+            {
+                "key": visit.key,
+                "label": stage_label(visit.key),
+                "entered_at": to_iso(visit.entered),
+                "left_at": to_iso_or_none(visit.left),
+                "seconds": round(visit.seconds(now)),
+            }
+            for visit in visits
+        ],
+        "total_seconds": round(sum(stages.values())),
+    }
+
+
+def _values(scenario: Scenario, record: Record) -> list[dict[str, Any]]:
+    recorded = {r.get("value_id"): r for r in record.get("ratings", ()) if isinstance(r, Mapping)}
+    values = [v for v in _mapping(record.get("aid")).get("values", ()) if isinstance(v, Mapping)]
+    rows = []
+    for value in values:
+        value_id = value.get("id")
+        hidden = scenario.hidden_rating(str(value_id))
+        entry = _mapping(recorded.get(value_id))
+        rating = entry.get("rating")
+        if hidden is None:
+            drawn_out = NO_HIDDEN
+        elif rating is None:
+            drawn_out = NOT_ASKED
+        else:
+            drawn_out = YES if rating == hidden else NO
+        rows.append(
+            {
+                "value_id": value_id,
+                "statement": value.get("statement", ""),
+                "recorded": rating,
+                "recorded_label": _rating_label(rating),
+                "entered_by": entry.get("contributor"),
+                "hidden": hidden,
+                "hidden_label": _rating_label(hidden),
+                "drawn_out": drawn_out,
+            }
+        )
+    return rows
+
+
+def _option_label(record: Record, option_id: str | None) -> str | None:
+    if option_id is None:
+        return None
+    if option_id == UNSURE:
+        return "Unsure"
+    for option in _mapping(record.get("aid")).get("options", ()):
+        if isinstance(option, Mapping) and option.get("id") == option_id:
+            return str(option.get("label", option_id))
+    return option_id
+
+
+def _leaning(scenario: Scenario, record: Record) -> dict[str, Any]:
+    hidden = scenario.hidden_leaning
+    recorded = _mapping(record.get("leaning")).get("value")
+    decision = _mapping(record.get("decision"))
+    status = decision.get("status", "none")
+    chosen = decision.get("option_id") if status == "chosen" else None
+    if status == "chosen":
+        matches: bool | None = chosen == hidden
+        verdict = (
+            "The choice matches the patient's hidden leaning."
+            if matches
+            else "The choice differs from the patient's hidden leaning."
+        )
+    elif status == "not_yet":
+        matches = True if hidden == UNSURE else None
+        verdict = (
+            "Not decided yet, as fits a patient who was unsure."
+            if matches
+            else "Not decided yet; the patient had a hidden leaning."
+        )
+    else:
+        matches, verdict = None, "No decision was recorded."
+    return {
+        "hidden": hidden,
+        "hidden_label": _option_label(record, hidden),
+        "reason": scenario.leaning_reason,
+        "recorded": recorded,
+        "recorded_label": _option_label(record, recorded),
+        "recorded_matches": None if recorded is None else recorded == hidden,
+        "decision_status": status,
+        "choice": chosen,
+        "choice_label": _option_label(record, chosen),
+        "not_yet_reason_label": decision.get("not_yet_reason_label"),
+        "choice_matches": matches,
+        "verdict": verdict,
+    }
+
+
+def _role(scenario: Scenario, record: Record) -> dict[str, Any]:
+    hidden = scenario.persona.preferred_role
+    recorded = _mapping(record.get("preferred_role")).get("value")
+    return {
+        "hidden": hidden,
+        "hidden_label": ROLES_IN_DECIDING.get(hidden or "", None),
+        "recorded": recorded,
+        "recorded_label": ROLES_IN_DECIDING.get(str(recorded), None),
+        "matches": None if hidden is None or recorded is None else hidden == recorded,
+    }
+
+
+def _sure(record: Record) -> dict[str, Any]:
+    sure = _mapping(record.get("sure"))
+    items = [i for i in sure.get("items", ()) if isinstance(i, Mapping)]
+    return {
+        "score": sure.get("score"),
+        "flag": bool(sure.get("flag")),
+        "answered": len(items),
+        "items": [
+            {"key": i.get("key"), "question": i.get("question", ""), "answer": i.get("answer")}
+            for i in items
+        ],
+    }
+
+
+def build_debrief(
+    scenario: Scenario,
+    consultation_record: Record,
+    log: EventLog,
+    scores: ObserverScores,
+    now: datetime,
+) -> Debrief:
+    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md)."""
+    record = consultation_record
+    aid = _mapping(record.get("aid"))
+    if aid.get("id") != scenario.aid_id:
+        raise ValueError(
+            f"the record is of the aid {aid.get('id')!r}; the scenario uses {scenario.aid_id!r}"
+        )
+    rows = _values(scenario, record)
+    persona = scenario.persona
+    revealed = set(log.revealed_concerns())
+    return {
+        "debrief_format": DEBRIEF_FORMAT,
+        "debrief_version": DEBRIEF_VERSION,
+        "mode": "training",
+        "banners": [TRAINING_BANNER, *(b for b in banners(record) if b.split()[0] != "TRAINING")],
+        "generated_at": to_iso(now),
+        "started_at": record.get("started_at"),
+        "scenario": {
+            "id": scenario.id,
+            "title": scenario.title,
+            "summary": scenario.summary,
+            "file_name": scenario.path.name if scenario.path else "",
+            "sha256": scenario.sha256,
+            "objectives": list(scenario.objectives),
+            "persona": {"name": persona.name, "age": persona.age, "situation": persona.situation},
+            "fictional": FICTIONAL_NOTE,
+        },
+        "aid": {k: aid.get(k) for k in ("id", "title", "version", "status", "sha256")},
+        "times": _times(log, now),
+        "option5": scores.as_dict(),
+        "values": rows,
+        "values_summary": {
+            kind: sum(1 for row in rows if row["drawn_out"] == kind)
+            for kind in (YES, NO, NOT_ASKED, NO_HIDDEN)
+        },
+        "leaning": _leaning(scenario, record),
+        "preferred_role": _role(scenario, record),
+        "concerns": [
+            {"id": c.id, "text": c.text, "reveal_when": c.reveal_when, "revealed": c.id in revealed}
+            for c in scenario.concerns
+        ],
+        "sure": _sure(record),
+        "confirmations": dict(_mapping(record.get("confirmations"))),
+        "events": log.as_list(),
+    }
+
+
+def debrief_base_name(debrief: Mapping[str, Any]) -> str:
+    """e.g. sdm-2026-03-14T0930Z-statins-wants-you-to-decide-debrief"""
+    scenario_id = _mapping(debrief.get("scenario")).get("id", "")
+    return f"sdm-{_stamp(debrief)}-{slug(str(scenario_id))}-debrief"
+
+
+def write_debrief(debrief: Mapping[str, Any], folder: Path) -> list[Path]:
+    """Write the debrief as Markdown and JSON into `folder`; returns the two paths.
+
+    Never overwrites (a taken name gets -2, -3 ...); raises ExportError, having removed
+    what it wrote, when a file cannot be saved.
+    """
+    text = json.dumps(debrief, indent=2, ensure_ascii=False) + "\n"
+    documents = [
+        ("md", render_debrief_markdown(debrief).encode("utf-8", errors="replace")),
+        ("json", text.encode("utf-8", errors="replace")),
+    ]
+    try:
+        target = Path(folder).resolve(strict=True)
+    except OSError as error:
+        raise ExportError(_message(error, Path(folder))) from error
+    if not target.is_dir():
+        raise ExportError(_message(NotADirectoryError(errno.ENOTDIR, "not a folder"), target))
+    written: list[Path] = []
+    try:
+        for ext, data in documents:
+            written.append(_write_new(target, debrief_base_name(debrief), ext, data))
+    except OSError as error:
+        _remove(written)
+        raise ExportError(_message(error, target)) from error
+    except ExportError:
+        _remove(written)
+        raise
+    return written
