@@ -31,8 +31,9 @@ def _set_decision(c: Consultation, decision: Decision, contributor: str) -> bool
     if c.decision is not None and c.decision.value == decision:
         return False
     c.decision = make_entry(c, decision, contributor)
+    withdrawn = withdraw_confirmations(c)
     changed(c, "set_decision")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def decide(
@@ -59,8 +60,9 @@ def clear_decision(c: Consultation) -> bool:
     if c.decision is None:
         return False
     c.decision = None
+    withdrawn = withdraw_confirmations(c)
     changed(c, "clear_decision")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def _plan_step(c: Consultation, what: str, who: str, by_when: str, contributor: str) -> PlanStep:
@@ -82,8 +84,9 @@ def add_plan_step(
 ) -> bool:
     """Append a step to the plan: what, who (a PLAN_WHO entry), by when (free text)."""
     c.plan.append(_plan_step(c, what, who, by_when, contributor))
+    withdrawn = withdraw_confirmations(c)
     changed(c, "add_plan_step")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def update_plan_step(
@@ -100,15 +103,17 @@ def update_plan_step(
     if (old.what, old.who, old.by_when) == (step.what, step.who, step.by_when):
         return False
     c.plan[index] = step
+    withdrawn = withdraw_confirmations(c)
     changed(c, "update_plan_step")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def remove_plan_step(c: Consultation, index: int) -> bool:
     _check_index(c, index)
     del c.plan[index]
+    withdrawn = withdraw_confirmations(c)
     changed(c, "remove_plan_step")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def _set_text(c: Consultation, attribute: str, text: str, contributor: str) -> bool:
@@ -118,8 +123,9 @@ def _set_text(c: Consultation, attribute: str, text: str, contributor: str) -> b
     if (old.value if old else "") == text:
         return False
     setattr(c, attribute, make_entry(c, text, contributor) if text else None)
+    withdrawn = withdraw_confirmations(c)
     changed(c, f"set_{attribute}")
-    return withdraw_confirmations(c)
+    return withdrawn
 
 
 def set_review(c: Consultation, text: str, contributor: Contributor = "both") -> bool:
