@@ -28,6 +28,8 @@ CORE = [
     "sdm_tui.aid.library",
     "sdm_tui.aid.check",
     "sdm_tui.store",
+    "sdm_tui.rehearsal",
+    "sdm_tui.report",
 ]
 # Pure too, but may not be written yet: skipped while missing.
 LATER = ["sdm_tui.consultation", "sdm_tui.export"]

@@ -1,0 +1,285 @@
+"""The report's figures: pure counting over the facts of valid records.
+
+Records of rehearsals ("training") are counted apart from clinical ones and never mixed
+into the same figures; previews are left out. A consultation exported more than once (a
+change after an export writes a new file, and copies travel between workstations) is
+counted once, from its latest export: records with the same aid id, aid SHA-256,
+`started_at` and mode are one consultation (the key the FHIR export uses too).
+
+Every figure is a count and what it is out of, overall and per aid:
+
+- consultations;
+- decision: chosen, not yet, none recorded (out of consultations);
+- choice, per aid only: each option chosen (out of consultations; option ids differ
+  between aids, so there is no overall figure);
+- matched_leaning: the choice was the option the patient leaned towards (out of those with
+  a chosen option and a leaning towards an option, "unsure" not counted);
+- sure_3_or_less: SURE score 3 or less (out of those with all four SURE answers);
+- collaborate_top_score: CollaboRATE 4 on all three questions (out of those with all three);
+- preferred_role: each part in deciding, and not recorded (out of consultations);
+- review_due, review_overdue: a review date (written YYYY-MM-DD in the review text) within
+  the next N days (today included), or before today (out of those with such a date).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+
+from sdm_tui.consultation.record import UNSURE
+from sdm_tui.consultation.sure import SURE_FLAG_AT_OR_BELOW
+from sdm_tui.report.reader import Problem, ReadResult, RecordFacts
+from sdm_tui.report.validate import DECISIONS
+
+__all__ = [
+    "DECISION_LABELS",
+    "GROUPS",
+    "ROLE_ITEMS",
+    "AidInfo",
+    "DueReview",
+    "FigureRow",
+    "Group",
+    "Report",
+    "Tally",
+    "build_report",
+    "duckdb_query",
+    "figure_rows",
+    "latest_exports",
+]
+
+GROUPS: tuple[str, ...] = ("clinical", "training")
+"""The groups of records reported, each apart; "preview" records are left out."""
+DECISION_LABELS: dict[str, str] = {
+    "chosen": "An option chosen",
+    "not_yet": "Not yet",
+    "none": "No decision recorded",
+}
+NOT_RECORDED = "not_recorded"
+ROLE_ITEMS: dict[str, str] = {
+    "decide_myself": "Decide myself, after hearing the options",
+    "decide_together": "Decide together with the clinician",
+    "clinician_decides": "The clinician decides",
+    NOT_RECORDED: "Not recorded",
+}
+"""The preferred parts in deciding (ROLES_IN_DECIDING keys), as the report names them."""
+DEFAULT_DUE_WITHIN = 30
+
+
+@dataclass(slots=True)
+class Tally:
+    """The counts for one set of records: one aid's, or all of a group's."""
+
+    consultations: int = 0
+    decisions: Counter[str] = field(default_factory=Counter)
+    choices: Counter[str] = field(default_factory=Counter)
+    leaning_matched: int = 0
+    leaning_comparable: int = 0
+    sure_low: int = 0
+    sure_complete: int = 0
+    top_score: int = 0
+    rated: int = 0
+    roles: Counter[str] = field(default_factory=Counter)
+    review_due: int = 0
+    review_overdue: int = 0
+    review_dated: int = 0
+
+    def add(self, facts: RecordFacts, review_days: int | None, due_within: int) -> None:
+        """Count one record; `review_days` is days from today to its review date."""
+        self.consultations += 1
+        self.decisions[facts.decision] += 1
+        if facts.decision == "chosen" and facts.option_id is not None:
+            self.choices[facts.option_id] += 1
+            if facts.leaning is not None and facts.leaning != UNSURE:
+                self.leaning_comparable += 1
+                self.leaning_matched += facts.leaning == facts.option_id
+        if facts.sure_score is not None:
+            self.sure_complete += 1
+            self.sure_low += facts.sure_score <= SURE_FLAG_AT_OR_BELOW
+        if facts.collaborate_top is not None:
+            self.rated += 1
+            self.top_score += facts.collaborate_top
+        self.roles[facts.preferred_role or NOT_RECORDED] += 1
+        if review_days is not None:
+            self.review_dated += 1
+            self.review_due += 0 <= review_days <= due_within
+            self.review_overdue += review_days < 0
+
+
+@dataclass(frozen=True, slots=True)
+class AidInfo:
+    """An aid as its latest record names it."""
+
+    aid_id: str
+    title: str
+    options: tuple[tuple[str, str], ...]
+    """(id, label): the latest record's options, then any others seen, sorted."""
+
+
+@dataclass(frozen=True, slots=True)
+class DueReview:
+    review_date: date
+    days: int
+    """Days from today: negative when overdue."""
+    aid_id: str
+    path: str
+
+
+@dataclass(slots=True)
+class Group:
+    """The figures of one group of records (clinical or training)."""
+
+    mode: str
+    overall: Tally = field(default_factory=Tally)
+    aids: dict[str, Tally] = field(default_factory=dict)
+    info: dict[str, AidInfo] = field(default_factory=dict)
+    reviews: list[DueReview] = field(default_factory=list)
+    """Reviews due within the window or overdue, soonest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    today: date
+    due_within: int
+    groups: dict[str, Group]
+    problems: tuple[Problem, ...]
+    previews: int
+    """Preview records left out."""
+    duplicates: int
+    """Earlier exports of a consultation counted once."""
+    validation: str
+
+
+def _key(facts: RecordFacts) -> tuple[str, str, str, str]:
+    return (facts.mode, facts.aid_id, facts.aid_sha256, facts.started_at)
+
+
+def latest_exports(records: Iterable[RecordFacts]) -> tuple[list[RecordFacts], int]:
+    """Each consultation once: its latest export (then the last file name); and how many
+    earlier exports were left out."""
+    latest: dict[tuple[str, str, str, str], RecordFacts] = {}
+    count = 0
+    for facts in records:
+        count += 1
+        seen = latest.get(_key(facts))
+        if seen is None or (facts.generated_at, str(facts.path)) > (
+            seen.generated_at,
+            str(seen.path),
+        ):
+            latest[_key(facts)] = facts
+    return list(latest.values()), count - len(latest)
+
+
+def _aid_info(records: list[RecordFacts]) -> AidInfo:
+    newest = max(records, key=lambda f: (f.generated_at, str(f.path)))
+    labels = dict(newest.options)
+    others: dict[str, str] = {}
+    for facts in records:
+        for option_id, label in facts.options:
+            others.setdefault(option_id, label)
+        if facts.option_id is not None:
+            others.setdefault(facts.option_id, facts.option_id)
+    extra = sorted((i, label) for i, label in others.items() if i not in labels)
+    return AidInfo(newest.aid_id, newest.aid_title, (*newest.options, *extra))
+
+
+def _group(mode: str, records: list[RecordFacts], today: date, due_within: int) -> Group:
+    group = Group(mode)
+    by_aid: dict[str, list[RecordFacts]] = {}
+    for facts in records:
+        by_aid.setdefault(facts.aid_id, []).append(facts)
+        when = facts.review_date
+        days = None if when is None else (when - today).days
+        group.overall.add(facts, days, due_within)
+        group.aids.setdefault(facts.aid_id, Tally()).add(facts, days, due_within)
+        if when is not None and days is not None and days <= due_within:
+            group.reviews.append(DueReview(when, days, facts.aid_id, str(facts.path)))
+    group.aids = dict(sorted(group.aids.items()))
+    group.info = {aid_id: _aid_info(by_aid[aid_id]) for aid_id in group.aids}
+    group.reviews.sort(key=lambda r: (r.review_date, r.aid_id, r.path))
+    return group
+
+
+def build_report(result: ReadResult, today: date, due_within: int = DEFAULT_DUE_WITHIN) -> Report:
+    """The figures of every valid record read, per group, overall and per aid."""
+    if due_within < 0:
+        raise ValueError("due_within is a number of days, 0 or more")
+    kept, duplicates = latest_exports(result.records)
+    kept.sort(key=lambda f: str(f.path))
+    groups = {
+        mode: _group(mode, [f for f in kept if f.mode == mode], today, due_within)
+        for mode in GROUPS
+    }
+    previews = sum(1 for f in kept if f.mode not in GROUPS)
+    return Report(
+        today, due_within, groups, result.problems, previews, duplicates, result.validation
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One figure, as the CSV and the DuckDB query (sdm_tui/report/duckdb_query.sql) give it."""
+
+    mode: str
+    scope: str
+    """"overall" or "aid"."""
+    aid_id: str
+    """"" for overall."""
+    figure: str
+    item: str
+    count: int
+    out_of: int
+    label: str = ""
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count / self.out_of, 1) if self.out_of else None
+
+    def key(self) -> tuple[str, str, str, str, str, int, int]:
+        """The row without its label: what the DuckDB query must give too."""
+        return (self.mode, self.scope, self.aid_id, self.figure, self.item, self.count, self.out_of)
+
+
+def _tally_rows(
+    mode: str, scope: str, aid_id: str, tally: Tally, info: AidInfo | None
+) -> list[FigureRow]:
+    n = tally.consultations
+
+    def row(figure: str, item: str, count: int, out_of: int, label: str = "") -> FigureRow:
+        return FigureRow(mode, scope, aid_id, figure, item, count, out_of, label)
+
+    rows = [row("consultations", "", n, n)]
+    rows += [row("decision", d, tally.decisions[d], n, DECISION_LABELS[d]) for d in DECISIONS]
+    if info is not None:
+        rows += [row("choice", i, tally.choices[i], n, label) for i, label in info.options]
+    rows += [
+        row("matched_leaning", "", tally.leaning_matched, tally.leaning_comparable),
+        row("sure_3_or_less", "", tally.sure_low, tally.sure_complete),
+        row("collaborate_top_score", "", tally.top_score, tally.rated),
+    ]
+    rows += [row("preferred_role", r, tally.roles[r], n, label) for r, label in ROLE_ITEMS.items()]
+    rows += [
+        row("review_due", "", tally.review_due, tally.review_dated),
+        row("review_overdue", "", tally.review_overdue, tally.review_dated),
+    ]
+    return rows
+
+
+def figure_rows(report: Report) -> list[FigureRow]:
+    """Every figure as a row: per group, overall first, then each aid."""
+    rows: list[FigureRow] = []
+    for mode, group in report.groups.items():
+        if not group.overall.consultations:
+            continue
+        rows += _tally_rows(mode, "overall", "", group.overall, None)
+        for aid_id, tally in group.aids.items():
+            rows += _tally_rows(mode, "aid", aid_id, tally, group.info[aid_id])
+    return rows
+
+
+def duckdb_query() -> str:
+    """The DuckDB query that gives the same rows as `figure_rows` from a folder `records/`
+    of exported records (sdm_tui/report/duckdb_query.sql; docs/reporting.md)."""
+    return resources.files("sdm_tui.report").joinpath("duckdb_query.sql").read_text("utf-8")

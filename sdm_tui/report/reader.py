@@ -1,0 +1,228 @@
+"""Find and read exported consultation records for `sdm-tui report`.
+
+Records come from many workstations and from disk, so nothing in them is trusted. A file
+that is not a valid record (not JSON, another format, an unknown `record_version`, or not
+fitting sdm_tui/export/record.schema.json) becomes a `Problem` naming the file and the
+reason; the reason says where the record is wrong, never what it says, because records
+hold patient text. Of a valid record only the few facts the report counts are kept
+(`RecordFacts`), so that ten thousand records take little memory.
+
+FHIR documents (`...-fhir.json`) exported beside the records are skipped without a word.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sdm_tui.export.record_read import RECORD_FORMAT, RECORD_VERSION
+from sdm_tui.report.validate import RecordChecker, structure_problem
+
+__all__ = [
+    "MAX_RECORD_BYTES",
+    "Problem",
+    "ReadResult",
+    "RecordFacts",
+    "find_record_files",
+    "read_records",
+    "review_date",
+]
+
+MAX_RECORD_BYTES = 10 * 1024 * 1024
+"""A consultation record is a few tens of kilobytes; anything this big is something else."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that was not counted, and why (in words that quote nothing from it)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFacts:
+    """What the report counts of one valid record."""
+
+    path: Path
+    mode: str
+    aid_id: str
+    aid_title: str
+    aid_sha256: str
+    options: tuple[tuple[str, str], ...]
+    """The aid's options as (id, label), in the aid's order."""
+    started_at: str
+    generated_at: str
+    decision: str
+    """"chosen", "not_yet" or "none"."""
+    option_id: str | None
+    leaning: str | None
+    """The option the patient leaned towards, "unsure", or None."""
+    sure_score: int | None
+    collaborate_top: bool | None
+    preferred_role: str | None
+    review_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    records: tuple[RecordFacts, ...]
+    problems: tuple[Problem, ...]
+    validation: str
+    """How records were checked, e.g. "record.schema.json (jsonschema-rs)"."""
+
+
+class _Bad(Exception):
+    """A file that is not a record; the message is the reason."""
+
+
+def review_date(text: str | None) -> date | None:
+    """The first YYYY-MM-DD date written in a review text, if it is a real date."""
+    found = _ISO_DATE.search(text) if text else None
+    if found is None:
+        return None
+    try:
+        return date.fromisoformat(found.group())
+    except ValueError:
+        return None
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in files if _is_json_name(name)]
+    return found
+
+
+def _is_json_name(name: str) -> bool:
+    return name.lower().endswith(".json") and not name.startswith(".")
+
+
+def find_record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files named, and *.json files in folders named (and their subfolders, hidden ones
+    left out); each file once, sorted. A path that does not exist is a Problem."""
+    files: set[Path] = set()
+    problems = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.update(_walk(path))
+        elif path.exists():
+            files.add(path)  # a file, or something else that reading will name
+        else:
+            problems.append(Problem(path, "no such file or folder"))
+    return sorted(files, key=str), problems
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes (os-level reads: four times faster than open().read() here)."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: a FIFO named *.json must not hang us
+    except OSError as error:
+        raise _Bad(f"cannot read it ({error.strerror or type(error).__name__})") from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Bad("not a regular file")
+        chunks, total = [], 0
+        while chunk := os.read(fd, max(info.st_size + 1 - total, 1 << 16)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_RECORD_BYTES:
+                raise _Bad("too large to be a consultation record")
+        return b"".join(chunks)
+    except OSError as error:
+        raise _Bad(f"cannot read it ({error.strerror or type(error).__name__})") from error
+    finally:
+        os.close(fd)
+
+
+def _parse(path: Path) -> Any:
+    data = _read_bytes(path)
+    try:
+        return json.loads(data.decode("utf-8-sig"), parse_constant=_no_constants)
+    except UnicodeDecodeError as error:
+        raise _Bad("not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise _Bad(f"not valid JSON ({error.msg} at line {error.lineno})") from error
+    except ValueError as error:
+        raise _Bad(f"not valid JSON ({error})") from error
+    except RecursionError as error:
+        raise _Bad("nested too deeply to be a consultation record") from error
+
+
+def _check_header(record: Any) -> None:
+    if not isinstance(record, dict) or record.get("record_format") != RECORD_FORMAT:
+        raise _Bad(f"not an sdm-tui consultation record (no record_format {RECORD_FORMAT!r})")
+    version = record.get("record_version")
+    if version != RECORD_VERSION or isinstance(version, bool):
+        shown = version if isinstance(version, int) else "missing or not a number"
+        raise _Bad(
+            f"record version {shown} is not known: this sdm-tui reads version {RECORD_VERSION}"
+        )
+
+
+def _entry_value(record: Mapping[str, Any], key: str, field: str) -> Any:
+    entry = record.get(key)
+    return entry.get(field) if isinstance(entry, Mapping) else None
+
+
+def _facts(path: Path, record: Mapping[str, Any]) -> RecordFacts:
+    """The counted facts of a record that passed `structure_problem`."""
+    aid, decision = record["aid"], record["decision"]
+    return RecordFacts(
+        path=path,
+        mode=record["mode"],
+        aid_id=aid["id"],
+        aid_title=aid["title"],
+        aid_sha256=aid["sha256"],
+        options=tuple((option["id"], option["label"]) for option in aid["options"]),
+        started_at=record["started_at"],
+        generated_at=record["generated_at"],
+        decision=decision["status"],
+        option_id=decision["option_id"],
+        leaning=_entry_value(record, "leaning", "value"),
+        sure_score=record["sure"]["score"],
+        collaborate_top=_entry_value(record, "collaborate", "top_score"),
+        preferred_role=_entry_value(record, "preferred_role", "value"),
+        review_date=review_date(_entry_value(record, "review", "text")),
+    )
+
+
+def _is_fhir(value: Any) -> bool:
+    return isinstance(value, dict) and "resourceType" in value and "record_format" not in value
+
+
+def read_records(paths: Sequence[Path], checker: RecordChecker | None = None) -> ReadResult:
+    """Every record under `paths`, checked; the files that are not valid records, named."""
+    checker = checker or RecordChecker()
+    files, problems = find_record_files(paths)
+    records = []
+    for path in files:
+        try:
+            record = _parse(path)
+            if _is_fhir(record):
+                continue
+            _check_header(record)
+            reason = checker.problem(record) or structure_problem(record)
+            if reason:
+                raise _Bad(reason)
+        except _Bad as bad:
+            problems.append(Problem(path, str(bad)))
+            continue
+        records.append(_facts(path, record))
+    return ReadResult(tuple(records), tuple(problems), checker.name)
