@@ -507,3 +507,17 @@ def test_dev_full_gives_a_real_enospc() -> None:
     finally:
         os.close(fd)
     assert caught.value.errno == errno.ENOSPC
+
+
+def test_patient_copy_says_when_the_decision_is_not_confirmed_by_both(minimal_aid):
+    from sdm_tui.consultation import rules
+    from sdm_tui.export.markdown import render_markdown
+    from sdm_tui.export.record_json import to_record
+    from tests.conftest import fixed_clock
+
+    c = rules.new_consultation(minimal_aid, clock=fixed_clock)
+    rules.decide(c, "tablet")
+    rules.confirm(c, "patient")
+    assert "Not yet confirmed by both" in render_markdown(to_record(c), "patient")
+    rules.confirm(c, "clinician")
+    assert "Not yet confirmed by both" not in render_markdown(to_record(c), "patient")

@@ -532,6 +532,9 @@ def _decision(record: Record, clinic: bool) -> Section:
     else:
         out.para("No decision was recorded.")
         return out.section("decision", title)
+    confirmations = record.get("confirmations") or {}
+    if not clinic and not all(confirmations.get(r) for r in ("patient", "clinician")):
+        out.para(Strong(("Not yet confirmed by both of you: this copy may change.",)))
     if clinic:
         out.para("(", _by(decision), ")")
         if decision.get("differs_from_ratings"):
