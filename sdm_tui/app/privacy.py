@@ -88,6 +88,15 @@ class IdleWatcher:
         if self.idle_seconds > 0:
             self._arm(self.idle_seconds - min(WARNING_SECONDS, self.idle_seconds / 2))
 
+    def restart(self, idle_seconds: float) -> None:
+        """Use a new idle time from now on (the settings screen changed it)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.idle_seconds = idle_seconds
+        self.activity()
+        self.start()
+
     def activity(self) -> None:
         self.last_activity = time.monotonic()
         self._warned = False

@@ -1,0 +1,53 @@
+"""`sdm-tui settings`: the settings in force, and where each one came from.
+
+    sdm-tui settings
+
+Exit status 0, also when a setting is invalid (it is reported, and the weaker source is
+used, as the app itself would).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sdm_tui.settings.declarations import SETTINGS, format_value
+from sdm_tui.settings.resolve import SITE_ENV, ResolvedSettings, resolve_settings
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print each setting, its value and where it came from: the default, the site file "
+        f"(${SITE_ENV}, else /etc/sdm-tui/settings.toml), the user file, an environment "
+        "variable or the command line, strongest last. Privacy settings in the site file "
+        "are locked. See docs/settings.md."
+    )
+
+
+def format_settings(resolved: ResolvedSettings) -> str:
+    def presence(path: object) -> str:
+        return "" if getattr(path, "is_file", lambda: False)() else " (not present)"
+
+    lines = [
+        f"user file: {resolved.user_file}{presence(resolved.user_file)}",
+        f"site file: {resolved.site_file}{presence(resolved.site_file)}",
+        "",
+    ]
+    width = max(len(s.name) for s in SETTINGS)
+    for setting in SETTINGS:
+        value = resolved.values[setting.name]
+        shown = setting.default_text if value is None else format_value(value)
+        source = resolved.sources[setting.name].describe()
+        line = f"{setting.name:<{width}}  {shown:<20}  from {source}"
+        if resolved.is_locked(setting.name):
+            line += "  [locked: privacy setting fixed by the site file]"
+        lines.append(line)
+    if resolved.problems:
+        lines.append("")
+        lines.append("warnings:")
+        lines.extend(f"  {problem.text()}" for problem in resolved.problems)
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    print(format_settings(resolve_settings()))
+    return 0

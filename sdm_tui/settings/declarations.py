@@ -1,0 +1,156 @@
+"""Every setting sdm-tui has: its type, default, valid values and where it can be set.
+
+Pure data: no Textual, no files. `docs/settings.md` documents the same list, and a test
+checks that both agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+THEMES: tuple[str, ...] = (
+    "textual-dark",
+    "textual-light",
+    "high-contrast-dark",
+    "high-contrast-light",
+    "ansi-dark",
+    "ansi-light",
+    "nord",
+    "gruvbox",
+    "catppuccin-mocha",
+    "catppuccin-latte",
+    "catppuccin-frappe",
+    "catppuccin-macchiato",
+    "dracula",
+    "tokyo-night",
+    "monokai",
+    "flexoki",
+    "solarized-light",
+    "solarized-dark",
+    "rose-pine",
+    "rose-pine-moon",
+    "rose-pine-dawn",
+    "atom-one-dark",
+    "atom-one-light",
+)
+"""Textual 8.2.8's built-in themes and our two high-contrast ones (a test checks the list)."""
+
+PRIVACY_TABLE = "privacy"
+"""Privacy settings may also be written under `[privacy]` in either file."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting, described well enough to check it, document it and edit it."""
+
+    name: str
+    kind: str
+    """"path" (a folder; None means the built-in choice), "number", "bool" or "choice"."""
+    default: object
+    description: str
+    env: str
+    cli: str = ""
+    """The `sdm-tui run` (or `check`) option that overrides it; empty if there is none."""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    privacy: bool = False
+    """A site file that sets it locks it: no user file, variable or option can change it."""
+    default_text: str = ""
+    """How the default reads in documents, when it is not a plain value."""
+
+    def valid_text(self) -> str:
+        """The valid values, as a person would say them."""
+        if self.kind == "choice":
+            return "one of: " + ", ".join(self.choices)
+        if self.kind == "bool":
+            return "true or false (in the environment: on or off)"
+        if self.kind == "number":
+            return f"a number from {self.minimum:g} to {self.maximum:g}"
+        return "a folder path (~ allowed)"
+
+    def shown_default(self) -> str:
+        return self.default_text or format_value(self.default)
+
+
+def format_value(value: object) -> str:
+    if value is None:
+        return "(built in)"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "aids_folder",
+        "path",
+        None,
+        "folder of decision aids offered in the library",
+        env="SDM_TUI_AIDS",
+        cli="--aids",
+        default_text="the bundled aids",
+    ),
+    Setting(
+        "export_folder",
+        "path",
+        None,
+        "where exported documents are written",
+        env="SDM_TUI_EXPORT_DIR",
+        cli="--export-dir",
+        default_text="the current folder",
+    ),
+    Setting(
+        "idle_minutes",
+        "number",
+        5.0,
+        "minutes without a key or click before the screen is hidden (0: never)",
+        env="SDM_TUI_IDLE_MINUTES",
+        cli="--idle-minutes",
+        minimum=0,
+        maximum=240,
+        privacy=True,
+    ),
+    Setting(
+        "recovery",
+        "bool",
+        True,
+        "keep the consultation in progress on disk (privately) against a crash",
+        env="SDM_TUI_RECOVERY",
+        cli="--no-recovery",
+        privacy=True,
+    ),
+    Setting(
+        "recovery_max_age_hours",
+        "number",
+        12.0,
+        "a crash-recovery file older than this is deleted unopened",
+        env="SDM_TUI_RECOVERY_MAX_AGE_HOURS",
+        minimum=0.1,
+        maximum=168,
+        privacy=True,
+    ),
+    Setting(
+        "max_reading_grade",
+        "number",
+        8.0,
+        "reading grade above which `sdm-tui check` reports a text",
+        env="SDM_TUI_MAX_GRADE",
+        cli="--max-grade",
+        minimum=1,
+        maximum=20,
+    ),
+    Setting(
+        "theme",
+        "choice",
+        "textual-dark",
+        "colours of the app",
+        env="SDM_TUI_THEME",
+        cli="--theme",
+        choices=THEMES,
+    ),
+)
+
+SETTING_BY_NAME = {setting.name: setting for setting in SETTINGS}
