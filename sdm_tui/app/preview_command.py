@@ -1,0 +1,57 @@
+"""`sdm-tui preview FILE [--stage KEY]`: watch an aid file and show it as patients will see it.
+
+`configure(parser)` declares the arguments and `run(args)` does the work. Exit status: 0
+when the preview is closed, 2 for a usage mistake (no such file, not a `.toml` file).
+A file that does not load still opens the preview, with its errors: the author fixes it
+while watching. Textual is imported only in `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["PREVIEW_STAGES", "configure", "run"]
+
+PREVIEW_STAGES = ("team", "options", "values", "weigh", "decide", "summary")
+"""The stages a preview can open on (the library has only the one aid)."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Open one decision-aid file in author mode, as patient and clinician will see it, "
+        "and redraw it within a second of each save. A save that does not load shows its "
+        "errors while the last good version stays on screen; F6 shows the lint warnings. "
+        "Nothing about a patient is kept. Exit status: 0 closed, 2 a usage mistake."
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="the aid's .toml file")
+    parser.add_argument(
+        "--stage",
+        choices=PREVIEW_STAGES,
+        default="team",
+        metavar="KEY",
+        help=f"the stage to open on: {', '.join(PREVIEW_STAGES)} (default: team)",
+    )
+
+
+def _usage_problem(path: Path) -> str | None:
+    if path.is_dir():
+        return f"{path} is a folder: give one aid file (FILE.toml)"
+    if not path.exists():
+        return f"no such file: {path} (start one with: sdm-tui new ID)"
+    if path.suffix.lower() != ".toml":
+        return f"{path} is not a .toml file"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = _usage_problem(args.file)
+    if problem is not None:
+        print(f"sdm-tui preview: {problem}", file=sys.stderr)
+        return 2
+    from sdm_tui.app.preview import make_preview_app
+
+    app = make_preview_app(args.file, stage=args.stage)
+    app.run()
+    return app.return_code or 0
