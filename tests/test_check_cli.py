@@ -316,3 +316,47 @@ def test_warnings_and_errors_are_reported_together(
     assert warned["problems"][0]["severity"] == "warning"
     assert broken["ok"] is False and broken["problems"][0]["severity"] == "error"
     assert broken["problems"][0]["why"] == ""  # errors have no lint standard
+
+
+# -- rehearsal scenarios ----------------------------------------------------------------------
+
+SCENARIOS = ROOT / "decision_aids" / "scenarios"
+
+
+def test_a_folder_brings_its_scenarios_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, ROOT / "decision_aids")
+    assert code == 0
+    assert out.strip().endswith("checked 6 files: 6 ok, 0 with errors (0 errors, 0 warnings)")
+
+
+def test_scenario_files_are_checked_against_the_aids(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (SCENARIOS / "statins-strong-preference.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace('aid = "statins-primary-prevention"', 'aid = "nope"'), "utf-8")
+    unrated = tmp_path / "unrated.toml"
+    unrated.write_text(
+        text.replace('id = "statins-strong-preference"', 'id = "unrated"').replace(
+            "ratings.avoid-diabetes = 1\n", ""
+        ),
+        "utf-8",
+    )
+    code, out, _ = check(capsys, tmp_path)
+    assert code == 1
+    assert f"{broken}:8:7: error[SDM220]" in out
+    assert "    8 | aid = " in out
+    assert f"{unrated}" in out and "warning[SDM230]" in out
+    assert out.strip().endswith("checked 2 files: 1 ok, 1 with errors (1 error, 1 warning)")
+
+    code, out, _ = check(capsys, unrated, "--strict")
+    assert code == 1 and "--strict: warnings fail the run" in out
+    code, out, _ = check(capsys, unrated, "--format", "json")
+    payload = json.loads(out)
+    assert code == 0 and payload["files"][0]["aid_id"] == "statins-primary-prevention"
+    assert payload["files"][0]["problems"][0]["code"] == "SDM230"
+
+
+def test_scenario_folder_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, ROOT / "decision_aids", SCENARIOS)
+    assert code == 0 and "checked 6 files" in out

@@ -10,10 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import Problem
 from sdm_tui.rehearsal.scenario import Aids, Scenario, load_scenario_files, unrated_values
+
+if TYPE_CHECKING:
+    from sdm_tui.aid.check import CheckReport
+    from sdm_tui.aid.lint import LintSettings
 
 _SCENARIO_MARK = re.compile(r"^\s*(?:aid\s*=|\[\s*(?:persona|hidden)\s*\])", re.MULTILINE)
 
@@ -74,3 +79,36 @@ def check_scenario_files(paths: Iterable[Path], aids: Aids | None) -> list[Scena
     for failure in failures:
         reports[failure.path].problems.extend(failure.problems)
     return list(reports.values())
+
+
+def expand_check_paths(paths: Iterable[Path]) -> list[Path]:
+    """`sdm_tui.aid.check.expand_paths`, where a folder brings its `scenarios/` folder too.
+
+    So `sdm-tui check decision_aids/` checks the bundled scenarios beside the aids.
+    """
+    from sdm_tui.aid.check import expand_paths
+
+    given = [Path(p) for p in paths]
+    extra = [p / "scenarios" for p in given if p.is_dir() and (p / "scenarios").is_dir()]
+    return expand_paths(given + extra)
+
+
+def check_aids_and_scenarios(
+    files: list[Path], settings: LintSettings | None = None
+) -> CheckReport:
+    """Aid files checked as aids; scenario files checked against the aids.
+
+    A scenario's aid is looked up among the aids checked in the same run first, then in
+    the default library (the bundled aids, or $SDM_TUI_AIDS).
+    """
+    from sdm_tui.aid.check import check_files
+    from sdm_tui.aid.library import load_library
+
+    aid_paths, scenario_paths = split_check_paths(files)
+    report = check_files(aid_paths, settings)
+    if scenario_paths:
+        aids = {aid.id: aid for aid in load_library().aids}
+        aids.update({f.aid.id: f.aid for f in report.files if f.aid is not None})
+        reports = check_scenario_files(scenario_paths, aids)
+        report.files.extend(reports)  # type: ignore[arg-type]
+    return report

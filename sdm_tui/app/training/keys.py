@@ -1,0 +1,54 @@
+"""The keys every stage screen has in training mode only (hidden and inert otherwise)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from sdm_tui.app.app import SdmApp
+
+TRAINING_ACTION = "training"
+
+TRAINING_BINDINGS = [
+    Binding(
+        "f3",
+        "training('persona')",
+        "Persona",
+        id="training-persona",
+        tooltip="Show or hide the actor's persona card",
+    ),
+    Binding(
+        "f4",
+        "training('observer')",
+        "Observer",
+        id="training-observer",
+        tooltip="Show or hide the observer's OPTION-5 scoring",
+    ),
+    Binding(
+        "f5",
+        "training('debrief')",
+        "Debrief",
+        id="training-debrief",
+        tooltip="End the rehearsal's clock and show the debrief",
+    ),
+]
+
+
+def run_training_action(app: SdmApp, what: str) -> None:
+    """Open the persona card, the observer panel or the debrief over the current stage."""
+    if app.training is None:
+        return
+    if what == "persona":
+        from sdm_tui.app.training.persona_card import PersonaCardScreen
+
+        app.push_screen(PersonaCardScreen())
+    elif what == "observer":
+        from sdm_tui.app.training.observer_panel import ObserverPanelScreen
+
+        app.push_screen(ObserverPanelScreen())
+    elif what == "debrief":
+        from sdm_tui.app.training.debrief_screen import DebriefScreen
+
+        app.push_screen(DebriefScreen())

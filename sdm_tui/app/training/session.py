@@ -1,0 +1,97 @@
+"""A rehearsal in progress: its scenario, event log and observer scores, held by the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sdm_tui.consultation.record import utc_now
+from sdm_tui.rehearsal.event_log import EventLog
+from sdm_tui.rehearsal.option5 import ObserverScores
+from sdm_tui.rehearsal.scenario import Scenario
+
+if TYPE_CHECKING:
+    from sdm_tui.aid.library import LoadFailure
+    from sdm_tui.app.app import SdmApp
+    from sdm_tui.consultation.record import Consultation
+
+
+@dataclass
+class TrainingSession:
+    """What a rehearsal adds to a consultation. The consultation itself stays the app's."""
+
+    scenario: Scenario
+    clock: Callable[[], datetime] = utc_now
+    log: EventLog = field(default_factory=EventLog)
+    scores: ObserverScores = field(default_factory=ObserverScores)
+    _detach: Callable[[], None] | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def attach(self, consultation: Consultation) -> None:
+        """Log the consultation's changes (ratings, notes, decision, confirmations ...)."""
+        self.detach()
+        self._detach = self.log.attach(consultation, self.clock)
+
+    def detach(self) -> None:
+        if self._detach is not None:
+            self._detach()
+            self._detach = None
+
+    def stage_entered(self, key: str) -> None:
+        self.log.stage_entered(key, self.now())
+
+    def pause(self) -> None:
+        """Stop the stage clock (while the debrief is shown)."""
+        if self.log.current_stage is not None:
+            self.log.stage_left(self.log.current_stage, self.now())
+
+    def stage_seconds(self, key: str) -> float:
+        return self.log.stage_seconds(self.now()).get(key, 0.0)
+
+
+@dataclass
+class ScenarioChoice:
+    """What the picker offers, and the scenario to start at once (`rehearse SCENARIO`)."""
+
+    scenarios: list[Scenario]
+    failures: list[LoadFailure] = field(default_factory=list)
+    start_with: Scenario | None = None
+
+
+def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
+    """Open a consultation on the scenario's aid, in training mode, logged from the start.
+
+    False (and a warning) when the library has not got the aid.
+    """
+    aid = scenario.aid or app.library.get(scenario.aid_id)
+    if aid is None:
+        app.notify(
+            f"The decision aid {scenario.aid_id!r} is not in the library.",
+            severity="error",
+            markup=False,
+        )
+        return False
+    if app.training is not None:
+        app.training.detach()
+    app.training = TrainingSession(scenario, app.clock or utc_now)
+    app.start_consultation(aid)
+    if app.consultation is not None:
+        app.training.attach(app.consultation)
+    return True
+
+
+def debrief_data(app: SdmApp) -> dict[str, Any]:
+    """The debrief of the rehearsal in progress (ValueError if the aid was changed)."""
+    from sdm_tui.export import to_record
+    from sdm_tui.rehearsal.debrief import build_debrief
+
+    session, consultation = app.training, app.consultation
+    if session is None or consultation is None:
+        raise ValueError("no rehearsal is in progress")
+    return build_debrief(
+        session.scenario, to_record(consultation), session.log, session.scores, session.now()
+    )
