@@ -27,6 +27,9 @@ class Library:
     folder: Path | None
     aids: list[DecisionAid] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    pending: list[Path] = field(default_factory=list)
+    """Files not loaded yet, in name order (see `load_library(first=...)`); `aids` and
+    `failures` hold only what has been checked, so what a screen shows of them is right."""
 
     def offered(self, include_retired: bool = False) -> list[DecisionAid]:
         """Aids to show in the library list; retired ones only when asked for."""
@@ -36,7 +39,44 @@ class Library:
         return [a for a in self.offered(include_retired) if a.matches(query)]
 
     def get(self, aid_id: str) -> DecisionAid | None:
-        return next((a for a in self.aids if a.id == aid_id), None)
+        """The aid with this id; loads the files still pending rather than miss it."""
+        found = next((a for a in self.aids if a.id == aid_id), None)
+        if found is None and self.pending:
+            self.load_pending()
+            found = next((a for a in self.aids if a.id == aid_id), None)
+        return found
+
+    def load_pending(self, count: int | None = None) -> None:
+        """Load the next `count` pending files (all of them by default), in order."""
+        stop = len(self.pending) if count is None else min(count, len(self.pending))
+        batch, self.pending = self.pending[:stop], self.pending[stop:]
+        for path in batch:
+            self._add(path)
+
+    def _add(self, path: Path) -> None:
+        """Load one file; a broken one becomes a failure. Duplicate ids name both files."""
+        try:
+            aid = load_aid(path)
+        except AidLoadError as error:
+            self.failures.append(LoadFailure(path, tuple(error.problems)))
+            return
+        first = next((a for a in self.aids if a.id == aid.id), None)
+        if first is not None:
+            line, text = _id_line(path)
+            problem = Problem(
+                file=path,
+                line=line,
+                column=1 if line else None,
+                path="id",
+                message=f'id "{aid.id}" is already used by {first.path}',
+                fix="give one of the two files another id (ids are unique in a library)",
+                code="SDM016",
+                name="duplicate-aid-id",
+                source_line=text,
+            )
+            self.failures.append(LoadFailure(path, (problem,)))
+            return
+        self.aids.append(aid)
 
 
 def bundled_aids_folder() -> Path:
@@ -56,32 +96,8 @@ def aid_files(folder: Path) -> list[Path]:
 
 def load_files(paths: list[Path], folder: Path | None = None) -> Library:
     """Load each file; a broken one never stops the others. Duplicate ids name both files."""
-    library = Library(folder)
-    by_id: dict[str, DecisionAid] = {}
-    for path in paths:
-        try:
-            aid = load_aid(path)
-        except AidLoadError as error:
-            library.failures.append(LoadFailure(path, tuple(error.problems)))
-            continue
-        first = by_id.get(aid.id)
-        if first is not None:
-            line, text = _id_line(path)
-            problem = Problem(
-                file=path,
-                line=line,
-                column=1 if line else None,
-                path="id",
-                message=f'id "{aid.id}" is already used by {first.path}',
-                fix="give one of the two files another id (ids are unique in a library)",
-                code="SDM016",
-                name="duplicate-aid-id",
-                source_line=text,
-            )
-            library.failures.append(LoadFailure(path, (problem,)))
-            continue
-        by_id[aid.id] = aid
-        library.aids.append(aid)
+    library = Library(folder, pending=list(paths))
+    library.load_pending()
     return library
 
 
@@ -97,7 +113,12 @@ def _id_line(path: Path) -> tuple[int | None, str]:
     return None, ""
 
 
-def load_library(folder: Path | None = None) -> Library:
+def load_library(folder: Path | None = None, *, first: int | None = None) -> Library:
+    """The aids of `folder` (default: $SDM_TUI_AIDS, else the bundled ones).
+
+    With `first`, only the first `first` files are loaded now and the rest are left in
+    `pending`: the app shows a large library at once and checks the rest just after.
+    """
     folder = Path(folder) if folder else default_aids_folder()
     if not folder.is_dir():
         problem = Problem(
@@ -111,4 +132,7 @@ def load_library(folder: Path | None = None) -> Library:
             "no-such-folder",
         )
         return Library(folder, failures=[LoadFailure(folder, (problem,))])
-    return load_files(aid_files(folder), folder)
+    files = aid_files(folder)
+    library = Library(folder, pending=files)
+    library.load_pending(first)
+    return library

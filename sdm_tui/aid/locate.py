@@ -25,13 +25,24 @@ def _split_dotted(dotted: str) -> list[str]:
 
 
 class SourceMap:
-    """Line and column (1-based) of every table and key in a TOML text."""
+    """Line and column (1-based) of every table and key in a TOML text.
+
+    The text is scanned on the first question: most files have nothing to report, and
+    scanning costs as much as parsing them.
+    """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self._text = text
+        self._lines: list[str] | None = None
         self._positions: dict[KeyPath, tuple[int, int]] = {}
         self._values: dict[KeyPath, tuple[int, int]] = {}
-        self._scan()
+        self._scanned = False
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.splitlines()
+        return self._lines
 
     def _record(self, path: KeyPath, line: int, column: int) -> None:
         for end in range(1, len(path) + 1):
@@ -93,6 +104,9 @@ class SourceMap:
 
         The empty path is the top-level table, which starts at the file's first key or header.
         """
+        if not self._scanned:
+            self._scanned = True
+            self._scan()
         if value and path in self._values:
             return self._values[path]
         for end in range(len(path), -1, -1):

@@ -1,0 +1,803 @@
+"""sdm-tui against a bare Textual app, side by side in one run: `make bench`.
+
+    python benchmarks/bench.py [--runs N] [--quick] [--output FILE]
+
+Both apps are started the same way (`python -m ...` from this interpreter, in a fresh tmux
+server of our own, 100x30), alternately, after one untimed warm-up each. Measured:
+
+- start: process start to the first full screen (body text AND a footer key label);
+- the same with a library of 500 generated aids;
+- keystroke to screen: a key is sent, the time until the pane shows the expected frame
+  (options grid: scrolled, and `v`; values screen: a rating set and cleared; bare app: its
+  list's cursor down and up);
+- peak memory (VmHWM of the process, read just before it quits, and ru_maxrss);
+- idle CPU: the app left untouched for a few seconds;
+- in-process: loading and validating 500 aids, exporting one consultation to every format,
+  and (if benchmarks/bench_report.py exists) the report over 10,000 records.
+
+It prints a table, writes it to benchmarks/results.md with the machine it ran on, and exits
+with status 1 if a budget is missed. docs/performance.md explains the method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `python benchmarks/bench.py` puts benchmarks/ first, not ROOT
+    sys.path.insert(0, str(ROOT))
+
+WIDTH, HEIGHT = 100, 30
+POLL = 0.005
+"""Seconds between two looks at the pane: short, but never a busy loop."""
+START_TIMEOUT = 30.0
+KEY_TIMEOUT = 5.0
+AIDS_GENERATED = 500
+QUIT_LABEL = "^q Quit"
+"""The footer's last-drawn key label: both apps show it only once the screen is complete."""
+
+BARE_APP = '''\
+"""The yardstick: header, footer, a line of text and a five-item list."""
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
+
+
+class BareApp(App):
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit")]
+
+    def compose(self):
+        yield Header()
+        yield Static("A bare Textual app, the yardstick for sdm-tui.")
+        yield OptionList(*(f"Item {n}" for n in range(1, 6)))
+        yield Footer()
+
+
+if __name__ == "__main__":
+    BareApp().run()
+'''
+
+LAUNCHER = '''\
+"""Runs a module as __main__ in this process; writes its pid first and ru_maxrss at the end."""
+import os, resource, runpy, sys
+
+out = os.environ.pop("SDM_BENCH_OUT")
+with open(out + ".pid", "w") as f:
+    f.write(str(os.getpid()))
+try:
+    del sys.argv[0]
+    runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+finally:
+    with open(out, "w") as f:
+        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+'''
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# -- tmux ----------------------------------------------------------------------------------
+
+
+class Tmux:
+    """A tmux server of our own (a unique socket): never touches anyone else's sessions."""
+
+    def __init__(self) -> None:
+        if shutil.which("tmux") is None:
+            raise BenchError("tmux is needed: install it (e.g. apt-get install tmux)")
+        self.socket = f"sdm-bench-{os.getpid()}"
+        self.env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        self.run("start-server", ";", "set", "-g", "exit-empty", "off")
+        self.run("set", "-g", "status", "off")
+        self.run("set", "-g", "remain-on-exit", "on")  # a crash's message stays readable
+
+    def run(self, *args: str, check: bool = True) -> str:
+        result = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+        )
+        if check and result.returncode != 0:
+            raise BenchError(f"tmux {' '.join(args)}: {result.stderr.strip()}")
+        return result.stdout
+
+    def start(self, name: str, argv: Sequence[str], cwd: Path) -> float:
+        """Start `argv` in a new 100x30 session; returns the moment just before the start."""
+        started = time.perf_counter()
+        self.run(
+            "new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT),
+            "-c", str(cwd), *argv,
+        )  # fmt: skip
+        return started
+
+    def capture(self, name: str, escapes: bool = False) -> str:
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []), "-t", name)
+
+    def send(self, name: str, *keys: str) -> None:
+        self.run("send-keys", "-t", name, *keys)
+
+    def dead(self, name: str) -> bool:
+        out = self.run("display-message", "-p", "-t", name, "#{pane_dead}", check=False)
+        return out.strip() != "0"
+
+    def kill(self, name: str) -> None:
+        self.run("kill-session", "-t", name, check=False)
+
+    def close(self) -> None:
+        self.run("kill-server", check=False)
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # kill-server may leave it behind
+
+
+# -- the apps ------------------------------------------------------------------------------
+
+
+@dataclass
+class AppSpec:
+    label: str
+    module: str
+    args: tuple[str, ...]
+    markers: tuple[str, ...]
+    """Texts that only the finished first screen shows, all at once."""
+
+
+@dataclass
+class Running:
+    name: str
+    pid: int
+    out: Path
+    first_screen: float
+    """Seconds from the start to the first full screen."""
+    cpu: float
+    """CPU seconds the process had used by then (hardly moved by other load)."""
+
+
+class Harness:
+    """Starts apps under the launcher in tmux and watches their panes."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        (work / "sdm_bench_bare.py").write_text(BARE_APP, encoding="utf-8")
+        (work / "sdm_bench_launch.py").write_text(LAUNCHER, encoding="utf-8")
+        self.tmux = Tmux()
+        self.count = 0
+
+    def _env(self, home: Path, out: Path) -> dict[str, str]:
+        path = os.pathsep.join(
+            filter(None, [str(self.work), str(ROOT), os.environ.get("PYTHONPATH")])
+        )
+        env = {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local/share"),
+            "XDG_STATE_HOME": str(home / ".local/state"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "PYTHONPATH": path,
+            "COLORTERM": "truecolor",
+            "SDM_BENCH_OUT": str(out),
+            **bytecode_env(self.work),
+        }
+        return env
+
+    def start(self, spec: AppSpec) -> Running:
+        """Start the app and wait for its first full screen."""
+        self.count += 1
+        name = f"run{self.count}"
+        home = self.work / f"home-{self.count}"  # a fresh one: no recovery file, no settings
+        home.mkdir()
+        out = self.work / f"rss-{self.count}"
+        env = self._env(home, out)
+        argv = [
+            "env",
+            "-u", "SDM_TUI_AIDS", "-u", "PYTHONDONTWRITEBYTECODE",
+            *(f"{key}={value}" for key, value in env.items()),
+            sys.executable, "-m", "sdm_bench_launch", spec.module, *spec.args,
+        ]  # fmt: skip
+        started = self.tmux.start(name, argv, self.work)
+        seen = self.wait_for(name, spec.markers, START_TIMEOUT)
+        pid = int(Path(f"{out}.pid").read_text())
+        return Running(name, pid, out, seen - started, cpu_seconds(pid))
+
+    def wait_for(self, name: str, markers: Sequence[str], timeout: float) -> float:
+        """Poll the pane until every marker shows; the moment it was seen."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            screen = self.tmux.capture(name)
+            now = time.perf_counter()
+            if all(marker in screen for marker in markers):
+                return now
+            if now > deadline or self.tmux.dead(name):
+                self._fail(name, f"did not show {markers!r}")
+            time.sleep(POLL)
+
+    def _fail(self, name: str, what: str) -> None:
+        screen = self.tmux.capture(name)
+        self.tmux.kill(name)
+        raise BenchError(f"{what}; the pane showed:\n{screen}")
+
+    def settle(self, name: str, escapes: bool = True, quiet: float = 1.0) -> str:
+        """The pane (with its colours, unless a cursor blinks) once it has not changed for
+        `quiet` seconds."""
+        deadline = time.perf_counter() + START_TIMEOUT
+        last = self.tmux.capture(name, escapes)
+        since = time.perf_counter()
+        while time.perf_counter() < deadline:
+            time.sleep(0.02)
+            screen = self.tmux.capture(name, escapes)
+            if screen != last:
+                last, since = screen, time.perf_counter()
+            elif time.perf_counter() - since >= quiet:
+                return screen
+        self._fail(name, "never settled")
+        raise AssertionError  # unreachable
+
+    def key_latency(self, name: str, key: str, expected: str) -> float:
+        """Seconds from sending `key` until the pane is exactly `expected`."""
+        started = time.perf_counter()
+        self.tmux.send(name, key)
+        deadline = started + KEY_TIMEOUT
+        while True:
+            screen = self.tmux.capture(name, escapes=True)
+            now = time.perf_counter()
+            if screen == expected:
+                return now - started
+            if now > deadline:
+                self._fail(name, f"key {key!r} did not give the expected screen")
+            time.sleep(POLL)
+
+    def toggle_latencies(self, name: str, keys: tuple[str, str], pairs: int) -> list[float]:
+        """Press the two keys in turn (each undoes the other); the latency of every press."""
+        for key in keys:  # once through first: some screens settle only after a round
+            self.tmux.send(name, key)
+            self.settle(name)
+        first = self.settle(name)
+        self.tmux.send(name, keys[0])
+        second = self.settle(name)
+        if second == first:
+            self._fail(name, f"key {keys[0]!r} changed nothing")
+        self.key_latency(name, keys[1], first)  # fails unless it gives the first screen back
+        times = []
+        for _ in range(pairs):
+            times.append(self.key_latency(name, keys[0], second))
+            times.append(self.key_latency(name, keys[1], first))
+        return times
+
+    def wait_idle(self, running: Running, quiet: float = 0.5) -> None:
+        """Until the app has used (almost) no CPU for `quiet` seconds: work it does after
+        its first screen (a large library is checked then) is over."""
+        deadline = time.perf_counter() + START_TIMEOUT
+        last, since = cpu_seconds(running.pid), time.perf_counter()
+        while time.perf_counter() < deadline:
+            time.sleep(0.05)
+            now = cpu_seconds(running.pid)
+            if now - last > 0.02:
+                last, since = now, time.perf_counter()
+            elif time.perf_counter() - since >= quiet:
+                return
+
+    def idle_cpu(self, running: Running, seconds: float) -> float:
+        """Per cent of one core used while nobody touches the app."""
+        before, wall = cpu_seconds(running.pid), time.perf_counter()
+        time.sleep(seconds)
+        return 100 * (cpu_seconds(running.pid) - before) / (time.perf_counter() - wall)
+
+    def quit(self, running: Running, keys: Sequence[str] = ("C-q",)) -> int:
+        """Quit (or, with no keys, kill) the app; its peak RSS in KiB (the larger of VmHWM
+        read now and the launcher's ru_maxrss, when it could write it)."""
+        peak = vm_hwm(running.pid)
+        if keys:
+            self.tmux.send(running.name, *keys)
+            deadline = time.perf_counter() + 10
+            while not self.tmux.dead(running.name) and time.perf_counter() < deadline:
+                time.sleep(0.02)
+        self.tmux.kill(running.name)
+        if running.out.exists():
+            peak = max(peak, int(running.out.read_text() or 0))
+        return peak
+
+    def close(self) -> None:
+        self.tmux.close()
+
+
+def bytecode_env(work: Path) -> dict[str, str]:
+    """Bytecode kept in our own folder, so that the warm-up's compiling is not done again at
+    every start (a shell with PYTHONDONTWRITEBYTECODE set would make it so, for sdm-tui's
+    own modules only: Textual's come compiled from its wheel)."""
+    return {"PYTHONPYCACHEPREFIX": str(work / "pycache")}
+
+
+def subprocess_env(work: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**env, **bytecode_env(work), "PYTHONPATH": path}
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def vm_hwm(pid: int) -> int:
+    """The process's peak resident set so far, KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+# -- the 500-aid library ---------------------------------------------------------------------
+
+
+def generate_aids(folder: Path, count: int = AIDS_GENERATED) -> None:
+    """`count` valid aids: the bundled ones, each copy with its own id and title."""
+    from sdm_tui.aid.library import aid_files, bundled_aids_folder
+
+    sources = [path.read_text(encoding="utf-8") for path in aid_files(bundled_aids_folder())]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        text = sources[number % len(sources)]
+        text = re.sub(r'^id = "([^"]+)"', rf'id = "\1-{number:03d}"', text, count=1, flags=re.M)
+        text = re.sub(r'^title = "([^"]+)"', rf'title = "\1 ({number})"', text, count=1, flags=re.M)
+        (folder / f"aid-{number:03d}.toml").write_text(text, encoding="utf-8")
+
+
+# -- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples) if self.samples else float("nan")
+
+    def spread(self) -> tuple[float, float]:
+        return (min(self.samples), max(self.samples)) if self.samples else (float("nan"),) * 2
+
+
+@dataclass
+class Row:
+    measure: str
+    sdm: Figure
+    bare: Figure | None
+    unit: str  # "s", "ms", "MiB", "%"
+    budget: str = ""
+    check: Callable[[Row], bool] | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.bare is None or not self.bare.median or self.unit == "%":
+            return None  # idle CPU is near zero for both: a ratio would mean nothing
+        return self.sdm.median / self.bare.median
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.check is None else self.check(self)
+
+
+def ratio_within(limit: float) -> Callable[[Row], bool]:
+    return lambda row: row.ratio is not None and row.ratio <= limit
+
+
+def below(limit: float) -> Callable[[Row], bool]:
+    return lambda row: row.sdm.median < limit
+
+
+def show(figure: Figure | None, unit: str) -> str:
+    if figure is None or not figure.samples:
+        return "–"
+    scale = {"s": 1, "ms": 1000, "MiB": 1 / 1024, "%": 1}[unit]
+    digits = {"s": 3, "ms": 1, "MiB": 1, "%": 2}[unit]
+    median = f"{figure.median * scale:.{digits}f} {unit}"
+    if len(figure.samples) == 1:
+        return median
+    low, high = (value * scale for value in figure.spread())
+    return f"{median} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+# -- the measurements ----------------------------------------------------------------------
+
+
+SDM = AppSpec("sdm-tui", "sdm_tui.cli", ("run",), ("3 of 3 aids", QUIT_LABEL))
+
+
+def sdm_many(aids: Path) -> AppSpec:
+    # The first two generated aids in the list (the count line may be below the fold).
+    markers = ("treatment (0)", "prostate cancer (1)", QUIT_LABEL)
+    return AppSpec("sdm-tui", "sdm_tui.cli", ("run", "--aids", str(aids)), markers)
+
+
+BARE = AppSpec("bare", "sdm_bench_bare", (), ("Item 5", QUIT_LABEL))
+
+
+@dataclass
+class Starts:
+    time: Figure = field(default_factory=Figure)
+    cpu: Figure = field(default_factory=Figure)
+    peak: Figure = field(default_factory=Figure)
+
+
+def start_runs(harness: Harness, specs: Sequence[AppSpec], runs: int) -> list[Starts]:
+    """Start each app `runs` times, taking turns, after one warm-up start each."""
+    for spec in specs:  # bytecode, page cache
+        harness.quit(harness.start(spec))
+    figures = [Starts() for _ in specs]
+    for run in range(runs):
+        for spec, starts in zip(specs, figures, strict=True):
+            running = harness.start(spec)
+            starts.time.samples.append(running.first_screen)
+            starts.cpu.samples.append(running.cpu)
+            harness.wait_idle(running)  # the peak of the whole library, not of the first aids
+            starts.peak.samples.append(harness.quit(running))
+        shown = (
+            f"{s.label} {f.time.samples[-1]:.3f} s" for s, f in zip(specs, figures, strict=True)
+        )
+        print(f"  run {run + 1}/{runs}: {', '.join(shown)}", flush=True)
+    return figures
+
+
+@dataclass
+class Session:
+    """Keystroke latency, idle CPU and peak memory over a short use of each app."""
+
+    grid_scroll: Figure = field(default_factory=Figure)
+    grid: Figure = field(default_factory=Figure)
+    values: Figure = field(default_factory=Figure)
+    bare_keys: Figure = field(default_factory=Figure)
+    idle_library: Figure = field(default_factory=Figure)
+    idle_consultation: Figure = field(default_factory=Figure)
+    idle_bare: Figure = field(default_factory=Figure)
+    peak_sdm: Figure = field(default_factory=Figure)
+    peak_bare: Figure = field(default_factory=Figure)
+
+
+def sessions(harness: Harness, count: int, pairs: int, idle: float) -> Session:
+    result = Session()
+    for number in range(count):
+        running = harness.start(BARE)
+        harness.settle(running.name)
+        result.idle_bare.samples.append(harness.idle_cpu(running, idle))
+        result.bare_keys.samples += harness.toggle_latencies(running.name, ("Down", "Up"), pairs)
+        result.peak_bare.samples.append(harness.quit(running))
+
+        running = harness.start(SDM)
+        name = running.name
+        harness.settle(name, escapes=False)  # the search field's cursor blinks
+        result.idle_library.samples.append(harness.idle_cpu(running, idle))
+        harness.tmux.send(name, "Enter")  # the first aid: team talk
+        harness.wait_for(name, ("Who is here", QUIT_LABEL), START_TIMEOUT)
+        harness.tmux.send(name, "C-n")
+        harness.wait_for(name, ("Compare (g)", QUIT_LABEL), START_TIMEOUT)
+        result.grid_scroll.samples += harness.toggle_latencies(name, ("Down", "Up"), pairs)
+        result.grid.samples += harness.toggle_latencies(name, ("v", "v"), pairs)
+        harness.tmux.send(name, "C-n")
+        harness.wait_for(name, ("Rated so far", QUIT_LABEL), START_TIMEOUT)
+        result.values.samples += harness.toggle_latencies(name, ("3", "DC"), pairs)
+        harness.settle(name)
+        result.idle_consultation.samples.append(harness.idle_cpu(running, idle))
+        result.peak_sdm.samples.append(harness.quit(running, keys=()))  # unsaved work: killed
+        print(f"  session {number + 1}/{count} done", flush=True)
+    return result
+
+
+def time_in_process(function: Callable[[], object], runs: int) -> Figure:
+    function()  # warm: imports, page cache
+    figure = Figure()
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        figure.samples.append(time.perf_counter() - started)
+    return figure
+
+
+def load_aids(folder: Path) -> Callable[[], object]:
+    from sdm_tui.aid.library import load_library
+
+    def load() -> object:
+        library = load_library(folder)
+        if len(library.aids) != AIDS_GENERATED or library.failures:
+            raise BenchError(f"expected {AIDS_GENERATED} good aids, got {len(library.aids)}")
+        return library
+
+    return load
+
+
+def full_consultation():  # -> Consultation
+    """A consultation on the largest bundled aid with something in every part."""
+    from sdm_tui.aid.library import load_library
+    from sdm_tui.consultation import (
+        SURE_ITEMS,
+        add_other_participant,
+        add_plan_step,
+        answer_check,
+        confirm,
+        decide,
+        new_consultation,
+        set_clinician_view,
+        set_leaning,
+        set_own_words,
+        set_participant,
+        set_preferred_role,
+        set_rating,
+        set_review,
+        set_success_measure,
+        set_sure,
+    )
+    from sdm_tui.consultation.record import OWN_WORDS
+
+    aid = max(load_library().aids, key=lambda a: len(a.outcomes) * len(a.options))
+    c = new_consultation(aid)
+    set_participant(c, "patient", "Ann Smith")
+    set_participant(c, "clinician", "Dr Bo Chen", "GP")
+    add_other_participant(c, "Cy Smith", "daughter")
+    set_preferred_role(c, "decide_together")
+    for number, value in enumerate(aid.values):
+        set_rating(c, value.id, number % 5)
+    for key in OWN_WORDS:
+        set_own_words(c, key, "Walking my dog every day, and <b>not</b> feeling tired & sick")
+    set_leaning(c, aid.options[0].id)
+    set_clinician_view(c, "Either option is reasonable for you.")
+    for index, check in enumerate(aid.checks):
+        answer_check(c, index, len(check.choices) - 1)
+    for key, _ in SURE_ITEMS:
+        set_sure(c, key, True)
+    decide(c, aid.options[0].id, differs_reason="I want to feel better soon")
+    add_plan_step(c, "Start the tablet", "patient", "Monday")
+    add_plan_step(c, "Check blood test", "clinician", "in 6 weeks")
+    set_review(c, "in 3 months")
+    set_success_measure(c, "Less tired by spring")
+    confirm(c, "patient")
+    confirm(c, "clinician")
+    return c
+
+
+def export_all(folder: Path) -> Callable[[], object]:
+    """The record, then every document: clinic Markdown, HTML, JSON, FHIR; patient MD, HTML."""
+    consultation = full_consultation()
+
+    def export() -> object:
+        from sdm_tui.export import ALL_FORMATS, to_record, write_exports
+
+        target = Path(tempfile.mkdtemp(dir=folder))
+        record = to_record(consultation)
+        written = write_exports(record, target, formats=ALL_FORMATS, audience="clinic")
+        written += write_exports(record, target, formats=("md", "html"), audience="patient")
+        return written
+
+    return export
+
+
+COLD_EXPORT = """\
+import sys, time
+started = time.perf_counter()
+sys.path.insert(0, sys.argv[2])
+from bench import export_all
+export = export_all(__import__("pathlib").Path(sys.argv[1]))
+setup = time.perf_counter()
+export()
+print(time.perf_counter() - setup)
+"""
+
+
+def cold_export(folder: Path, runs: int) -> Figure:
+    """The first export in a fresh process: the export modules are imported when used."""
+    figure = Figure()
+    for run in range(runs + 1):  # the first compiles the bytecode
+        result = subprocess.run(
+            [sys.executable, "-c", COLD_EXPORT, str(folder), str(Path(__file__).parent)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=subprocess_env(folder),
+        )
+        if result.returncode:
+            raise BenchError(f"cold export failed:\n{result.stderr}")
+        if run:
+            figure.samples.append(float(result.stdout.split()[-1]))
+    return figure
+
+
+def report_bench(count: int, work: Path) -> Figure | None:
+    """`python -m benchmarks.bench_report`, when it exists: the total wall seconds."""
+    if not (ROOT / "benchmarks" / "bench_report.py").exists():
+        return None
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_report", "--count", str(count)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env(work),
+    )
+    found = re.search(r"total:\s*([\d.]+) s", result.stdout)
+    if result.returncode or not found:
+        print(f"  report benchmark failed:\n{result.stdout}{result.stderr}", file=sys.stderr)
+        return None
+    return Figure([float(found.group(1))])
+
+
+# -- the machine and the table --------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import textual
+
+        textual_version = textual.__version__
+    except (ImportError, AttributeError):
+        textual_version = "unknown"
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    tmux = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "host": platform.node(),
+        "os": platform.platform(),
+        "cpu": f"{cpu}, {os.cpu_count()} logical cores",
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "textual": textual_version,
+        "terminal": f"{tmux}, {WIDTH}x{HEIGHT}",
+        "commit": commit or "unknown",
+    }
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def table(rows: Sequence[Row]) -> list[str]:
+    header = ("Measure", "sdm-tui", "bare Textual", "ratio", "budget", "")
+    lines = [" | ".join(header), " | ".join("---" for _ in header)]
+    for row in rows:
+        ratio = "–" if row.ratio is None else f"{row.ratio:.2f}x"
+        verdict = {True: "ok", False: "**over**", None: ""}[row.passed]
+        cells = (
+            row.measure,
+            show(row.sdm, row.unit),
+            show(row.bare, row.unit),
+            ratio,
+            row.budget,
+            verdict,
+        )
+        lines.append(" | ".join(cells))
+    return [f"| {line} |" for line in lines]
+
+
+def write_results(
+    path: Path, lines: Sequence[str], facts: dict[str, str], conditions: Sequence[str]
+) -> None:
+    text = [
+        "# sdm-tui benchmark results",
+        "",
+        "Written by `make bench` (benchmarks/bench.py); the method is in docs/performance.md.",
+        "Each figure is the median, with the lowest and highest sample in brackets; a ratio",
+        "is sdm-tui's median over the bare Textual app's, measured in the same run. Wall",
+        "times move with the machine's load (see Conditions); CPU seconds hardly do.",
+        "",
+        *lines,
+        "",
+        "## Machine",
+        "",
+        *(f"- {key}: {value}" for key, value in facts.items()),
+        "",
+        "## Conditions",
+        "",
+        *conditions,
+    ]
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+# -- main ----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/bench.py", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--runs", type=int, default=None, help="starts per app (default 10)")
+    parser.add_argument(
+        "--quick", action="store_true", help="3 runs, fewer keys, one session, 1,000 records"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
+    parser.add_argument("--no-report", action="store_true", help="skip the report benchmark")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 10)
+    pairs, idle, session_count = (5, 3.0, 1) if args.quick else (10, 5.0, 3)
+    records = 1_000 if args.quick else 10_000
+
+    facts = machine()
+    load_before = load_average()
+    print(f"sdm-tui benchmark: {runs} runs per app; load average {load_before}", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="sdm-bench-"))
+    try:
+        harness = Harness(work)
+        try:
+            aids = work / "aids"
+            generate_aids(aids)
+            print("start, bundled library:", flush=True)
+            sdm, bare = start_runs(harness, [SDM, BARE], runs)
+            print(f"start, {AIDS_GENERATED} aids:", flush=True)
+            many, bare_many = start_runs(harness, [sdm_many(aids), BARE], runs)
+            print("keys, idle CPU and memory:", flush=True)
+            session = sessions(harness, session_count, pairs, idle)
+        finally:
+            harness.close()
+        print("in process:", flush=True)
+        loading = time_in_process(load_aids(aids), runs)
+        exporting = time_in_process(export_all(work), runs)
+        cold = cold_export(work, min(runs, 3))
+        report = None if args.no_report else report_bench(records, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    n = AIDS_GENERATED
+    rows = [
+        Row("first screen, bundled aids", sdm.time, bare.time, "s", "≤ 1.3x", ratio_within(1.3)),
+        Row(f"first screen, {n} aids", many.time, bare_many.time, "s", "≤ 1.5x", ratio_within(1.5)),
+        Row("CPU used by the first screen, bundled aids", sdm.cpu, bare.cpu, "s"),
+        Row(f"CPU used by the first screen, {n} aids", many.cpu, bare_many.cpu, "s"),
+        Row("key: options grid, scroll (↓↑) / list (↓↑)", session.grid_scroll, session.bare_keys,
+            "ms", "≤ 1.5x", ratio_within(1.5)),
+        Row("key: options grid, one/all (v) / list (↓↑)", session.grid, session.bare_keys, "ms",
+            "≤ 1.5x", ratio_within(1.5)),
+        Row("key: values, rate/clear (3, Del) / list (↓↑)", session.values, session.bare_keys, "ms",
+            "≤ 1.5x", ratio_within(1.5)),
+        Row("peak RSS, first screen", sdm.peak, bare.peak, "MiB", "≤ 1.5x", ratio_within(1.5)),
+        Row(f"peak RSS, first screen, {n} aids", many.peak, bare_many.peak, "MiB"),
+        Row("peak RSS, after options and values", session.peak_sdm, session.peak_bare, "MiB"),
+        Row(f"idle CPU, library ({idle:.0f} s untouched)", session.idle_library,
+            session.idle_bare, "%", "< 2 %", below(2.0)),
+        Row("idle CPU, consultation open", session.idle_consultation, session.idle_bare, "%",
+            "< 2 %", below(2.0)),
+        Row(f"load and validate {n} aids", loading, None, "s"),
+        Row("export one consultation, every format", exporting, None, "s", "< 0.1 s", below(0.1)),
+        Row("the same, first export in a fresh process", cold, None, "s"),
+    ]  # fmt: skip
+    if report is not None:
+        rows.append(Row(f"report over {records:,} records", report, None, "s"))
+    load_after = load_average()
+    conditions = [
+        f"- runs per app: {runs}, taking turns, after one warm-up start each",
+        f"- keystrokes: {2 * pairs} per screen in each of {session_count} session(s); "
+        f"idle: {idle:.0f} s untouched",
+        f"- load average (1, 5, 15 min): {load_before} before, {load_after} after",
+    ]
+    missed = [row.measure for row in rows if row.passed is False]
+    verdict = "Over budget: " + "; ".join(missed) + "." if missed else "Every budget is met."
+    lines = [*table(rows), "", verdict]
+    print("\n".join(lines))
+    print(f"load average after: {load_after}")
+    write_results(args.output, lines, facts, conditions)
+    print(f"wrote {args.output}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        sys.exit(f"bench: {error}")

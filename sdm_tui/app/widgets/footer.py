@@ -1,0 +1,32 @@
+"""Textual's footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Footer as TextualFooter
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class Footer(TextualFooter):
+    """Textual rebuilds the whole footer (a widget per key) whenever the bindings *may*
+    have changed: at every focus move and screen resume, three times before the first
+    screen is complete, twice per key on the options grid. Most of those rebuilds would
+    show exactly the same keys; they are skipped."""
+
+    _shown: tuple[object, ...] | None = None
+    """What the last rebuild was asked to show."""
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
+            shown = tuple(
+                (binding.key, self.app.get_key_display(binding), binding.description,
+                 binding.action, binding.show, binding.group, enabled, tooltip)
+                for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            )  # fmt: skip
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
