@@ -17,6 +17,10 @@ COMMANDS = ("run", "check", "schema", "new")
 MODULE_COMMANDS = {
     # name: (module with configure(parser) and run(args), help)
     "export": ("sdm_tui.export.command", "render a consultation record as md, html or fhir"),
+    "preview": ("sdm_tui.app.preview_command", "preview an aid file, redrawn at each save"),
+    "rehearse": ("sdm_tui.rehearsal.command", "rehearse a consultation from a training scenario"),
+    "settings": ("sdm_tui.settings.command", "print the settings in force and where each is from"),
+    "report": ("sdm_tui.report.command", "figures across exported consultation records"),
 }
 """Commands whose options live in their own module, imported only when that command runs."""
 
@@ -49,10 +53,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     run.add_argument(
         "--idle-minutes",
         type=float,
-        default=5.0,
+        default=None,
         metavar="N",
-        help="hide the screen after N idle minutes (0: never; default 5)",
+        help="hide the screen after N idle minutes (0: never; default 5, or as set)",
     )
+    run.add_argument("--theme", metavar="NAME", help="colours, e.g. high-contrast-dark")
 
     check = commands.add_parser(
         "check",
@@ -76,7 +81,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="N",
-        help="reading grade above which a text is reported (default 8)",
+        help="reading grade above which a text is reported (default 8, or as set)",
     )
     check.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
     check.set_defaults(usage_error=check.error)
@@ -106,15 +111,20 @@ def _usage(args: argparse.Namespace, message: str) -> NoReturn:
 
 def _run(args: argparse.Namespace) -> int:
     from sdm_tui.app.factory import make_app
+    from sdm_tui.settings import resolve_settings
 
-    recovery = not args.no_recovery and os.environ.get("SDM_TUI_RECOVERY", "on") != "off"
-    app = make_app(
-        aids_folder=args.aids,
-        include_retired=args.include_retired,
-        export_folder=args.export_dir,
-        recovery=recovery,
-        idle_seconds=max(args.idle_minutes, 0) * 60,
+    settings = resolve_settings(
+        overrides={
+            "aids_folder": args.aids,
+            "export_folder": args.export_dir,
+            "recovery": False if args.no_recovery else None,
+            "idle_minutes": args.idle_minutes,
+            "theme": args.theme,
+        }
     )
+    for problem in settings.problems:
+        print(f"sdm-tui: settings: {problem.text()}", file=sys.stderr)
+    app = make_app(settings=settings, include_retired=args.include_retired)
     app.run()
     return app.return_code or 0
 
@@ -123,6 +133,7 @@ def _check(args: argparse.Namespace) -> int:
     from sdm_tui.aid import check
     from sdm_tui.aid.lint import DEFAULT_MAX_GRADE, LintSettings, find_rule
     from sdm_tui.aid.readability import ReadabilityUnavailable
+    from sdm_tui.rehearsal.check import check_aids_and_scenarios, expand_check_paths
 
     if args.list_rules:
         json_out = args.format == "json"
@@ -136,16 +147,20 @@ def _check(args: argparse.Namespace) -> int:
         if rule is None:
             _usage(args, f"--ignore {key}: no such rule (see --list-rules)")
         ignored.add(rule.id)
-    max_grade = DEFAULT_MAX_GRADE if args.max_grade is None else args.max_grade
+    max_grade = args.max_grade
+    if max_grade is None:
+        from sdm_tui.settings import resolve_settings
+
+        max_grade = float(resolve_settings().values.get("max_reading_grade", DEFAULT_MAX_GRADE))
     if not max_grade > 0:
         _usage(args, "--max-grade must be a number above 0")
     try:
-        files = check.expand_paths(args.paths)
+        files = expand_check_paths(args.paths)
     except FileNotFoundError as error:
         print(f"sdm-tui check: no such file or folder: {error}", file=sys.stderr)
         return 2
     try:
-        report = check.check_files(files, LintSettings(max_grade, frozenset(ignored)))
+        report = check_aids_and_scenarios(files, LintSettings(max_grade, frozenset(ignored)))
     except ReadabilityUnavailable as error:
         print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)
         return 2
@@ -199,12 +214,24 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_textual_log() -> None:
+    """Textual's TEXTUAL_LOG appends every log line to a file: patient data at rest.
+
+    Textual reads it when first imported, so it goes before anything imports Textual.
+    """
+    if os.environ.pop("TEXTUAL_LOG", None):
+        print(
+            "sdm-tui: TEXTUAL_LOG ignored: it would write patient data to a file", file=sys.stderr
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _refuse_textual_log()
     known = (*COMMANDS, *MODULE_COMMANDS, "-h", "--help")
     if not argv or argv[0] not in known:
         argv.insert(0, "run")
-    args = _parser(argv[0] if argv[0] in MODULE_COMMANDS else None).parse_args(argv)
+    args = _parser(argv[0]).parse_args(argv)  # `run` imports no other command's module
     if args.command in MODULE_COMMANDS:
         return importlib.import_module(MODULE_COMMANDS[args.command][0]).run(args)
     handlers = {"run": _run, "check": _check, "schema": _schema, "new": _new}

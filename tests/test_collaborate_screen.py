@@ -61,7 +61,8 @@ async def test_rating_can_be_skipped(bundled_library):
         await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()
-        await pilot.click("#done")
+        app.screen.query_one("#done").focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen.stage_key == "summary"
         assert app.consultation.collaborate == {}

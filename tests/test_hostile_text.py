@@ -34,8 +34,10 @@ PIECES = st.one_of(
     st.sampled_from(MARKUP + ESCAPES + ["שלום עולם", "مرحبا", "🧪👩‍⚕️", "x" * 120, "<b>&amp;"]),
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
 )
-AID_TEXT = st.lists(PIECES, min_size=1, max_size=4).map("".join).filter(
-    lambda t: t.strip() and not any(c in BIDI_CONTROLS for c in t)
+AID_TEXT = (
+    st.lists(PIECES, min_size=1, max_size=4)
+    .map("".join)
+    .filter(lambda t: t.strip() and not any(c in BIDI_CONTROLS for c in t))
 )
 TYPED_TEXT = st.lists(
     st.one_of(PIECES, st.sampled_from(sorted(BIDI_CONTROLS))), min_size=1, max_size=5

@@ -206,8 +206,8 @@ async def test_pictures_line_up_and_stack_when_narrow(bundled_library: Library) 
         # 1000 people take 54 columns: two do not fit side by side in 100.
         assert all(panel.has_class("-stacked") for panel in panels)
         heading = text_of(panels[0].query_one(".outcome-heading", Static))
-        assert "• PSA screening: 5 out of 1000" in heading
-        assert f"• No screening {NO_ACTION_NOTE}: 6 out of 1000" in heading
+        assert "• PSA screening: 995 out of 1000" in heading
+        assert f"• No screening {NO_ACTION_NOTE}: 994 out of 1000" in heading
         array = panels[0].query_one(IconArray)
         assert len(array.lines) == 21
         assert array.size.width == 54
@@ -231,7 +231,7 @@ async def test_pictures_can_be_hidden_and_counts_stay(bundled_library: Library) 
         assert AFFECTED in screen_text(app) or UNAFFECTED in screen_text(app)
         await pilot.press("i")
         assert all(not array.display for array in app.screen.query(IconArray))
-        assert "8 out of 100 people" in figure_texts(app)[0]
+        assert "92 out of 100 people" in figure_texts(app)[0]
 
 
 # -- the icon array widget --------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -18,9 +19,12 @@ from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.app.preview import PreviewSession
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
+    from sdm_tui.app.training.session import ScenarioChoice, TrainingSession
     from sdm_tui.consultation.record import Consultation
+    from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
 
 CONTRIBUTORS = ("patient", "clinician", "both")
@@ -79,6 +83,17 @@ class SdmApp(App[int]):
         self.current_stage: Stage = STAGES[0]
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
+        self.settings: ResolvedSettings | None = None
+        """The settings in force (from `use_settings`); None: built-in defaults."""
+        from sdm_tui.app.themes import register_themes
+
+        register_themes(self)
+        self.training: TrainingSession | None = None
+        """The rehearsal in progress (training mode): scenario, event log, observer scores."""
+        self.scenario_choice: ScenarioChoice | None = None
+        """Training mode: the scenarios offered; the picker then replaces the library."""
+        self.preview: PreviewSession | None = None
+        """`sdm-tui preview`: the aid file followed and what its last save did."""
 
     def steady_cursor(self, screen: Screen) -> None:
         """No blinking cursor under test, so that screenshots do not depend on timing."""
@@ -87,10 +102,17 @@ class SdmApp(App[int]):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def get_default_screen(self) -> Screen:
+        if self.scenario_choice is not None:
+            from sdm_tui.app.training.picker import ScenarioPickerScreen
+
+            return ScenarioPickerScreen(self.scenario_choice)
         return STAGES[0].make_screen()
 
     def on_mount(self) -> None:
         from sdm_tui.app.privacy import IdleWatcher
+
+        # Textual 8.2.8 reads a pushed screen's CSS_PATH but not the default screen's.
+        self._load_screen_css(self.screen_stack[0])
 
         self.idle_watcher = IdleWatcher(self, self.idle_seconds)
         self.idle_watcher.start()
@@ -100,6 +122,12 @@ class SdmApp(App[int]):
             self.autosaver = Autosaver(self, self.recovery)
             self.call_after_refresh(self.autosaver.offer)
         self.call_after_refresh(self._check_size)
+        if self.settings is not None and self.settings.problems:
+            self.notify(
+                Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
+                title="Settings",
+                severity="warning",
+            )
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
@@ -156,6 +184,27 @@ class SdmApp(App[int]):
         for command in super().get_system_commands(screen):
             if "screenshot" not in command.title.lower():
                 yield command
+        yield SystemCommand(
+            "Settings", "Theme, export folder, idle time and more (F9)", self.action_settings
+        )
+
+    # -- settings -----------------------------------------------------------------------
+
+    def use_settings(self, settings: ResolvedSettings) -> None:
+        """Apply what can change while running: theme, idle time, export folder."""
+        self.settings = settings
+        self.theme = str(settings["theme"])
+        export_folder = settings["export_folder"]
+        self.export_folder = Path(str(export_folder)) if export_folder else Path.cwd()
+        self.idle_seconds = float(settings["idle_minutes"]) * 60  # type: ignore[arg-type]
+        if self.idle_watcher is not None:
+            self.idle_watcher.restart(self.idle_seconds)
+
+    def action_settings(self) -> None:
+        from sdm_tui.app.settings_screen import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     # -- the consultation ---------------------------------------------------------------
 
@@ -185,6 +234,8 @@ class SdmApp(App[int]):
             self.notify("Choose a decision aid first.", severity="warning")
             return
         self.current_stage = stage
+        if self.training is not None:
+            self.training.stage_entered(stage.key)
         if stage.key != "library":
             self.resume_stage = stage.key
             if self.autosaver is not None:
@@ -210,6 +261,9 @@ class SdmApp(App[int]):
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
         self.contributor = "patient"
+        if self.training is not None:
+            self.training.detach()
+            self.training = None
         if self.autosaver is not None:
             self.autosaver.discard()
         self.go_to_stage("library")

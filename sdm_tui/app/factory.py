@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sdm_tui.aid.library import Library, load_library
 from sdm_tui.app.app import SdmApp
+
+if TYPE_CHECKING:
+    from sdm_tui.app.training.session import ScenarioChoice
+    from sdm_tui.settings import ResolvedSettings
+
+
+FIRST_SCREEN_AIDS = 20
+"""Aids loaded before the first screen (a tall terminal's list); a larger library's other
+files are checked once the screen shows (LibraryScreen), so a large one starts as fast."""
 
 
 def make_app(
@@ -21,16 +31,31 @@ def make_app(
     recovery: bool = True,
     recovery_folder: Path | None = None,
     idle_seconds: float = 300,
+    scenario_choice: ScenarioChoice | None = None,
+    settings: ResolvedSettings | None = None,
 ) -> SdmApp:
-    """Build the app. Crash recovery is on unless `recovery` is False (or mode is preview)."""
+    """Build the app. Crash recovery is on unless `recovery` is False (or mode is preview).
+
+    `scenario_choice` (training mode): the scenario picker replaces the library.
+    """
+    max_age: dict[str, timedelta] = {}
+    if settings is not None:  # the settings in force replace the arguments they cover
+        aids_folder = settings["aids_folder"] or None  # type: ignore[assignment]
+        export_folder = settings["export_folder"] or None  # type: ignore[assignment]
+        recovery = bool(settings["recovery"])
+        idle_seconds = float(settings["idle_minutes"]) * 60  # type: ignore[arg-type]
+        hours = float(settings["recovery_max_age_hours"])  # type: ignore[arg-type]
+        max_age = {"max_age": timedelta(hours=hours)}
     if library is None:
-        library = load_library(aids_folder)
+        # The library screen comes first: it shows the first aids and checks the rest after.
+        first = FIRST_SCREEN_AIDS if scenario_choice is None else None
+        library = load_library(aids_folder, first=first)
     store = None
     if recovery and mode != "preview":
         from sdm_tui.store.recovery import RecoveryStore, default_recovery_folder
 
-        store = RecoveryStore(recovery_folder or default_recovery_folder())
-    return SdmApp(
+        store = RecoveryStore(recovery_folder or default_recovery_folder(), **max_age)
+    app = SdmApp(
         library,
         mode=mode,
         include_retired=include_retired,
@@ -39,3 +64,7 @@ def make_app(
         recovery=store,
         idle_seconds=idle_seconds,
     )
+    app.scenario_choice = scenario_choice
+    if settings is not None:
+        app.use_settings(settings)
+    return app

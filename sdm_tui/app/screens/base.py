@@ -10,11 +10,13 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGE_BY_KEY
+from sdm_tui.app.training.keys import TRAINING_ACTION, TRAINING_BINDINGS, run_training_action
 from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ class StageScreen(Screen):
             Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"stage-{n}")
             for n in range(1, 8)
         ],
+        *TRAINING_BINDINGS,
     ]
 
     @property
@@ -74,9 +77,15 @@ class StageScreen(Screen):
         yield StageBar(stage)
         with Horizontal(id="title-row"):
             yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
+            if self.sdm_app.training is not None:
+                from sdm_tui.app.training.timer import StageTimer
+
+                yield StageTimer(stage)
             yield Static(contributor_text(self.contributor), id="contributor")
         with Container(id="body"):
             yield from self.compose_body()
+        if self.sdm_app.preview is not None:
+            yield from self.sdm_app.preview.compose_panels()
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -92,6 +101,13 @@ class StageScreen(Screen):
     @on(StageBar.Selected)
     def _stage_selected(self, event: StageBar.Selected) -> None:
         self.sdm_app.go_to_stage(event.stage.key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The rehearsal keys exist only in training mode: hidden from the footer otherwise.
+        return action != TRAINING_ACTION or self.sdm_app.training is not None
+
+    def action_training(self, what: str) -> None:
+        run_training_action(self.sdm_app, what)
 
     def action_step(self, delta: int) -> None:
         self.sdm_app.step(delta)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -11,18 +13,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 
 if TYPE_CHECKING:
     from sdm_tui.aid.library import LoadFailure
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.app import SdmApp
+
+LOADING_DELAY = 0.1
+"""Seconds after the first refresh before a large library's other files are checked: the
+footer is drawn last, and should not wait for them."""
+UPDATE_SECONDS = 0.15
+"""While a large library is still being checked, how often the list takes in the new aids."""
 
 STATUS_BADGES = {
     "example": "EXAMPLE (not clinically reviewed)",
@@ -83,9 +92,17 @@ def failure_text(failure: LoadFailure) -> Content:
 class LibraryScreen(Screen):
     CSS_PATH = "library.tcss"
     stage_key = "library"
+    _listed = 0
+    """How many of the library's aids the list has considered (shown, or filtered out)."""
+    _failures_shown = 0
+    _details_of: DecisionAid | bool | None = False
+    """The aid whose details are shown (None: "no aid matches"; False: nothing yet)."""
     BINDINGS = [
         Binding("ctrl+n", "resume", "Resume", id="resume", tooltip="Back to the consultation"),
         Binding("slash", "focus_search", "Search", id="search", show=False),
+        Binding(
+            "f9", "app.settings", "Settings", id="settings", tooltip="Theme, folders, idle time"
+        ),
     ]
 
     @property
@@ -105,9 +122,11 @@ class LibraryScreen(Screen):
                 yield OptionList(id="aids")
                 yield Static(id="count", classes="muted")
             yield VerticalScroll(Static(id="details"), id="details-pane")
-        if self.sdm_app.library.failures:
+        failures = self.sdm_app.library.failures
+        self._failures_shown = len(failures)
+        if failures:
             with VerticalScroll(id="failures"):
-                for failure in self.sdm_app.library.failures:
+                for failure in failures:
                     yield Static(failure_text(failure), classes="failure")
         yield Footer()
 
@@ -115,6 +134,24 @@ class LibraryScreen(Screen):
         self._fill("")
         self.query_one("#search", Input).focus()
         self.sdm_app.steady_cursor(self)
+        if self.sdm_app.library.pending:  # a large library: check the rest once this shows
+            self.call_after_refresh(self.set_timer, LOADING_DELAY, self._start_loading)
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._load_pending(), name="load-aids", exclusive=True)
+
+    async def _load_pending(self) -> None:
+        """Check the remaining aid files one at a time, letting keys and redraws through
+        between two files; the list takes in the new aids a few times a second."""
+        library = self.sdm_app.library
+        shown = time.monotonic()
+        while library.pending:
+            library.load_pending(1)
+            await asyncio.sleep(0)
+            if time.monotonic() - shown >= UPDATE_SECONDS:
+                self._take_new_aids()
+                shown = time.monotonic()
+        self._take_new_aids()
 
     def on_screen_resume(self) -> None:
         self.sdm_app.current_stage = STAGES[0]
@@ -133,20 +170,59 @@ class LibraryScreen(Screen):
         today = dt.date.today()
         library = self.sdm_app.library
         aids = library.search(query, include_retired=self.sdm_app.include_retired)
+        self._listed = len(library.aids)
         option_list = self.query_one("#aids", OptionList)
         option_list.clear_options()
         option_list.add_options(Option(aid_prompt(aid, today), id=aid.id) for aid in aids)
-        total = len(library.offered(self.sdm_app.include_retired))
-        failed = len(library.failures)
-        count = f"{len(aids)} of {total} aids"
-        if failed:
-            count += f" · {failed} could not be loaded (listed below)"
-        self.query_one("#count", Static).update(Content(count))
+        self._show_count(len(aids))
         if aids:
             option_list.highlighted = 0
         self._show_details(aids[0] if aids else None)
 
+    def _show_count(self, shown: int) -> None:
+        library = self.sdm_app.library
+        total = len(library.offered(self.sdm_app.include_retired))
+        failed = len(library.failures)
+        count = f"{shown} of {total} aids"
+        if failed:
+            count += f" · {failed} could not be loaded (listed below)"
+        if library.pending:
+            count += f" · checking {len(library.pending)} more…"
+        self.query_one("#count", Static).update(Content(count))
+
+    def _take_new_aids(self) -> None:
+        """List the aids checked since the list was filled (those the search matches), at
+        its end, where they belong (files load in name order); the highlight stays put."""
+        library = self.sdm_app.library
+        query = self.query_one("#search", Input).value
+        include_retired = self.sdm_app.include_retired
+        new = [
+            aid
+            for aid in library.aids[self._listed :]
+            if (include_retired or not aid.is_retired) and aid.matches(query)
+        ]
+        self._listed = len(library.aids)
+        option_list = self.query_one("#aids", OptionList)
+        today = dt.date.today()
+        option_list.add_options(Option(aid_prompt(aid, today), id=aid.id) for aid in new)
+        if new and option_list.highlighted is None:
+            option_list.highlighted = 0
+            self._show_details(new[0])
+        failures = library.failures[self._failures_shown :]
+        if failures:
+            self._failures_shown = len(library.failures)
+            shown = [Static(failure_text(f), classes="failure") for f in failures]
+            panels = self.query("#failures")
+            if panels:
+                panels.first(VerticalScroll).mount_all(shown)
+            else:
+                self.mount(VerticalScroll(*shown, id="failures"), before=self.query_one(Footer))
+        self._show_count(option_list.option_count)
+
     def _show_details(self, aid: DecisionAid | None) -> None:
+        if aid is self._details_of:  # e.g. the highlight event after `_fill` showed it
+            return
+        self._details_of = aid
         details = self.query_one("#details", Static)
         if aid is None:
             details.update(Content("No aid matches."))

@@ -224,7 +224,7 @@ class OptionsScreen(StageScreen):
             )
         if action == "toggle_pictures":
             return self.current_view == "outcomes"
-        return True
+        return super().check_action(action, parameters)
 
     def _single_option_changed(self, single_option: bool) -> None:
         self.single_option = single_option

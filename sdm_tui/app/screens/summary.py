@@ -63,6 +63,13 @@ class SummaryScreen(StageScreen):
             tooltip="Save the patient copy, the clinic record and the data to the folder",
         ),
         Binding(
+            "f7",
+            "patient_rating",
+            "Patient's rating",
+            id="patient-rating",
+            tooltip="CollaboRATE: three questions for the patient alone (optional)",
+        ),
+        Binding(
             "f10",
             "end_consultation",
             "End consultation",
@@ -100,6 +107,16 @@ class SummaryScreen(StageScreen):
         super().on_mount()
         self._show_status()
         self.query_one("#preview", VerticalScroll).focus()
+
+    def action_patient_rating(self) -> None:
+        from sdm_tui.app.screens.collaborate import CollaborateScreen
+
+        self.app.push_screen(CollaborateScreen(), lambda _: self._refresh_preview())
+
+    def _refresh_preview(self) -> None:
+        self._record = to_record(self.consultation)
+        self.run_worker(self.query_one("#preview-text", Markdown).update(self._document()))
+        self._show_status()
 
     def _document(self) -> str:
         return render_markdown(self._record, self._audience)
