@@ -141,6 +141,7 @@ async def test_full_consultation_from_library_to_exports_and_end(
         assert isinstance(app.screen, LibraryScreen)
         assert app.consultation is None
         assert "Ann" not in screen_text(app)
+        assert app.screen.query_one("#search").value == "", "the last search is cleared too"
 
     # Nothing of the patient is left anywhere but the exports the user asked for.
     left_in_home = [p for p in private_home.rglob("*") if p.is_file()]

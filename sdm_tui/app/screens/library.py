@@ -160,6 +160,10 @@ class LibraryScreen(Screen):
         if consultation is None:
             banner.update("")
             banner.display = False
+            search = self.query_one("#search", Input)
+            if search.value:  # the last search can hint at the last patient's condition
+                search.value = ""
+            search.focus()
         else:
             banner.update(
                 plain(f"Consultation in progress: {consultation.aid.title} · Ctrl+N to resume")
