@@ -210,3 +210,17 @@ async def test_tab_reaches_every_control_of_the_settings_screen(bundled_library:
             reached.append(app.focused)
         assert [w for w in controls if w not in reached] == []
         assert [document_y(w) for w in reached] == sorted(document_y(w) for w in reached)
+
+
+async def test_the_highlighted_aid_is_marked_by_a_symbol_not_only_colour(bundled_library):
+    from sdm_tui.app.factory import make_app
+    from tests.screen_text import screen_text
+
+    app = make_app(library=bundled_library, recovery=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        marked = [line for line in screen_text(app).splitlines() if "▶ " in line[:6]]
+        assert len(marked) == 1
+        assert "PSA screening" in marked[0]

@@ -41,12 +41,15 @@ STATUS_BADGES = {
 }
 
 
-def aid_prompt(aid: DecisionAid, today: dt.date) -> Content:
-    """Two lines for the list: the title, then question, language, status and review state."""
+def aid_prompt(aid: DecisionAid, today: dt.date, highlighted: bool = False) -> Content:
+    """Two lines for the list: the title, then question, language, status and review state.
+
+    The highlighted aid is marked ▶ as well as by colour.
+    """
     facts = [aid.language, STATUS_BADGES.get(aid.status, aid.status)]
     if aid.is_overdue(today):
         facts.append("⚠ REVIEW OVERDUE")
-    title = plain(aid.title)
+    title = Content.assemble("▶ " if highlighted else "  ", plain(aid.title))
     detail = plain(f"  {aid.question}\n  " + " · ".join(facts))
     return Content.assemble(title.stylize("bold"), "\n", detail.stylize("dim"))
 
@@ -250,7 +253,19 @@ class LibraryScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#aids")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_details(self.sdm_app.library.get(event.option.id or ""))
+        aid = self.sdm_app.library.get(event.option.id or "")
+        self._show_details(aid)
+        option_list = event.option_list
+        today = dt.date.today()
+        for index in range(option_list.option_count):
+            option = option_list.get_option_at_index(index)
+            marked = index == event.option_index
+            if marked or str(option.prompt).startswith("▶"):
+                shown = self.sdm_app.library.get(option.id or "")
+                if shown is not None:
+                    option_list.replace_option_prompt_at_index(
+                        index, aid_prompt(shown, today, highlighted=marked)
+                    )
 
     @on(OptionList.OptionSelected, "#aids")
     def _selected(self, event: OptionList.OptionSelected) -> None:
