@@ -28,18 +28,20 @@ async def test_ctrl_l_hides_everything_until_someone_acts(bundled_library) -> No
 
 
 async def test_idle_time_warns_then_hides(bundled_library) -> None:
-    app = make_app(library=bundled_library, recovery=False, idle_seconds=1.5)
+    app = make_app(library=bundled_library, recovery=False, idle_seconds=3)
     async with app.run_test(size=(100, 30)) as pilot:
         app.start_consultation(bundled_library.get(AID))
         await pilot.press("tab")  # activity: the idle clock starts again from here
         warned = False
-        for _ in range(40):
+        for _ in range(120):
             await pilot.pause(0.05)
             warned = warned or any("hidden" in str(n.message) for n in app._notifications)
             if isinstance(app.screen, PrivacyScreen):
                 break
         assert warned, "a warning comes before the screen is hidden"
         assert isinstance(app.screen, PrivacyScreen)
+        await pilot.pause()  # the new screen is drawn on the next refresh
+        await pilot.pause()
         assert "Screen hidden for privacy" in screen_text(app)
 
 
