@@ -17,7 +17,7 @@ from tests.screen_text import screen_text
 
 MINIMAL = (DATA / "aids" / "minimal.toml").read_text(encoding="utf-8")
 LABEL = 'label = "Take the tablet"'
-WAIT_SECONDS = 3.0
+WAIT_SECONDS = 8.0
 
 
 def write(path: Path, text: str) -> None:
