@@ -72,7 +72,8 @@ class ValuesScreen(StageScreen):
     def _rating_changed(self, event: Rating.Changed) -> None:
         value_id = self._value_id_by_widget[event.rating.id or ""]
         rules.set_rating(self.consultation, value_id, event.value, self.contributor)
-        self.query_one("#rated-count", Static).update(self._rated_count())
+        # One line, as wide as the screen: its size never changes, so no layout.
+        self.query_one("#rated-count", Static).update(self._rated_count(), layout=False)
 
     @on(TextArea.Changed, ".own-words")
     def _own_words_changed(self, event: TextArea.Changed) -> None:

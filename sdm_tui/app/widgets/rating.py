@@ -96,8 +96,9 @@ class ChoiceRow(Widget, can_focus=True):
     UNSET_TEXT: ClassVar[str] = "– not answered yet"
     """Shown after the choices while none is chosen."""
 
-    value: reactive[int | None] = reactive(None, layout=True, init=False)
-    """The index of the chosen choice, or None before one is chosen."""
+    value: reactive[int | None] = reactive(None, init=False)
+    """The index of the chosen choice, or None before one is chosen. A change lays the
+    screen out again only when the row's height changes (see `watch_value`)."""
 
     _hover: reactive[int | None] = reactive(None, init=False)
 
@@ -125,7 +126,11 @@ class ChoiceRow(Widget, can_focus=True):
         ]
 
     def _lines(self, width: int) -> list[list[Cell]]:
-        status = self.UNSET_TEXT if self.value is None else ""
+        return self._lines_for(self.value, width)
+
+    def _lines_for(self, value: int | None, width: int) -> list[list[Cell]]:
+        # The marks take the same width chosen or not: only the status words move things.
+        status = self.UNSET_TEXT if value is None else ""
         return lay_out(self.choice_texts(), status, width)
 
     def render(self) -> Content:
@@ -180,7 +185,10 @@ class ChoiceRow(Widget, can_focus=True):
                     return cell.x, y
         raise ValueError(f"no choice {choice!r}")
 
-    def watch_value(self) -> None:
+    def watch_value(self, old: int | None, new: int | None) -> None:
+        width = self.size.width
+        height_changes = len(self._lines_for(old, width)) != len(self._lines_for(new, width))
+        self.refresh(layout=height_changes)
         self.announce_change()
 
     def announce_change(self) -> None:
