@@ -15,7 +15,7 @@ from sdm_tui.aid.model import DecisionAid, Option, Outcome, Question
 from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.options import OptionTab
-from sdm_tui.app.widgets.comparison_grid import ComparisonGrid, fits_side_by_side
+from sdm_tui.app.widgets.comparison_grid import ComparisonGrid, GridView, fits_side_by_side
 from sdm_tui.app.widgets.icon_array import IconArray
 from sdm_tui.app.widgets.outcome_panel import OutcomePanel
 from sdm_tui.consultation import rules
@@ -51,8 +51,7 @@ def text_of(widget: Static) -> str:
 
 def grid_table(app: SdmApp) -> Table:
     """The rows of the grid as Rich builds them (the header is a table of its own)."""
-    trimmed = app.screen.query_one("#grid-table", Static).content
-    return trimmed.renderable  # type: ignore[union-attr]
+    return app.screen.query_one(GridView).table
 
 
 def column_texts(table: Table) -> list[list[str]]:
@@ -137,13 +136,28 @@ async def test_two_options_side_by_side_at_80x24_and_v_switches(bundled_library:
         grid = app.screen.query_one(ComparisonGrid)
         assert not grid.single_option
         assert "v One/all" in screen_text(app)
-        assert "Option" not in screen_text(app).split("\n")[-1]  # [ ] only in one-at-a-time
-        await pilot.press("v")
+        assert "[] Option" in screen_text(app)
+        # The arrows are left alone while all options are side by side...
+        await pilot.press("right")
+        assert "All 2 options side by side" in screen_text(app)
+        # ...while ] shows one option at a time, from the first.
+        await pilot.press("right_square_bracket")
         assert grid.single_option
         assert "Option 1 of 2: Take a statin" in screen_text(app)
-        assert "[] Option" in screen_text(app)
         await pilot.press("right_square_bracket")
         assert "Option 2 of 2: No statin for now" in screen_text(app)
+        await pilot.press("v")
+        assert not grid.single_option
+        assert "All 2 options side by side" in screen_text(app)
+        # [ from all side by side goes to the last option.
+        await pilot.press("left_square_bracket")
+        assert "Option 2 of 2: No statin for now" in screen_text(app)
+        await pilot.press("left")
+        assert "Option 1 of 2: Take a statin" in screen_text(app)
+        await pilot.press("v")
+        assert grid.single_option is False
+        await pilot.press("v")
+        assert "Option 1 of 2: Take a statin" in screen_text(app)
 
 
 # -- the outcomes ---------------------------------------------------------------------

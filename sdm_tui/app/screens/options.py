@@ -84,23 +84,27 @@ class OptionsScreen(StageScreen):
             tooltip="Show one option at a time, or all side by side",
         ),
         Binding(
-            "left_square_bracket,left",
+            "left_square_bracket",
             "option(-1)",
             "Previous option",
             key_display="[",
             group=OPTION_KEYS,
             id="previous-option",
-            tooltip="Previous option",
+            tooltip="Previous option (from all side by side: one at a time)",
         ),
         Binding(
-            "right_square_bracket,right",
+            "right_square_bracket",
             "option(1)",
             "Next option",
             key_display="]",
             group=OPTION_KEYS,
             id="next-option",
-            tooltip="Next option",
+            tooltip="Next option (from all side by side: one at a time)",
         ),
+        # The arrows move between options only where one is shown at a time; elsewhere
+        # they are left to what has the focus.
+        Binding("left", "option_arrow(-1)", "Previous option", show=False),
+        Binding("right", "option_arrow(1)", "Next option", show=False),
         Binding(
             "i",
             "toggle_pictures",
@@ -219,6 +223,10 @@ class OptionsScreen(StageScreen):
         if action == "toggle_single_option":
             return self.current_view == "compare"
         if action == "option":
+            # The same keys whether all options are shown or one: `v` leaves the footer
+            # as it is (rebuilding or restyling it costs more than the switch itself).
+            return self.current_view in ("compare", "pages")
+        if action == "option_arrow":
             return self.current_view == "pages" or (
                 self.current_view == "compare" and self.single_option
             )
@@ -243,12 +251,20 @@ class OptionsScreen(StageScreen):
                 scroll.focus()
 
     def action_toggle_single_option(self) -> None:
-        self.query_one(ComparisonGrid).toggle_single_option()
-        self.refresh_bindings()
+        grid = self.query_one(ComparisonGrid)
+        grid.toggle_single_option()
+        # Now, not when the grid's watcher reports it: the footer then changes in the same
+        # frame as the grid, rather than one frame (30 ms) later.
+        self._single_option_changed(grid.single_option)
 
     def action_option(self, delta: int) -> None:
         if self.current_view == "compare":
-            self.query_one(ComparisonGrid).move(delta)
+            grid = self.query_one(ComparisonGrid)
+            if grid.single_option:
+                grid.move(delta)
+            else:  # from all side by side: one at a time, the first (or, going back, last)
+                grid.show_one(0 if delta > 0 else len(self.aid.options) - 1)
+                self._single_option_changed(True)
             return
         for pages in self.query("#option-pages").results(ContentSwitcher):
             index = int((pages.current or "option-0").removeprefix("option-"))
@@ -260,6 +276,9 @@ class OptionsScreen(StageScreen):
         for tab in self.query(OptionTab):
             tab.mark(tab.index == index)
         self._focus_view("pages")
+
+    def action_option_arrow(self, delta: int) -> None:
+        self.action_option(delta)
 
     def action_previous_option(self) -> None:
         """For the grid's "◀ previous" link."""

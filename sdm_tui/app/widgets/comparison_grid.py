@@ -2,21 +2,30 @@
 
 Below the questions, the outcomes in numbers ("N out of PER"), benefits then harms.
 Where the options do not fit side by side, one option is shown at a time.
+
+The rows are drawn from lines rendered once per width for each way of showing them (all
+options, or one of them): scrolling and switching redraw lines, never the table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.table import Table
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 
 from sdm_tui.aid.figures import (
@@ -133,30 +142,161 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> RenderableType:
     return _Trimmed(table, first=1)
 
 
+class GridLines(NamedTuple):
+    """A view of the grid rendered at one width: the headings, then the rows."""
+
+    header: list[Strip]
+    rows: list[Strip]
+
+
+class GridView(ScrollView, can_focus=True):
+    """The grid drawn line by line: the column headings stay at the top while the rows
+    scroll beneath them.
+
+    Each view (all options, or one of them) is rendered once per width, ahead of need, and
+    kept: a scroll, or a switch between views, draws lines already made (rendering a table
+    of wrapped cells takes tens of milliseconds), and lays nothing out again unless the
+    scrollbar comes or goes.
+    """
+
+    RENDER_AHEAD_DELAY = 0.2
+    """Seconds after the grid is first drawn at a width before the other views are made."""
+
+    def __init__(self, aid: DecisionAid, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.aid = aid
+        self.options: tuple[Option, ...] = aid.options
+        """The options shown, as columns."""
+        self._rendered: dict[tuple[str, ...], GridLines] = {}
+        self._rendered_width = 0
+        self._frame = (GridLines([], []), Offset(0, 0), 0)
+        self._style = RichStyle()
+
+    @property
+    def table(self) -> Table:
+        """The rows as Rich builds them, for the options shown."""
+        return grid_rows(self.aid, self.options).renderable  # type: ignore[attr-defined]
+
+    @property
+    def header_height(self) -> int:
+        return len(self._lines().header)
+
+    def show(self, options: Sequence[Option]) -> None:
+        self.options = tuple(options)
+        self._update()
+
+    def on_resize(self) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        lines = self._lines()
+        size = Size(self._rendered_width, len(lines.header) + len(lines.rows))
+        if size != self.virtual_size:
+            scrolls = size.height > self.scrollable_content_region.height
+            if scrolls == self.show_vertical_scrollbar:
+                # Only the scroll range changes: no need to lay the screen out again.
+                self.set_reactive(GridView.virtual_size, size)
+                self._scroll_update(size)
+            else:
+                self.virtual_size = size
+        self.refresh()
+
+    def _lines(self) -> GridLines:
+        width = self.scrollable_content_region.width
+        if width != self._rendered_width:
+            self._rendered.clear()
+            self._rendered_width = width
+            if width > 0:
+                self.set_timer(self.RENDER_AHEAD_DELAY, self._render_ahead)
+        return self._lines_for(self.options)
+
+    def _lines_for(self, options: Sequence[Option]) -> GridLines:
+        key = tuple(option.id for option in options)
+        lines = self._rendered.get(key)
+        if lines is None:
+            lines = self._rendered[key] = GridLines(
+                self._render(grid_header(options)), self._render(grid_rows(self.aid, options))
+            )
+        return lines
+
+    def _render(self, renderable: RenderableType) -> list[Strip]:
+        width = self._rendered_width
+        if width <= 0:
+            return []
+        render_options = self.app.console_options.update(width=width, highlight=False)
+        lines = self.app.console.render_lines(renderable, render_options)
+        return [Strip(line, width) for line in lines]
+
+    def _render_ahead(self) -> None:
+        """Make one view not made yet (all options, then each alone), then the next, a
+        moment later: keys are answered in between."""
+        for options in (self.aid.options, *((option,) for option in self.aid.options)):
+            if tuple(option.id for option in options) not in self._rendered:
+                self._lines_for(options)
+                self.set_timer(0.02, self._render_ahead)
+                return
+
+    # Textual animates a scroll by keys (a line takes 20 ms, drawn in steps): a line at a
+    # time is read more easily, and sooner, when it simply moves.
+    def action_scroll_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction
+        self.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction
+        self.scroll_up(animate=False)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line needs, worked out once per redraw rather than once per line.
+        self._frame = (self._lines(), self.scroll_offset, self.scrollable_content_region.width)
+        self._style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        # The headings take the first lines; the rows scroll beneath them, so that at the
+        # end of the scroll range the last row is on the last line.
+        (header, rows), (scroll_x, scroll_y), width = self._frame
+        if y < len(header):
+            line = header[y]
+        else:
+            index = scroll_y + y - len(header)
+            line = rows[index] if index < len(rows) else Strip.blank(width)
+        if scroll_x or line.cell_length != width:
+            line = line.crop_extend(scroll_x, scroll_x + width, None)
+        return line.apply_style(self._style)
+
+
 class ComparisonGrid(Vertical):
     """The grid, with a line that says whether all options or one of them is shown."""
 
     DEFAULT_CSS = """
     ComparisonGrid { height: 1fr; }
+    /* Always two lines, never wrapped: a switch of view lays nothing out again. The
+       option's full name is in the column heading below. */
     ComparisonGrid > #grid-mode {
-        height: auto;
+        height: 2;
         padding: 0 1;
         background: $boost;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
-    /* The header leaves room for the rows' scrollbar, so that the columns line up. */
-    ComparisonGrid > #grid-header { height: auto; padding: 0 2 0 1; }
     ComparisonGrid > #grid-scroll {
         height: 1fr;
         padding: 0 1;
+        overflow-x: hidden;
+        overflow-y: auto;
         scrollbar-size-vertical: 1;
         scrollbar-gutter: stable;
     }
     ComparisonGrid > #grid-scroll:focus { background-tint: $foreground 3%; }
     """
 
-    single_option: reactive[bool] = reactive(False, init=False)
+    # Drawn by `_show`, which updates only the parts that change: no repaint of it all.
+    single_option: reactive[bool] = reactive(False, init=False, repaint=False)
     """One option at a time, rather than all side by side."""
-    option_index: reactive[int] = reactive(0, init=False)
+    option_index: reactive[int] = reactive(0, init=False, repaint=False)
     """The option shown when one is shown at a time."""
 
     def __init__(self, aid: DecisionAid, *, id: str | None = None) -> None:
@@ -167,9 +307,7 @@ class ComparisonGrid(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="grid-mode")
-        yield Static(id="grid-header")
-        with VerticalScroll(id="grid-scroll"):
-            yield Static(id="grid-table")
+        yield GridView(self.aid, id="grid-scroll")
 
     def on_mount(self) -> None:
         self._show()
@@ -181,6 +319,14 @@ class ComparisonGrid(Vertical):
     def toggle_single_option(self) -> None:
         self.chosen_by_user = True
         self.single_option = not self.single_option
+
+    def show_one(self, index: int) -> None:
+        """Show option `index` alone (drawn once, by the switch of view)."""
+        self.chosen_by_user = True
+        self.set_reactive(ComparisonGrid.option_index, index)
+        if self.single_option:
+            self._show()
+        self.single_option = True
 
     def move(self, delta: int) -> None:
         self.option_index = (self.option_index + delta) % len(self.aid.options)
@@ -202,7 +348,10 @@ class ComparisonGrid(Vertical):
     def mode_line(self) -> Content:
         total = len(self.aid.options)
         if not self.single_option:
-            return Content(f"All {total} options side by side · v: one option at a time")
+            return Content(
+                f"All {total} options side by side · v: one option at a time\n"
+                "↑ ↓ scroll: each question, then what happens, in numbers"
+            )
         option = self.aid.options[self.option_index]
         return Content.assemble(
             f"Option {self.option_index + 1} of {total}: ",
@@ -215,6 +364,5 @@ class ComparisonGrid(Vertical):
         )
 
     def _show(self) -> None:
-        self.query_one("#grid-mode", Static).update(self.mode_line())
-        self.query_one("#grid-header", Static).update(grid_header(self.shown_options))
-        self.query_one("#grid-table", Static).update(grid_rows(self.aid, self.shown_options))
+        self.query_one("#grid-mode", Static).update(self.mode_line(), layout=False)
+        self.query_one(GridView).show(self.shown_options)

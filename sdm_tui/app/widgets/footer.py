@@ -25,6 +25,7 @@ class Footer(TextualFooter):
                 (binding.key, self.app.get_key_display(binding), binding.description,
                  binding.action, binding.show, binding.group, enabled, tooltip)
                 for _node, binding, enabled, tooltip in screen.active_bindings.values()
+                if binding.show  # keys the footer does not show cannot change it
             )  # fmt: skip
             if shown == self._shown:
                 return
