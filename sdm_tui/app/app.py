@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 CONTRIBUTORS = ("patient", "clinician", "both")
 MIN_SIZE = (80, 24)
+START_UP_SECONDS = 0.3
+"""How long after the first frame the start is over (the footer comes 40-80 ms later)."""
 _ACTIVITY = (
     events.Key,
     events.MouseDown,
@@ -122,12 +125,21 @@ class SdmApp(App[int]):
             self.autosaver = Autosaver(self, self.recovery)
             self.call_after_refresh(self.autosaver.offer)
         self.call_after_refresh(self._check_size)
+        self.call_after_refresh(self.set_timer, START_UP_SECONDS, self.start_up_done)
         if self.settings is not None and self.settings.problems:
             self.notify(
                 Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
                 title="Settings",
                 severity="warning",
             )
+
+    def start_up_done(self) -> None:
+        """The first screen is up: if the command line turned the garbage collector off
+        for the start, what exists now is set aside for good (`gc.freeze`: later
+        collections, and their pauses between keys, skip it) and collection resumes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
