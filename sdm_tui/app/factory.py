@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,9 +16,11 @@ if TYPE_CHECKING:
     from sdm_tui.settings import ResolvedSettings
 
 
-FIRST_SCREEN_AIDS = 20
-"""Aids loaded before the first screen (a tall terminal's list); a larger library's other
-files are checked once the screen shows (LibraryScreen), so a large one starts as fast."""
+def first_screen_aids() -> int:
+    """Aids loaded before the first screen: as many as its list can show (an entry takes
+    three lines or more). A larger library's other files are checked once the screen shows
+    (LibraryScreen), so a large one starts as fast."""
+    return max(8, shutil.get_terminal_size().lines // 3)
 
 
 def make_app(
@@ -48,7 +51,7 @@ def make_app(
         max_age = {"max_age": timedelta(hours=hours)}
     if library is None:
         # The library screen comes first: it shows the first aids and checks the rest after.
-        first = FIRST_SCREEN_AIDS if scenario_choice is None else None
+        first = first_screen_aids() if scenario_choice is None else None
         library = load_library(aids_folder, first=first)
     store = None
     if recovery and mode != "preview":

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.app import SdmApp
 
-LOADING_DELAY = 0.1
+LOADING_DELAY = 0.4
 """Seconds after the first refresh before a large library's other files are checked: the
-footer is drawn last, and should not wait for them."""
+first screen is complete by then (its footer is drawn 40-150 ms after the rest) and the
+start is over (`SdmApp.start_up_done`), so the checking never delays either."""
 UPDATE_SECONDS = 0.15
 """While a large library is still being checked, how often the list takes in the new aids."""
 
