@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from typing import ClassVar
+
+from textual import events
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from sdm_tui.app.stages import STAGES, Stage
 
 
-class StageTab(Static):
-    def __init__(self, stage: Stage, current: bool) -> None:
-        marker = "▶" if current else " "
-        super().__init__(Content(f"{marker}{stage.number} {stage.short} "), markup=False)
-        self.stage = stage
-        self.set_class(current, "-current")
-        self.tooltip = f"Go to {stage.title} (key {stage.number})"
+class StageBar(Widget):
+    """The stages in order, the current one marked by ▶ and by colour.
 
-    @on(Click)
-    def _go(self) -> None:
-        self.post_message(StageBar.Selected(self.stage))
-
-
-class StageBar(Horizontal):
-    """The stages in order, the current one marked by ▶ and by colour."""
+    One widget drawing every stage, rather than a widget per stage: it is on every screen,
+    the first one included, and each widget costs styling, layout and drawing at each
+    refresh of the screen.
+    """
 
     DEFAULT_CSS = """
-    StageBar { height: 1; width: 1fr; background: $panel; }
-    StageBar StageTab { width: auto; color: $text-muted; }
-    StageBar StageTab:hover { background: $boost; color: $text; }
-    StageBar StageTab.-current { background: $primary; color: $text; text-style: bold; }
+    StageBar {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        color: $text-muted;
+        pointer: pointer;
+        & > .stage-bar--current { background: $primary; color: $text; text-style: bold; }
+        & > .stage-bar--hover { background: $boost; color: $text; }
+    }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"stage-bar--current", "stage-bar--hover"}
+
+    _hover: reactive[Stage | None] = reactive(None, init=False)
 
     class Selected(Message):
         def __init__(self, stage: Stage) -> None:
@@ -45,6 +46,40 @@ class StageBar(Horizontal):
         super().__init__()
         self.current = current
 
-    def compose(self) -> ComposeResult:
+    def label(self, stage: Stage) -> str:
+        return f"{'▶' if stage == self.current else ' '}{stage.number} {stage.short} "
+
+    def render(self) -> Content:
+        parts = []
         for stage in STAGES:
-            yield StageTab(stage, stage == self.current)
+            part = Content(self.label(stage))
+            if stage == self.current:
+                part = part.stylize(self.get_visual_style("stage-bar--current"))
+            elif stage == self._hover:
+                part = part.stylize(self.get_visual_style("stage-bar--hover"))
+            parts.append(part)
+        return Content.assemble(*parts)
+
+    def stage_at(self, x: int) -> Stage | None:
+        """The stage drawn at column `x`, if any."""
+        start = 0
+        for stage in STAGES:
+            end = start + Content(self.label(stage)).cell_length
+            if start <= x < end:
+                return stage
+            start = end
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self.stage_at(event.x)
+        self.tooltip = (
+            None if self._hover is None else f"Go to {self._hover.title} (key {self._hover.number})"
+        )
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover = None
+
+    def on_click(self, event: events.Click) -> None:
+        stage = self.stage_at(event.x)
+        if stage is not None:
+            self.post_message(self.Selected(stage))
