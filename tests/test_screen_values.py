@@ -97,6 +97,32 @@ async def test_rating_wraps_at_narrow_width_and_clicks_still_hit() -> None:
         assert rating.value == 4
 
 
+async def test_a_rating_row_grows_and_shrinks_with_the_not_rated_words() -> None:
+    """A key lays nothing out unless the row's height changes; when it does, the row
+    is given its new height (the words are not cut off, nothing is left behind)."""
+    texts = Rating().choice_texts()
+    width = next(
+        w
+        for w in range(30, 120)
+        if len(lay_out(texts, "", w)) < len(lay_out(texts, Rating.UNSET_TEXT, w))
+    )
+    app = RatingApp()  # rated 2 to begin with
+    async with app.run_test(size=(width, 8)) as pilot:
+        rating = app.query_one(Rating)
+        rating.focus()
+        await pilot.pause()
+        rated = rating.size.height
+        await pilot.press("delete")
+        assert rating.size.height == rated + 1
+        assert "not rated yet" in screen_text(app)
+        await pilot.press("3")
+        assert rating.size.height == rated
+        assert "not rated yet" not in screen_text(app)
+        await pilot.press("4")  # the same height: no layout needed, still drawn
+        assert "● 4" in screen_text(app)
+        assert app.changes[-3:] == [None, 3, 4]
+
+
 # -- the screen -------------------------------------------------------------------------
 
 
