@@ -235,8 +235,9 @@ class OptionsScreen(StageScreen):
         return super().check_action(action, parameters)
 
     def _single_option_changed(self, single_option: bool) -> None:
+        # No refresh of the footer: it shows the same keys either way, and the arrows
+        # (not shown) are checked when pressed.
         self.single_option = single_option
-        self.refresh_bindings()
 
     def action_show_view(self, view: str) -> None:
         self.query_one("#views", TabbedContent).active = view
