@@ -16,7 +16,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Bytecode written ahead: where PYTHONDONTWRITEBYTECODE is set (as on many shared machines)
+# Python would otherwise compile sdm_tui's modules at every start (~70 ms).
+BYTECODE := $(VENV)/.bytecode-stamp
+$(BYTECODE): $(STAMP) $(shell find sdm_tui -name '*.py')
+	$(BIN)/python -m compileall -q sdm_tui
+	touch $(BYTECODE)
+
+run: $(STAMP) $(BYTECODE)
 	$(BIN)/sdm-tui $(ARGS)
 
 test: $(STAMP)
