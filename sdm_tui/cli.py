@@ -11,6 +11,7 @@ import gc
 import importlib
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,6 +88,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         metavar="N",
         help="reading grade above which a text is reported (default 8, or as set)",
     )
+    check.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day review dates are judged against (default: today), e.g. a launch date",
+    )
     check.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
     check.set_defaults(usage_error=check.error)
 
@@ -105,6 +112,13 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         if command in (None, name):
             importlib.import_module(module).configure(sub)
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
 
 
 def _usage(args: argparse.Namespace, message: str) -> NoReturn:
@@ -164,7 +178,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"sdm-tui check: no such file or folder: {error}", file=sys.stderr)
         return 2
     try:
-        report = check_aids_and_scenarios(files, LintSettings(max_grade, frozenset(ignored)))
+        report = check_aids_and_scenarios(
+            files, LintSettings(max_grade, frozenset(ignored)), today=args.today
+        )
     except ReadabilityUnavailable as error:
         print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)
         return 2

@@ -13,6 +13,10 @@ from sdm_tui.aid.model import DecisionAid
 
 DATA = Path(__file__).parent / "data"
 FIXED_TIME = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone.utc)
+CHECK_TODAY = "2026-11-26"
+"""The day `sdm-tui check` judges review dates against in the tests (`--today`): the test
+aids' and the bundled aids' review dates will pass, and the tests must not start failing
+then."""
 
 
 def fixed_clock() -> dt.datetime:

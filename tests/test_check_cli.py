@@ -13,6 +13,7 @@ import pytest
 
 from sdm_tui.aid.loader import MAX_FILE_BYTES
 from sdm_tui.cli import main
+from tests.conftest import CHECK_TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "aids"
@@ -23,7 +24,7 @@ PROBLEM_KEYS = {"file", "line", "column", "path", "code", "message", "fix"}
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main(["check", *map(str, args)])
+    code = main(["check", "--today", CHECK_TODAY, *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -246,7 +247,7 @@ def test_json_for_a_good_file_exits_0(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_subprocess_exit_codes_and_output(tmp_path: Path) -> None:
-    good = run_cli("check", MINIMAL)
+    good = run_cli("check", "--today", CHECK_TODAY, MINIMAL)
     assert good.returncode == 0, good.stderr
     assert "checked 1 file: 1 ok" in good.stdout
 
@@ -276,7 +277,7 @@ def test_subprocess_json_and_refused_files(tmp_path: Path) -> None:
     shutil.copy(MINIMAL, tmp_path / "good.toml")
     (tmp_path / "deep.toml").write_text("a = " + "[" * 1000 + "]" * 1000, encoding="utf-8")
     (tmp_path / "big.toml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
-    result = run_cli("check", "--format", "json", tmp_path, cwd=tmp_path)
+    result = run_cli("check", "--today", CHECK_TODAY, "--format", "json", tmp_path, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     files = {Path(f["file"]).name: f for f in json.loads(result.stdout)["files"]}
@@ -289,6 +290,22 @@ def test_subprocess_json_and_refused_files(tmp_path: Path) -> None:
 
 
 # -- lint warnings beside the errors (more in test_lint.py) ---------------------------------
+
+
+def test_today_sets_the_day_review_dates_are_judged_against(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # minimal.toml: last_reviewed = 2026-01-15, review_by = 2028-01-15
+    assert main(["check", "--today", "2028-01-15", str(MINIMAL)]) == 0
+    assert "review-overdue" not in capsys.readouterr().out
+    assert main(["check", "--strict", "--today", "2028-01-16", str(MINIMAL)]) == 1
+    out = capsys.readouterr().out
+    assert "warning[SDM108]: `review_by` is in the past" in out or "SDM108" in out
+    assert "SDM109" in out  # last reviewed more than two years before that day
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--today", "15/01/2028", str(MINIMAL)])
+    assert info.value.code == 2
+    assert "is not a date like" in capsys.readouterr().err
 
 
 def test_list_rules_needs_no_path_and_no_path_says_so(capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.problems import Problem
 from sdm_tui.cli import main
+from tests.conftest import CHECK_TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "data" / "aids" / "minimal.toml"
@@ -69,7 +70,7 @@ def line_of(text: str, snippet: str) -> int:
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main(["check", *map(str, args)])
+    code = main(["check", "--today", CHECK_TODAY, *map(str, args)])
     out, err = capsys.readouterr()
     return code, out, err
 

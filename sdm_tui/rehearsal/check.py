@@ -17,6 +17,8 @@ from sdm_tui.aid.problems import Problem
 from sdm_tui.rehearsal.scenario import Aids, Scenario, load_scenario_files, unrated_values
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from sdm_tui.aid.check import CheckReport
     from sdm_tui.aid.lint import LintSettings
 
@@ -94,7 +96,7 @@ def expand_check_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_aids_and_scenarios(
-    files: list[Path], settings: LintSettings | None = None
+    files: list[Path], settings: LintSettings | None = None, today: dt.date | None = None
 ) -> CheckReport:
     """Aid files checked as aids; scenario files checked against the aids.
 
@@ -105,7 +107,7 @@ def check_aids_and_scenarios(
     from sdm_tui.aid.library import load_library
 
     aid_paths, scenario_paths = split_check_paths(files)
-    report = check_files(aid_paths, settings)
+    report = check_files(aid_paths, settings, today)
     if scenario_paths:
         aids = {aid.id: aid for aid in load_library().aids}
         aids.update({f.aid.id: f.aid for f in report.files if f.aid is not None})
