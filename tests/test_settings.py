@@ -274,8 +274,9 @@ def test_check_takes_its_max_grade_from_the_settings(monkeypatch, capsys) -> Non
 
     seen = {}
 
-    def fake_check(files, settings):
+    def fake_check(files, settings, today=None):
         seen["grade"] = settings.max_grade
+        seen["today"] = today
         raise SystemExit(0)
 
     monkeypatch.setattr(check, "check_files", fake_check)
@@ -286,6 +287,10 @@ def test_check_takes_its_max_grade_from_the_settings(monkeypatch, capsys) -> Non
     with pytest.raises(SystemExit):
         main(["check", "--max-grade", "6", str(ROOT / "decision_aids")])
     assert seen["grade"] == 6.0
+    assert seen["today"] is None  # the day the check runs
+    with pytest.raises(SystemExit):
+        main(["check", "--today", "2027-06-01", str(ROOT / "decision_aids")])
+    assert str(seen["today"]) == "2027-06-01"
 
 
 def test_run_passes_resolved_settings_to_the_app(monkeypatch, tmp_path) -> None:
