@@ -10,7 +10,7 @@ from textual.widgets import Static, TextArea
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
-from sdm_tui.app.widgets.rating import Rating
+from sdm_tui.app.widgets.rating import ChoiceRow, Rating
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import OWN_WORDS
 
@@ -48,7 +48,11 @@ class ValuesScreen(StageScreen):
                     yield Static(plain(value.statement), classes="statement")
                     if value.detail:
                         yield Static(plain(value.detail), classes="detail")
-                    yield Rating(entry.value if entry else None, id=widget_id)
+                    yield Rating(
+                        entry.value if entry else None,
+                        id=widget_id,
+                        on_change=self._rating_changed,
+                    )
             yield Static(Content("In your own words"), classes="heading")
             for key, heading in OWN_WORDS.items():
                 widget_id = f"words-{key}"
@@ -68,10 +72,11 @@ class ValuesScreen(StageScreen):
         rated = sum(1 for value in self.aid.values if value.id in self.consultation.ratings)
         return Content(f"Rated so far: {rated} of {total}")
 
-    @on(Rating.Changed)
-    def _rating_changed(self, event: Rating.Changed) -> None:
-        value_id = self._value_id_by_widget[event.rating.id or ""]
-        rules.set_rating(self.consultation, value_id, event.value, self.contributor)
+    def _rating_changed(self, rating: ChoiceRow) -> None:
+        # Called by the rating itself, not through its message, so that the count below
+        # changes in the same frame as the rating.
+        value_id = self._value_id_by_widget[rating.id or ""]
+        rules.set_rating(self.consultation, value_id, rating.value, self.contributor)
         # One line, as wide as the screen: its size never changes, so no layout.
         self.query_one("#rated-count", Static).update(self._rated_count(), layout=False)
 

@@ -6,7 +6,7 @@ returns to it, and it is shown in words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -110,10 +110,14 @@ class ChoiceRow(Widget, can_focus=True):
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
+        on_change: Callable[[ChoiceRow], None] | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.labels = tuple(labels)
         """Our own fixed words for each choice (never author or patient text)."""
+        self.on_change = on_change
+        """Called at once when the value changes, before the Changed message is posted: what
+        it updates is drawn in the same frame as the row (a message arrives a frame later)."""
         self.set_reactive(ChoiceRow.value, value)
 
     # -- what it looks like -------------------------------------------------------------
@@ -189,6 +193,8 @@ class ChoiceRow(Widget, can_focus=True):
         width = self.size.width
         height_changes = len(self._lines_for(old, width)) != len(self._lines_for(new, width))
         self.refresh(layout=height_changes)
+        if self.on_change is not None:
+            self.on_change(self)
         self.announce_change()
 
     def announce_change(self) -> None:
@@ -260,9 +266,10 @@ class Rating(ChoiceRow):
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
+        on_change: Callable[[ChoiceRow], None] | None = None,
     ) -> None:
         labels = [f"{number} {label}" for number, label in enumerate(RATING_LABELS)]
-        super().__init__(labels, value, name=name, id=id, classes=classes)
+        super().__init__(labels, value, name=name, id=id, classes=classes, on_change=on_change)
 
     def announce_change(self) -> None:
         self.post_message(self.Changed(self, self.value))
