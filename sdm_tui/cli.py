@@ -90,7 +90,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day review dates are judged against (default: today), e.g. a launch date",
     )
@@ -114,7 +114,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _iso_date(text: str) -> date:
+def iso_date(text: str) -> date:
+    """An argparse type: a day written YYYY-MM-DD (used by `check` and `report`)."""
     try:
         return date.fromisoformat(text)
     except ValueError:

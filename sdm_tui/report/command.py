@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from sdm_tui.cli import iso_date
 from sdm_tui.report.figures import DEFAULT_DUE_WITHIN, Report, build_report, duckdb_query
 from sdm_tui.report.reader import read_records
 from sdm_tui.report.render import render_csv, render_markdown, render_terminal, shown
@@ -27,13 +28,6 @@ from sdm_tui.store.atomic import write_atomic
 __all__ = ["configure", "run"]
 
 PROG = "sdm-tui report"
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from error
 
 
 def _days(text: str) -> int:
@@ -70,7 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day reviews are counted from (default: today)",
     )

@@ -142,6 +142,10 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> RenderableType:
     return _Trimmed(table, first=1)
 
 
+def _view_key(options: Sequence[Option]) -> tuple[str, ...]:
+    return tuple(option.id for option in options)
+
+
 class GridLines(NamedTuple):
     """A view of the grid rendered at one width: the headings, then the rows."""
 
@@ -177,10 +181,6 @@ class GridView(ScrollView, can_focus=True):
         """The rows as Rich builds them, for the options shown."""
         return grid_rows(self.aid, self.options).renderable  # type: ignore[attr-defined]
 
-    @property
-    def header_height(self) -> int:
-        return len(self._lines().header)
-
     def show(self, options: Sequence[Option]) -> None:
         self.options = tuple(options)
         self._update()
@@ -211,7 +211,7 @@ class GridView(ScrollView, can_focus=True):
         return self._lines_for(self.options)
 
     def _lines_for(self, options: Sequence[Option]) -> GridLines:
-        key = tuple(option.id for option in options)
+        key = _view_key(options)
         lines = self._rendered.get(key)
         if lines is None:
             lines = self._rendered[key] = GridLines(
@@ -233,7 +233,7 @@ class GridView(ScrollView, can_focus=True):
         """Make one view not made yet (all options, then each alone), then the next, a
         moment later: keys are answered in between."""
         for options in (self.aid.options, *((option,) for option in self.aid.options)):
-            if tuple(option.id for option in options) not in self._rendered:
+            if _view_key(options) not in self._rendered:
                 self._lines_for(options)
                 self.set_timer(0.02, self._render_ahead)
                 return
