@@ -135,8 +135,11 @@ async def test_lint_panel_toggles_with_f6(aid_file: Path) -> None:
 async def test_any_stage_opens_directly(aid_file: Path, stage: str) -> None:
     app = make_preview_app(aid_file, stage=stage, clock=fixed_clock, watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: on_screen(app, "PREVIEW – author mode"))
+        # Wait for the stage's own screen, so that the test never ends while it is mounting
+        # (Textual's Select fails if its screen closes mid-mount).
+        await wait_for(pilot, lambda: getattr(app.screen, "stage_key", None) == stage)
         assert app.current_stage.key == stage
+        assert on_screen(app, "PREVIEW – author mode")
 
 
 async def test_author_text_is_shown_literally(aid_file: Path) -> None:

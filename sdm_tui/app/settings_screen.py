@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from sdm_tui.app.plain import plain
+from sdm_tui.app.widgets.safe_select import SafeSelect
 from sdm_tui.settings import SETTINGS, ResolvedSettings, Setting, resolve_settings
 from sdm_tui.settings.declarations import format_value
 from sdm_tui.settings.resolve import InvalidValue, parse_text
@@ -98,7 +99,7 @@ class SettingsScreen(Screen[None]):
                 options = [("on", "on"), ("off", "off")]
             else:
                 options = [(name, name) for name in setting.choices]
-            return Select(
+            return SafeSelect(
                 options,
                 value=shown_value(resolved, setting),
                 allow_blank=False,

@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
+from sdm_tui.app.widgets.safe_select import SafeSelect
+
 STEP_TEXT_LENGTH = 300
 """Long enough for a step; stops a pasted page from landing in one cell."""
 
@@ -50,7 +52,7 @@ class PlanStepRow(Horizontal):
             max_length=STEP_TEXT_LENGTH,
             classes="step-what",
         )
-        yield Select(
+        yield SafeSelect(
             [(Content(who.capitalize()), who) for who in self.who_choices],
             value=self.step.who,
             allow_blank=False,
