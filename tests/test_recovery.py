@@ -80,6 +80,10 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
         assert recovered.ratings[value_id].value == 3
         assert recovered.own_words["worries"].value == "Muscle aches [b]like my dad[/b]"
         assert recovered.decision.value.option_id == consultation.aid.options[0].id
+        await pilot.press("ctrl+n")  # the next stage after the one resumed at
+        await pilot.pause()
+        assert second.current_stage.key == "weigh"
+        assert second.screen.stage_key == "weigh"
         second.end_consultation()
         await pilot.pause()
         assert not (folder / "consultation.json").exists()

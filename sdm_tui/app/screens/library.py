@@ -158,6 +158,8 @@ class LibraryScreen(Screen):
         self._take_new_aids()
 
     def on_screen_resume(self) -> None:
+        if self.app.screen is not self:
+            return  # a stage was opened before this event came (a resumed consultation)
         self.sdm_app.current_stage = STAGES[0]
         consultation = self.sdm_app.consultation
         banner = self.query_one("#in-progress", Static)

@@ -104,7 +104,8 @@ class ScenarioPickerScreen(Screen):
             self.call_after_refresh(start_rehearsal, self.sdm_app, start_with)
 
     def on_screen_resume(self) -> None:
-        self.sdm_app.current_stage = STAGES[0]
+        if self.app.screen is self:  # not when a stage was opened before this event came
+            self.sdm_app.current_stage = STAGES[0]
 
     def _scenario(self, scenario_id: str | None) -> Scenario | None:
         return next((s for s in self.choice.scenarios if s.id == scenario_id), None)
