@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.kept_lines import KeptStatic
 from sdm_tui.app.widgets.rating import ChoiceRow, Rating
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import OWN_WORDS
@@ -34,7 +35,7 @@ class ValuesScreen(StageScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="values-scroll", can_focus=False):
             yield Static(Content(INTRO), id="values-intro", classes="muted")
-            yield Static(self._rated_count(), id="rated-count")
+            yield KeptStatic(self._rated_count(), id="rated-count")
             if not self.aid.values:
                 yield Static(
                     Content("This aid has no statements to rate. Use your own words below."),
@@ -78,7 +79,7 @@ class ValuesScreen(StageScreen):
         value_id = self._value_id_by_widget[rating.id or ""]
         rules.set_rating(self.consultation, value_id, rating.value, self.contributor)
         # One line, as wide as the screen: its size never changes, so no layout.
-        self.query_one("#rated-count", Static).update(self._rated_count(), layout=False)
+        self.query_one("#rated-count", KeptStatic).update(self._rated_count(), layout=False)
 
     @on(TextArea.Changed, ".own-words")
     def _own_words_changed(self, event: TextArea.Changed) -> None:

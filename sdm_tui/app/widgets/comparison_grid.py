@@ -25,8 +25,8 @@ from textual.content import Content
 from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.widgets import Static
 
 from sdm_tui.aid.figures import (
     NO_ACTION_NOTE,
@@ -36,6 +36,7 @@ from sdm_tui.aid.figures import (
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
+from sdm_tui.app.widgets.kept_lines import KeptScrollBar, KeptStatic
 from sdm_tui.store.text import neutralise
 
 NARROWEST_COLUMN = 20
@@ -175,6 +176,9 @@ class GridView(ScrollView, can_focus=True):
         self._rendered_width = 0
         self._frame = (GridLines([], []), Offset(0, 0), 0)
         self._style = RichStyle()
+        self._styled: dict[tuple[object, ...], Strip] = {}
+        """Lines as shown (padding, colours, filters applied), by what they show."""
+        self._styled_for: tuple[object, ...] = ()
 
     @property
     def table(self) -> Table:
@@ -238,6 +242,18 @@ class GridView(ScrollView, can_focus=True):
                 self.set_timer(0.02, self._render_ahead)
                 return
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # As Textual makes it (Widget.vertical_scrollbar), but one that keeps what it drew.
+        if self._vertical_scrollbar is None:
+            bar = KeptScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
     # Textual animates a scroll by keys (a line takes 20 ms, drawn in steps): a line at a
     # time is read more easily, and sooner, when it simply moves.
     def action_scroll_down(self) -> None:
@@ -254,17 +270,65 @@ class GridView(ScrollView, can_focus=True):
         # What every line needs, worked out once per redraw rather than once per line.
         self._frame = (self._lines(), self.scroll_offset, self.scrollable_content_region.width)
         self._style = self.rich_style
-        return super().render_lines(crop)
+        # A line is styled once (Textual's styles cache does it again after every scroll,
+        # for every line in view): a scroll shows lines already styled, and styles one.
+        width = self.region.width  # as Textual's styles cache draws it: with the gutter
+        looks = (
+            width,
+            self._rendered_width,
+            self.scroll_offset.x,
+            self.background_colors,
+            self._style,
+            self.styles.tint,
+            self.opacity,
+            self.app.ansi_theme,
+            self.app.native_ansi_color,
+            tuple(map(id, self.get_line_filters())),
+        )
+        if looks != self._styled_for:
+            self._styled.clear()
+            self._styled_for = looks
+        view = _view_key(self.options)
+        strips = [self._styled_line(view, y, width) for y in crop.line_range]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styled.clear()  # e.g. focus: the border and tint of every line change
+
+    def _styled_line(self, view: tuple[str, ...], y: int, width: int) -> Strip:
+        shows = (view, *self._source(y - self.styles.padding.top))
+        strip = self._styled.get(shows)
+        if strip is None:
+            self._styles_cache.clear()  # what it kept is of the last scroll position
+            strip = super().render_lines(Region(0, y, width, 1))[0]
+            self._styled[shows] = strip
+        return strip
+
+    def _source(self, y: int) -> tuple[str, int]:
+        """Which line of the view is shown on content line `y`."""
+        (header, rows), (_, scroll_y), _ = self._frame
+        if y < 0:
+            return ("padding", y)
+        if y < len(header):
+            return ("header", y)
+        index = scroll_y + y - len(header)
+        return ("row", index) if index < len(rows) else ("blank", 0)
 
     def render_line(self, y: int) -> Strip:
         # The headings take the first lines; the rows scroll beneath them, so that at the
         # end of the scroll range the last row is on the last line.
-        (header, rows), (scroll_x, scroll_y), width = self._frame
-        if y < len(header):
-            line = header[y]
+        (header, rows), (scroll_x, _), width = self._frame
+        kind, index = self._source(y)
+        if kind == "header":
+            line = header[index]
+        elif kind == "row":
+            line = rows[index]
         else:
-            index = scroll_y + y - len(header)
-            line = rows[index] if index < len(rows) else Strip.blank(width)
+            line = Strip.blank(width)
         if scroll_x or line.cell_length != width:
             line = line.crop_extend(scroll_x, scroll_x + width, None)
         return line.apply_style(self._style)
@@ -308,7 +372,7 @@ class ComparisonGrid(Vertical):
         """Once someone has switched with `v`, resizing no longer switches for them."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="grid-mode")
+        yield KeptStatic(id="grid-mode")
         yield GridView(self.aid, id="grid-scroll")
 
     def on_mount(self) -> None:
@@ -366,5 +430,5 @@ class ComparisonGrid(Vertical):
         )
 
     def _show(self) -> None:
-        self.query_one("#grid-mode", Static).update(self.mode_line(), layout=False)
+        self.query_one("#grid-mode", KeptStatic).update(self.mode_line(), layout=False)
         self.query_one(GridView).show(self.shown_options)

@@ -6,7 +6,7 @@ returns to it, and it is shown in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
+from sdm_tui.app.widgets.kept_lines import KeepsLines
 from sdm_tui.consultation.record import RATING_LABELS
 
 CHOSEN_MARK = "●"
@@ -57,7 +58,7 @@ def lay_out(texts: Sequence[str], status: str, width: int) -> list[list[Cell]]:
     return lines
 
 
-class ChoiceRow(Widget, can_focus=True):
+class ChoiceRow(KeepsLines, Widget, can_focus=True):
     """Mutually exclusive choices in a row (wrapping when narrow), the chosen one marked ●.
 
     Left/Right move the choice, Delete/Backspace clear it, a click picks one.
@@ -151,6 +152,9 @@ class ChoiceRow(Widget, can_focus=True):
                 x = cell.x + Content(cell.text).cell_length
             rendered.append(Content.assemble(*parts))
         return Content("\n").join(rendered)
+
+    def look(self) -> Hashable:
+        return (self.labels, self.value, self._hover, self.has_focus)
 
     def _cell_style(self, choice: int | None) -> VisualStyle:
         if choice is None:
