@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer as TextualFooter
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 
@@ -19,15 +20,26 @@ class Footer(TextualFooter):
     _shown: tuple[object, ...] | None = None
     """What the last rebuild was asked to show."""
 
+    def compose(self) -> ComposeResult:
+        # Textual's footer is empty until the screen first reports its bindings, then
+        # rebuilt a frame later: the keys came 40-80 ms after the rest of the first screen.
+        # They are shown from the start; the report rebuilds only if they changed.
+        self.set_reactive(TextualFooter._bindings_ready, True)
+        self._shown = self._keys_shown(self.screen)
+        return super().compose()
+
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
-            shown = tuple(
-                (binding.key, self.app.get_key_display(binding), binding.description,
-                 binding.action, binding.show, binding.group, enabled, tooltip)
-                for _node, binding, enabled, tooltip in screen.active_bindings.values()
-                if binding.show  # keys the footer does not show cannot change it
-            )  # fmt: skip
+            shown = self._keys_shown(screen)
             if shown == self._shown:
                 return
             self._shown = shown
         super().bindings_changed(screen)
+
+    def _keys_shown(self, screen: Screen) -> tuple[object, ...]:
+        return tuple(
+            (binding.key, self.app.get_key_display(binding), binding.description,
+             binding.action, binding.show, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show  # keys the footer does not show cannot change it
+        )  # fmt: skip
