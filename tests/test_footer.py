@@ -53,3 +53,23 @@ async def test_keys_that_change_rebuild_it(
         await pilot.press("down", "up")  # same keys: nothing rebuilt
         await pilot.pause()
         assert len(rebuilds) == rebuilt
+
+
+async def test_resume_is_offered_only_with_a_consultation_to_go_back_to(
+    bundled_library: Library,
+) -> None:
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Resume" not in screen_text(app)
+        await pilot.press("ctrl+n")  # nothing to resume: nothing happens
+        assert app.consultation is None
+        app.start_consultation(bundled_library.aids[0])
+        await pilot.pause()
+        await pilot.press("ctrl+b")  # back to the library, the consultation kept
+        await pilot.pause()
+        assert app.current_stage.key == "library"
+        assert "^n Resume" in screen_text(app)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.current_stage.key == "team"

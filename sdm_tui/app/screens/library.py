@@ -113,6 +113,11 @@ class LibraryScreen(Screen):
     def sdm_app(self) -> SdmApp:
         return cast("SdmApp", self.app)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":  # offered only when there is a consultation to go back to
+            return self.sdm_app.consultation is not None
+        return True
+
     def compose(self) -> ComposeResult:
         lines = banner_lines(None, self.sdm_app.mode)
         if lines:

@@ -69,6 +69,11 @@ class ScenarioPickerScreen(Screen):
     def sdm_app(self) -> SdmApp:
         return cast("SdmApp", self.app)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":  # offered only when there is a rehearsal to go back to
+            return self.sdm_app.consultation is not None
+        return True
+
     def compose(self) -> ComposeResult:
         yield Banner(banner_lines(None, "training") or ["TRAINING"])
         yield Static(Content("Choose a rehearsal scenario"), id="stage-title")
