@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sdm_tui.app.app import TERMINAL_GONE
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.recovery import RecoveryScreen
 from sdm_tui.consultation import rules
@@ -129,3 +130,25 @@ async def test_unwritable_recovery_folder_warns_and_keeps_going(bundled_library,
         await pilot.pause()
         assert app.consultation is not None
         assert any("recovery" in str(n.message).lower() for n in app._notifications)
+
+
+async def test_a_lost_terminal_stops_the_app_and_keeps_the_consultation_for_recovery(
+    bundled_library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "recovery"
+    stopped: list[int] = []
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.start_consultation(bundled_library.get(AID))
+        words = "Said just before the window closed"
+        rules.set_own_words(app.consultation, "worries", words)
+        monkeypatch.setattr("sdm_tui.app.app.os._exit", stopped.append)
+        monkeypatch.setattr("sdm_tui.app.app.os.isatty", lambda fd: True)
+        app.check_terminal()  # the terminal is there: nothing happens
+        assert stopped == []
+        monkeypatch.setattr("sdm_tui.app.app.os.isatty", lambda fd: False)
+        app.check_terminal()  # saved at once, not after the autosave's delay
+        assert stopped == [TERMINAL_GONE]
+        saved = json.loads((folder / "consultation.json").read_text())
+        assert saved["record"]["own_words"]["worries"]["text"] == words

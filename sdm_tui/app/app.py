@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +36,10 @@ if TYPE_CHECKING:
 CONTRIBUTORS = ("patient", "clinician", "both")
 MIN_SIZE = (80, 24)
 START_UP_SECONDS = 0.3
+TERMINAL_CHECK_SECONDS = 1.0
+"""How often the app makes sure its terminal is still there (a system call: no cost)."""
+TERMINAL_GONE = 129
+"""The exit status when the terminal went away: 128 + SIGHUP, as if it had been hung up."""
 """How long after the first frame the start is over (the footer comes 40-80 ms later)."""
 _ACTIVITY = (
     events.Key,
@@ -126,12 +135,38 @@ class SdmApp(App[int]):
             self.call_after_refresh(self.autosaver.offer)
         self.call_after_refresh(self._check_size)
         self.call_after_refresh(self.set_timer, START_UP_SECONDS, self.start_up_done)
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal")
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
         if self.settings is not None and self.settings.problems:
             self.notify(
                 Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
                 title="Settings",
                 severity="warning",
             )
+
+    def check_terminal(self) -> None:
+        """Stop at once, as after a crash, when the terminal is gone.
+
+        A closed terminal window does not always reach the app (under `make run`, or
+        with hang-ups ignored, no signal came): Textual then reads end-of-input in a loop,
+        at full CPU, for ever. Nor can the app leave the usual way: Textual's shutdown
+        writes to the terminal and waits for ever on its output queue. So the
+        consultation is saved for crash recovery (to be resumed or discarded at the next
+        start on this account) and the process ends there."""
+        try:
+            if sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno()):
+                return
+        except (OSError, ValueError):  # closed
+            pass
+        self.terminal_gone()
+
+    def terminal_gone(self) -> None:
+        """Save what is unsaved (the last half-second of typing too) and stop."""
+        if self.autosaver is not None and self.consultation is not None:
+            self.autosaver.save_now()
+        os._exit(TERMINAL_GONE)
 
     def start_up_done(self) -> None:
         """The first screen is up: if the command line turned the garbage collector off
