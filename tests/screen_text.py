@@ -8,7 +8,8 @@ from rich.console import Console
 from textual.app import App
 
 
-def screen_text(app: App) -> str:
+def screen_text(app: App, *, colours: bool = False) -> str:
+    """The screen as text; with `colours`, with the escape codes of every colour and style."""
     width, height = app.size
     console = Console(
         width=width,
@@ -23,4 +24,4 @@ def screen_text(app: App) -> str:
     console.print(
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
-    return console.export_text(styles=False)
+    return console.export_text(styles=colours)

@@ -4,9 +4,6 @@ app shows when it goes straight there."""
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
@@ -19,24 +16,14 @@ from sdm_tui.app.factory import make_app
 from sdm_tui.app.widgets.comparison_grid import ComparisonGrid, GridView
 from sdm_tui.app.widgets.kept_lines import KeptStatic
 from tests.conftest import fixed_clock
+from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"
 SIZE = (100, 30)
 
 
 def screen_with_colours(app: SdmApp) -> str:
-    console = Console(
-        width=SIZE[0],
-        height=SIZE[1],
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=[]))
-    return console.export_text(styles=True)
+    return screen_text(app, colours=True)
 
 
 async def open_grid(app: SdmApp, pilot: Pilot) -> GridView:
