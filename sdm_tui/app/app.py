@@ -36,11 +36,11 @@ if TYPE_CHECKING:
 CONTRIBUTORS = ("patient", "clinician", "both")
 MIN_SIZE = (80, 24)
 START_UP_SECONDS = 0.3
+"""How long after the first frame the start is over."""
 TERMINAL_CHECK_SECONDS = 1.0
 """How often the app makes sure its terminal is still there (a system call: no cost)."""
 TERMINAL_GONE = 129
 """The exit status when the terminal went away: 128 + SIGHUP, as if it had been hung up."""
-"""How long after the first frame the start is over (the footer comes 40-80 ms later)."""
 _ACTIVITY = (
     events.Key,
     events.MouseDown,

@@ -36,7 +36,7 @@ from sdm_tui.aid.figures import (
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
-from sdm_tui.app.widgets.kept_lines import KeptScrollBar, KeptStatic
+from sdm_tui.app.widgets.kept_lines import KeptScrollBar, KeptStatic, style_inputs
 from sdm_tui.store.text import neutralise
 
 NARROWEST_COLUMN = 20
@@ -273,18 +273,7 @@ class GridView(ScrollView, can_focus=True):
         # A line is styled once (Textual's styles cache does it again after every scroll,
         # for every line in view): a scroll shows lines already styled, and styles one.
         width = self.region.width  # as Textual's styles cache draws it: with the gutter
-        looks = (
-            width,
-            self._rendered_width,
-            self.scroll_offset.x,
-            self.background_colors,
-            self._style,
-            self.styles.tint,
-            self.opacity,
-            self.app.ansi_theme,
-            self.app.native_ansi_color,
-            tuple(map(id, self.get_line_filters())),
-        )
+        looks = (width, self._rendered_width, self.scroll_offset.x, *style_inputs(self))
         if looks != self._styled_for:
             self._styled.clear()
             self._styled_for = looks

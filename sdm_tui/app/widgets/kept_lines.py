@@ -29,6 +29,20 @@ else:
     _Widget = object  # a mixin, not a widget: Textual takes CSS types from widget bases
 
 
+def style_inputs(widget: Widget) -> tuple[object, ...]:
+    """Everything besides its content that colours a widget's rendered lines (its own CSS
+    rules aside: a change to those calls `notify_style_update`)."""
+    return (
+        widget.background_colors,
+        widget.rich_style,
+        widget.styles.tint,
+        widget.opacity,
+        widget.app.ansi_theme,
+        widget.app.native_ansi_color,
+        tuple(map(id, widget.get_line_filters())),
+    )
+
+
 class KeepsLines(_Widget):
     """Mixed in before a widget class: keeps its rendered lines by `look()` and everything
     else that changes them."""
@@ -50,12 +64,8 @@ class KeepsLines(_Widget):
             crop,
             self.size,
             self.look(),
-            self.background_colors,
-            self.rich_style,
             self.hover_style,  # a link under the mouse is highlighted
-            self.app.ansi_theme,
-            self.app.native_ansi_color,
-            tuple(map(id, self.get_line_filters())),
+            *style_inputs(self),
         )
         strips = self._kept.get(looks)
         if strips is None:
