@@ -87,14 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     _refuse_textual_log()
     if not argv or argv[0] not in (*_BY_NAME, "-h", "--help"):
         argv.insert(0, DEFAULT_COMMAND)
-    chosen = _BY_NAME.get(argv[0])  # None: the top-level --help
-    if chosen is not None and chosen.starts_app:
+    chosen = _BY_NAME.get(argv[0])
+    if chosen is None:  # -h or --help: the list of commands
+        _parser(None, None).parse_args(argv)  # prints it and exits
+        return 0
+    if chosen.starts_app:
         # Nearly everything made before the first screen (Textual's modules, the screen's
         # widgets and styles) lives as long as the app: collecting it is a third of the
         # app's start-up difference from a bare Textual app (~30 ms) spent finding nothing.
         gc.disable()
-    if chosen is None:
-        _parser(None, None).parse_args(argv)  # prints the help and exits
-        return 0
     module = cast(CommandModule, importlib.import_module(chosen.module))
     return module.run(_parser(chosen, module).parse_args(argv))
