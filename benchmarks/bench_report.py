@@ -24,6 +24,7 @@ from rich.console import Console
 
 from sdm_tui.aid.library import bundled_aids_folder
 from sdm_tui.aid.loader import load_aid
+from sdm_tui.cli.report_terminal import render_terminal
 from sdm_tui.consultation import (
     SURE_ITEMS,
     decide,
@@ -40,7 +41,6 @@ from sdm_tui.export import to_record
 from sdm_tui.export.timefmt import to_iso
 from sdm_tui.report import build_report, read_records, render_csv, render_markdown
 from sdm_tui.report.figures import Report
-from sdm_tui.report.render import render_terminal
 from sdm_tui.report.validate import RecordChecker
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)

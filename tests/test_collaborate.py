@@ -27,8 +27,8 @@ from sdm_tui.consultation.collaborate import (
     MAX_COLLABORATE,
 )
 from sdm_tui.export import RecordError, dumps_fhir, from_record, render_markdown, to_record
-from sdm_tui.export.command import record_schema
 from sdm_tui.export.html import render_html
+from sdm_tui.export.record_file import record_schema
 from tests.export_records import HOSTILE, T0, FixedClock, full_record, minimal_aid
 
 HEADING = "Patient's rating of the consultation (CollaboRATE)"

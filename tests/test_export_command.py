@@ -12,9 +12,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from sdm_tui.cli.export import configure, run
 from sdm_tui.export import render_html, render_markdown
-from sdm_tui.export.command import MAX_RECORD_BYTES, configure, load_record, record_schema, run
 from sdm_tui.export.fhir import dumps_fhir
+from sdm_tui.export.record_file import MAX_RECORD_BYTES, load_record, record_schema
 from tests.export_records import ALL_RECORDS, dumps, full_record, training_record
 
 STAMP = "sdm-2026-11-26T0428Z-minimal"

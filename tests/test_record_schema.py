@@ -36,7 +36,7 @@ from sdm_tui.consultation import (
 )
 from sdm_tui.consultation.record import PARTICIPANT_ROLES
 from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION, to_record
-from sdm_tui.export.command import record_schema
+from sdm_tui.export.record_file import record_schema
 from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,12 @@ from rich.console import Console
 
 from sdm_tui.aid.library import bundled_aids_folder
 from sdm_tui.aid.loader import load_aid
+from sdm_tui.cli.report import configure, run
+from sdm_tui.cli.report_terminal import render_terminal
 from sdm_tui.report import build_report, figure_rows, read_records, render_csv, render_markdown
-from sdm_tui.report.command import configure, run
 from sdm_tui.report.figures import ROLE_ITEMS, Report
 from sdm_tui.report.reader import review_date
-from sdm_tui.report.render import CSV_COLUMNS, bar, csv_cell, render_terminal
+from sdm_tui.report.render import CSV_COLUMNS, bar, csv_cell
 from sdm_tui.report.validate import RecordChecker
 from tests.report_records import consultation_record, write_records
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sdm_tui.cli import main
+from sdm_tui.cli.settings import format_settings
 from sdm_tui.settings import SETTINGS, resolve_settings, save_user_settings, update_user_settings
-from sdm_tui.settings.command import format_settings
 from sdm_tui.settings.resolve import SITE_ENV, user_settings_path
 from sdm_tui.settings.save import toml_string
 
@@ -416,7 +416,7 @@ async def test_settings_are_offered_in_the_command_palette(bundled_library, tmp_
 
 
 def test_settings_package_never_imports_textual() -> None:
-    code = "import sys, sdm_tui.settings, sdm_tui.settings.command; print('textual' in sys.modules)"
+    code = "import sys, sdm_tui.settings, sdm_tui.cli.settings; print('textual' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )

@@ -2,7 +2,7 @@
 
 The JSON record (record_json) is the one source; Markdown, HTML and FHIR are renderings
 of it (docs/record-format.md). What the patient's copy and the clinic's record say is laid
-out once, in document.py.
+out once, in document.py. record_file reads a record file back from disk and checks it.
 """
 
 from sdm_tui.export.fhir import dumps_fhir, render_fhir

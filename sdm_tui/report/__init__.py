@@ -1,14 +1,15 @@
 """`sdm-tui report`: what exported consultation records add up to. No UI here.
 
 reader.py finds and checks the records (validate.py: against record.schema.json),
-figures.py counts them, render.py shows them in the terminal and writes Markdown and CSV,
-command.py is the command line. duckdb_query.sql gives the same figures in DuckDB, for
-sites with more records than a workstation should read (docs/reporting.md).
+figures.py counts them, render.py lays them out for the terminal (as plain data, drawn with
+Rich by `sdm_tui/cli/report_terminal.py`) and writes Markdown and CSV. duckdb_query.sql
+gives the same figures in DuckDB, for sites with more records than a workstation should
+read (docs/reporting.md).
 """
 
 from sdm_tui.report.figures import FigureRow, Report, build_report, figure_rows
 from sdm_tui.report.reader import Problem, ReadResult, RecordFacts, read_records
-from sdm_tui.report.render import render_csv, render_markdown, render_terminal
+from sdm_tui.report.render import render_csv, render_markdown, terminal_blocks
 
 __all__ = [
     "FigureRow",
@@ -21,5 +22,5 @@ __all__ = [
     "read_records",
     "render_csv",
     "render_markdown",
-    "render_terminal",
+    "terminal_blocks",
 ]

@@ -1,9 +1,10 @@
-"""The report as the terminal shows it (tables and bar charts), as Markdown and as CSV.
+"""The report as the terminal shows it (blocks of plain text, tables and bar charts, drawn
+by `sdm_tui.cli.report_terminal`), as Markdown and as CSV. No UI library here.
 
 Aid titles, option labels and file names come from the records' folders and files: in the
-terminal they are only ever `rich.text.Text` (never parsed as markup), in Markdown they are
-escaped with `md_inline`, and in CSV a cell a spreadsheet would run as a formula (starting
-with = + - @, a tab or a carriage return) gets a leading apostrophe. Control and
+terminal they are only ever drawn as plain text (never parsed as markup), in Markdown they
+are escaped with `md_inline`, and in CSV a cell a spreadsheet would run as a formula
+(starting with = + - @, a tab or a carriage return) gets a leading apostrophe. Control and
 bidirectional characters are neutralised everywhere.
 """
 
@@ -13,11 +14,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-
-from rich.console import Console, RenderableType
-from rich.console import Group as RenderGroup
-from rich.table import Table
-from rich.text import Text
+from dataclasses import dataclass
+from typing import Literal
 
 from sdm_tui.export.md_text import md_inline, md_table
 from sdm_tui.report.figures import (
@@ -34,12 +32,17 @@ from sdm_tui.store.text import neutralise
 
 __all__ = [
     "CSV_COLUMNS",
+    "Bar",
+    "BarChart",
+    "Block",
+    "FigureTable",
+    "Line",
     "bar",
     "csv_cell",
     "render_csv",
     "render_markdown",
-    "render_terminal",
     "shown",
+    "terminal_blocks",
 ]
 
 CSV_COLUMNS = (
@@ -176,43 +179,81 @@ def _footer_lines(report: Report) -> list[str]:
 # -- the terminal ---------------------------------------------------------------------------
 
 
-def _table(title: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Table:
-    table = Table(title=Text(title), title_justify="left", show_lines=False)
-    for index, header in enumerate(headers):
-        table.add_column(Text(header), justify="left" if index == 0 else "right")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+@dataclass(frozen=True)
+class Line:
+    """One line of text: the report's title, a group's title, or plain text ("" a blank)."""
+
+    text: str
+    kind: Literal["title", "group", "text"] = "text"
 
 
-def _bars(title: str, bars: Sequence[tuple[str, int, int]]) -> RenderableType:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(overflow="fold")
-    grid.add_column(no_wrap=True, style="cyan")
-    grid.add_column(no_wrap=True, justify="right")
-    for label, count, out_of in bars:
-        share = count / out_of if out_of else 0.0
-        grid.add_row(Text(f"  {label}"), Text(bar(share)), Text(_ratio(count, out_of)))
-    return RenderGroup(Text(title, style="bold"), grid)
+@dataclass(frozen=True)
+class FigureTable:
+    """A table: its first column names an aid (or a date), the others are figures."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
-def _terminal_group(group: Group) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(GROUP_TITLES[group.mode], style="bold underline")]
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: what it counts, the bar drawn in block characters, "3/4 (75%)"."""
+
+    label: str
+    bar: str
+    ratio: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A titled chart of horizontal bars."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+
+Block = Line | FigureTable | BarChart
+"""What the terminal report is made of, top to bottom."""
+
+
+def _figure_table(title: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> FigureTable:
+    return FigureTable(title, tuple(headers), tuple(tuple(row) for row in rows))
+
+
+def _bar_chart(title: str, bars: Sequence[tuple[str, int, int]]) -> BarChart:
+    return BarChart(
+        title,
+        tuple(
+            Bar(label, bar(count / out_of if out_of else 0.0), _ratio(count, out_of))
+            for label, count, out_of in bars
+        ),
+    )
+
+
+def _terminal_group(group: Group) -> list[Block]:
+    parts: list[Block] = [Line(GROUP_TITLES[group.mode], "group")]
     if not group.overall.consultations:
-        return [*parts, Text("No records.")]
+        return [*parts, Line("No records.")]
     rows = _rows(group)
-    parts.append(_table("Decisions", DECISION_HEADERS, ([n, *_decision_cells(t)] for n, t in rows)))
-    parts.append(_table("Measures", MEASURE_HEADERS, ([n, *_measure_cells(t)] for n, t in rows)))
+    parts.append(
+        _figure_table("Decisions", DECISION_HEADERS, ([n, *_decision_cells(t)] for n, t in rows))
+    )
+    parts.append(
+        _figure_table("Measures", MEASURE_HEADERS, ([n, *_measure_cells(t)] for n, t in rows))
+    )
     for aid_id in group.aids:
-        parts.append(_bars(f"Choices: {_aid_name(group, aid_id)}", _choice_bars(group, aid_id)))
-    parts.append(_bars("Preferred part in deciding (all aids)", _role_bars(group.overall)))
+        parts.append(
+            _bar_chart(f"Choices: {_aid_name(group, aid_id)}", _choice_bars(group, aid_id))
+        )
+    parts.append(_bar_chart("Preferred part in deciding (all aids)", _role_bars(group.overall)))
     if group.reviews:
         shown_reviews = group.reviews[:MAX_REVIEWS_SHOWN]
         rows_due = [_review_cells(r) for r in shown_reviews]
-        parts.append(_table("Reviews falling due or overdue", REVIEW_HEADERS, rows_due))
+        parts.append(_figure_table("Reviews falling due or overdue", REVIEW_HEADERS, rows_due))
         if len(group.reviews) > MAX_REVIEWS_SHOWN:
             more = len(group.reviews) - MAX_REVIEWS_SHOWN
-            parts.append(Text(f"... and {more} more (all are in the Markdown report, --md)."))
+            parts.append(Line(f"... and {more} more (all are in the Markdown report, --md)."))
     return parts
 
 
@@ -222,21 +263,19 @@ def _review_cells(review: DueReview) -> list[str]:
     return [review.review_date.isoformat(), when, shown(review.aid_id), shown(review.path)]
 
 
-def render_terminal(report: Report, console: Console) -> None:
-    """Print the report: per group a table of decisions, a table of measures, bar charts of
-    the choices and preferred parts, the reviews falling due; then the files not counted."""
-    console.print(Text("Consultation records report", style="bold"))
-    for line in _header_lines(report):
-        console.print(Text(line))
+def terminal_blocks(report: Report) -> list[Block]:
+    """The report as the terminal shows it: per group a table of decisions, a table of
+    measures, bar charts of the choices and preferred parts, the reviews falling due; then
+    the files not counted. All text is inert (see `shown`)."""
+    blocks: list[Block] = [Line("Consultation records report", "title")]
+    blocks += [Line(line) for line in _header_lines(report)]
     for group in report.groups.values():
-        console.print()
-        for part in _terminal_group(group):
-            console.print(part)
-    console.print()
-    for line in _footer_lines(report):
-        console.print(Text(line))
-    for problem in report.problems:
-        console.print(Text(f"  {shown(problem.path)}: {shown(problem.reason)}"))
+        blocks.append(Line(""))
+        blocks += _terminal_group(group)
+    blocks.append(Line(""))
+    blocks += [Line(line) for line in _footer_lines(report)]
+    blocks += [Line(f"  {shown(p.path)}: {shown(p.reason)}") for p in report.problems]
+    return blocks
 
 
 # -- Markdown -------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ class RecordChecker:
 
     def __init__(self, schema: Mapping[str, Any] | None = None) -> None:
         if schema is None:
-            from sdm_tui.export.command import record_schema
+            from sdm_tui.export.record_file import record_schema
 
             schema = record_schema()
         self._fast: Any = None

@@ -15,6 +15,7 @@ from sdm_tui.settings.resolve import SITE_ENV, ResolvedSettings, resolve_setting
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare `sdm-tui settings` on `parser` (a sub-command's parser): no arguments."""
     parser.description = (
         "Print each setting, its value and where it came from: the default, the site file "
         f"(${SITE_ENV}, else /etc/sdm-tui/settings.toml), the user file, an environment "
@@ -24,6 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def format_settings(resolved: ResolvedSettings) -> str:
+    """The files read, then one line per setting: its value, where it is from, any lock."""
+
     def presence(path: object) -> str:
         return "" if getattr(path, "is_file", lambda: False)() else " (not present)"
 
@@ -49,5 +52,6 @@ def format_settings(resolved: ResolvedSettings) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the settings in force; always 0."""
     print(format_settings(resolve_settings()))
     return 0

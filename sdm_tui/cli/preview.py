@@ -1,9 +1,8 @@
 """`sdm-tui preview FILE [--stage KEY]`: watch an aid file and show it as patients will see it.
 
-`configure(parser)` declares the arguments and `run(args)` does the work. Exit status: 0
-when the preview is closed, 2 for a usage mistake (no such file, not a `.toml` file).
-A file that does not load still opens the preview, with its errors: the author fixes it
-while watching. Textual is imported only in `run`.
+Exit status: 0 when the preview is closed, 2 for a usage mistake (no such file, not a
+`.toml` file). A file that does not load still opens the preview, with its errors: the
+author fixes it while watching. Textual is imported only in `run`.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ PREVIEW_STAGES = ("team", "options", "values", "weigh", "decide", "summary")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `sdm-tui preview` on `parser` (a sub-command's parser)."""
     parser.description = (
         "Open one decision-aid file in author mode, as patient and clinician will see it, "
         "and redraw it within a second of each save. A save that does not load shows its "
@@ -46,6 +46,7 @@ def _usage_problem(path: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Open the preview until it is closed; 2 when FILE cannot be an aid file."""
     problem = _usage_problem(args.file)
     if problem is not None:
         print(f"sdm-tui preview: {problem}", file=sys.stderr)

@@ -4,10 +4,8 @@
     sdm-tui rehearse my-scenario.toml        # or start one at once
     sdm-tui rehearse path/to/scenarios/      # or pick from a folder of them
 
-`configure(parser)` declares the arguments and `run(args)` does the work. A scenario that
-does not load is reported compiler-style (as `sdm-tui check` does) on stderr, exit 1.
-Textual is imported only inside `run`, once the scenario has loaded: this package stays free
-of the UI.
+A scenario that does not load is reported compiler-style (as `sdm-tui check` does) on
+stderr, exit 1. Textual is imported only inside `run`, once the scenario has loaded.
 """
 
 from __future__ import annotations

@@ -3,10 +3,10 @@
     sdm-tui report PATH... [--md FILE] [--csv FILE] [--today YYYY-MM-DD] [--due-within DAYS]
     sdm-tui report --duckdb-sql
 
-`configure(parser)` declares the arguments and `run(args)` does the work. The report is
-printed as tables and bar charts; `--md` and `--csv` also write it as files (replacing
-them, atomically). Exit status: 0 the report was made (files not counted are listed in it),
-1 a file could not be written or no PATH exists, 2 a usage mistake.
+The report is printed as tables and bar charts (`report_terminal`); `--md` and `--csv` also
+write it as files (replacing them, atomically). Exit status: 0 the report was made (files
+not counted are listed in it), 1 a file could not be written or no PATH exists, 2 a usage
+mistake.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from sdm_tui.cli import iso_date
+from sdm_tui.cli.arguments import iso_date
+from sdm_tui.cli.report_terminal import render_terminal
 from sdm_tui.report.figures import DEFAULT_DUE_WITHIN, Report, build_report, duckdb_query
 from sdm_tui.report.reader import read_records
-from sdm_tui.report.render import render_csv, render_markdown, render_terminal, shown
+from sdm_tui.report.render import render_csv, render_markdown, shown
 from sdm_tui.store.atomic import write_atomic
 
 __all__ = ["configure", "run"]

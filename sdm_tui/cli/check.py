@@ -1,0 +1,95 @@
+"""`sdm-tui check PATH...`: every error and lint warning of decision-aid and scenario files.
+
+Exit status: 0 no errors (and, with --strict, no warnings), 1 errors (or warnings with
+--strict), 2 a usage mistake. Textual is never loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sdm_tui.cli.arguments import iso_date, usage_mistake
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `sdm-tui check` on `parser` (a sub-command's parser)."""
+    parser.description = (
+        "Report every error and lint warning of every file. Exit status: 0 no "
+        "errors (and, with --strict, no warnings), 1 errors (or warnings with --strict), "
+        "2 a usage mistake."
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the run (exit 1)")
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="silence a lint rule, by id or name (repeatable), e.g. --ignore SDM110",
+    )
+    parser.add_argument(
+        "--max-grade",
+        type=float,
+        default=None,
+        metavar="N",
+        help="reading grade above which a text is reported (default 8, or as set)",
+    )
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day review dates are judged against (default: today), e.g. a launch date",
+    )
+    parser.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
+    parser.set_defaults(usage_error=parser.error)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the files and print the report; the exit status above."""
+    from sdm_tui.aid import check
+    from sdm_tui.aid.lint import DEFAULT_MAX_GRADE, LintSettings, find_rule
+    from sdm_tui.aid.readability import ReadabilityUnavailable
+    from sdm_tui.rehearsal.check import check_aids_and_scenarios, expand_check_paths
+
+    if args.list_rules:
+        json_out = args.format == "json"
+        print(check.format_rules_json() if json_out else check.format_rules_text())
+        return 0
+    if not args.paths:
+        usage_mistake(args, "give at least one PATH (or --list-rules)")
+    ignored: set[str] = set()
+    for key in args.ignore:
+        rule = find_rule(key)
+        if rule is None:
+            usage_mistake(args, f"--ignore {key}: no such rule (see --list-rules)")
+        ignored.add(rule.id)
+    max_grade = args.max_grade
+    if max_grade is None:
+        from sdm_tui.settings import resolve_settings
+
+        max_grade = float(resolve_settings().values.get("max_reading_grade", DEFAULT_MAX_GRADE))
+    if not max_grade > 0:
+        usage_mistake(args, "--max-grade must be a number above 0")
+    try:
+        files = expand_check_paths(args.paths)
+    except FileNotFoundError as error:
+        print(f"sdm-tui check: no such file or folder: {error}", file=sys.stderr)
+        return 2
+    try:
+        report = check_aids_and_scenarios(
+            files, LintSettings(max_grade, frozenset(ignored)), today=args.today
+        )
+    except ReadabilityUnavailable as error:
+        print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)
+        return 2
+    strict_failure = args.strict and report.warning_count > 0
+    if args.format == "json":
+        print(check.format_json(report))
+    else:
+        print(check.format_text(report))
+        if strict_failure:
+            print("--strict: warnings fail the run")
+    return 1 if report.error_count or strict_failure else 0

@@ -1,0 +1,126 @@
+"""`sdm-tui export RECORD.json`: documents made again from a saved consultation record.
+
+    sdm-tui export RECORD.json --format md|html|fhir|all --audience patient|clinic -o DIR
+
+Exit status: 0 when every document was written, 1 when the record cannot be read or a
+document cannot be written (one clear message on stderr, never a traceback), 2 for a usage
+mistake. The record is read and checked by `sdm_tui.export.record_file`; its messages name
+where the record is wrong, never what it says.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sdm_tui.export.files import ExportError, write_exports
+from sdm_tui.export.html import PAPER_SIZES
+from sdm_tui.export.record_file import RecordError, load_record, shown
+
+__all__ = ["FORMAT_CHOICES", "configure", "run"]
+
+PROG = "sdm-tui export"
+FORMAT_CHOICES = ("md", "html", "fhir", "all")
+AUDIENCE_CHOICES = ("patient", "clinic")
+
+_RENDER_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `sdm-tui export` on `parser` (a sub-command's parser)."""
+    parser.description = (
+        "Make documents from a saved consultation record (the JSON record that the app "
+        "exports): a Markdown or printable HTML copy for the patient or the clinic, or a "
+        "FHIR R4 document for other systems. Existing files are never overwritten. "
+        "Exit status: 0 written, 1 the record or a document could not be read or written, "
+        "2 a usage mistake."
+    )
+    parser.add_argument("record", type=Path, metavar="RECORD.json", help="the consultation record")
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default="all",
+        help="md: Markdown; html: one printable page; fhir: a FHIR R4 document Bundle (the "
+        "clinic record, for other systems); all: md and html, and fhir for the clinic "
+        "(default: all)",
+    )
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCE_CHOICES,
+        default="clinic",
+        help="patient: the patient's copy in plain language; clinic: the full record, with "
+        "who entered what and when (default: clinic)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the folder to write into (default: the current folder)",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=tuple(PAPER_SIZES),
+        default="a4",
+        help="the printed page size of the HTML (default: a4)",
+    )
+
+
+def _formats(fmt: str, audience: str) -> list[str]:
+    """The formats to write; raises ValueError with a usage message."""
+    if audience not in AUDIENCE_CHOICES:
+        raise ValueError(f"--audience must be one of {', '.join(AUDIENCE_CHOICES)}")
+    if fmt not in FORMAT_CHOICES:
+        raise ValueError(f"--format must be one of {', '.join(FORMAT_CHOICES)}")
+    if fmt == "fhir" and audience == "patient":
+        raise ValueError(
+            "the FHIR document is the clinic's record for other systems; it has no patient "
+            "copy (use --audience clinic, or --format md or html for the patient)"
+        )
+    if fmt == "all":
+        return ["md", "html"] + (["fhir"] if audience == "clinic" else [])
+    return [fmt]
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _render_problem(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return f"missing {shown(error.args[0] if error.args else '', 40)!r}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return shown(f"{type(error).__name__}: {error}", 120)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the documents; 0 done, 1 a bad record or a failed write, 2 a usage mistake."""
+    try:
+        formats = _formats(args.format, args.audience)
+        if args.paper not in PAPER_SIZES:
+            raise ValueError(f"--paper must be one of {', '.join(PAPER_SIZES)}")
+    except ValueError as error:
+        _error(str(error))
+        return 2
+    try:
+        record = load_record(args.record)
+    except RecordError as error:
+        _error(str(error))
+        return 1
+    try:
+        paths = write_exports(record, args.output, formats, args.audience, args.paper)
+    except ExportError as error:
+        _error(error.message)
+        return 1
+    except _RENDER_ERRORS as error:
+        _error(
+            f"{args.record}: cannot make documents from this record: it is incomplete or "
+            f"damaged ({_render_problem(error)})."
+        )
+        return 1
+    for path in paths:
+        print(path)
+    return 0

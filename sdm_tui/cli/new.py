@@ -1,0 +1,46 @@
+"""`sdm-tui new ID [--dir DIR]`: a new decision aid, ID.toml, from the template.
+
+Exit status: 0 written, 1 it exists already or cannot be written, 2 a usage mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sdm_tui.cli.arguments import usage_mistake
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `sdm-tui new` on `parser` (a sub-command's parser)."""
+    parser.add_argument("aid_id", metavar="ID", help="the aid's id: lower-case letters, digits, -")
+    parser.add_argument(
+        "--dir", type=Path, default=Path("."), metavar="DIR", help="where to write ID.toml"
+    )
+    parser.set_defaults(usage_error=parser.error)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write ID.toml (never over an existing file) and say what to do next."""
+    from sdm_tui.aid.template import is_valid_id, write_new_aid
+
+    if not is_valid_id(args.aid_id):
+        usage_mistake(
+            args,
+            f"{args.aid_id!r} is not a valid id: use lower-case letters, digits and hyphens, "
+            "e.g. knee-oa",
+        )
+    if not args.dir.is_dir():
+        print(f"sdm-tui new: no such folder: {args.dir}", file=sys.stderr)
+        return 2
+    try:
+        path = write_new_aid(args.aid_id, args.dir)
+    except FileExistsError as error:
+        print(f"sdm-tui new: {error.filename} already exists; not overwritten", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"sdm-tui new: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}\nnext: fill in every TODO, then run: sdm-tui check {path}")
+    return 0
