@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeGuard
 
+from sdm_tui.aid.figures import format_count
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.store.text import neutralise
 
@@ -141,10 +142,7 @@ def _count(count: object, per: object) -> Inline:
     if count is None:
         return ("not known",)
     shown: Segment
-    if _is_number(count):
-        shown = str(int(count)) if float(count).is_integer() else str(count)
-    else:
-        shown = _typed(count)
+    shown = format_count(count) if _is_number(count) else _typed(count)
     return (shown, " out of ", _typed(per), " people")
 
 

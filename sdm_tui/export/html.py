@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from sdm_tui.aid.figures import format_count
 from sdm_tui.export.document import (
     Audience,
     Block,
@@ -140,10 +141,6 @@ def _extent(count: int) -> int:
     return count * _CELL + max(0, (count - 1) // 5) * _GAP
 
 
-def _shown_count(count: float) -> str:
-    return str(int(count)) if float(count).is_integer() else f"{count:.4f}".rstrip("0").rstrip(".")
-
-
 def _describe(figure: IconArrays, array: IconArray) -> str:
     """The array in words: "30 out of 100 people who choose Take the tablet: Feel better
     (within 1 year)"."""
@@ -151,7 +148,7 @@ def _describe(figure: IconArrays, array: IconArray) -> str:
     option = _one_line(array.option_label)
     if array.count is None:
         return f"Not known for people who choose {option}: {what}"
-    people = f"{_shown_count(array.count)} out of {array.per} people"
+    people = f"{format_count(array.count)} out of {array.per} people"
     return f"{people} who choose {option}: {what}"
 
 
@@ -187,7 +184,7 @@ def _icon_arrays(figure: IconArrays) -> str:
         words = (
             "not known"
             if array.count is None
-            else f"{_shown_count(array.count)} out of {array.per} people"
+            else f"{format_count(array.count)} out of {array.per} people"
         )
         cells.append(
             f'<div class="array">{picture}<p class="count"><strong>'
