@@ -34,8 +34,10 @@ from sdm_tui.export.document import (
     Strong,
     Table,
     Typed,
+    as_record,
     build_document,
 )
+from sdm_tui.export.record_model import AnyRecord
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -48,7 +50,7 @@ __all__ = [
     "render_html",
 ]
 
-Record = Mapping[str, Any]
+Record = AnyRecord
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 
@@ -344,15 +346,15 @@ def _banner(text: str) -> str:
 
 
 def _language(record: Record) -> str:
-    aid = record.get("aid")
-    language = aid.get("language") if isinstance(aid, Mapping) else None
-    return language if isinstance(language, str) and _LANGUAGE.fullmatch(language) else "en"
+    language = record.aid.language
+    return language if _LANGUAGE.fullmatch(language) else "en"
 
 
-def render_html(record: Record, audience: Audience, paper: Paper = "a4") -> str:
+def render_html(record: Record | Mapping[str, Any], audience: Audience, paper: Paper = "a4") -> str:
     """The patient's copy or the clinic's record as one self-contained, printable HTML page."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; expected one of {list(PAPER_SIZES)}")
+    record = as_record(record)
     document = build_document(record, audience)
     header = [_banner(banner.text) for banner in document.banners]
     header.append(f"<h1>{_inline(document.title)}</h1>")

@@ -17,6 +17,7 @@ from typing import Any
 from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 from sdm_tui.export.document import banners
 from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_new, slug
+from sdm_tui.export.record_model import AnyRecord, record_from_data, record_to_data
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
 from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
 from sdm_tui.rehearsal.event_log import STAGE_TALK, TALKS, EventLog, stage_label
@@ -197,13 +198,16 @@ def _sure(record: Record) -> dict[str, Any]:
 
 def build_debrief(
     scenario: Scenario,
-    consultation_record: Record,
+    consultation_record: AnyRecord | Mapping[str, Any],
     log: EventLog,
     scores: ObserverScores,
     now: datetime,
 ) -> Debrief:
-    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md)."""
-    record = consultation_record
+    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md).
+
+    The record is checked by the record model first (RecordError if it does not fit)."""
+    typed = record_from_data(consultation_record)
+    record = record_to_data(typed)
     aid = _mapping(record.get("aid"))
     if aid.get("id") != scenario.aid_id:
         raise ValueError(
@@ -216,7 +220,7 @@ def build_debrief(
         "debrief_format": DEBRIEF_FORMAT,
         "debrief_version": DEBRIEF_VERSION,
         "mode": "training",
-        "banners": [TRAINING_BANNER, *(b for b in banners(record) if b.split()[0] != "TRAINING")],
+        "banners": [TRAINING_BANNER, *(b for b in banners(typed) if b.split()[0] != "TRAINING")],
         "generated_at": to_iso(now),
         "started_at": record.get("started_at"),
         "scenario": {
