@@ -53,8 +53,8 @@ def _stamp(record: Record | Mapping[str, Any]) -> str:
     """The record's (or a debrief's) generated_at as 2026-11-26T0412Z; now if it has none."""
     generated = record.get("generated_at") if isinstance(record, Mapping) else record.generated_at
     try:
-        moment = from_iso(generated)
-    except (TypeError, ValueError):
+        moment = from_iso(str(generated))
+    except ValueError:
         moment = datetime.now(timezone.utc)
     return moment.strftime("%Y-%m-%dT%H%MZ")
 

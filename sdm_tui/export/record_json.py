@@ -8,6 +8,8 @@ back (crash recovery).
 
 from __future__ import annotations
 
+from typing import cast
+
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
 from sdm_tui.consultation.collaborate import (
@@ -55,10 +57,10 @@ def _outcome(aid: DecisionAid, outcome: Outcome) -> m.OutcomeSummary:
     return m.OutcomeSummary(
         id=outcome.id,
         label=outcome.label,
-        type=outcome.type,
+        type=cast(m.OutcomeType, outcome.type),
         per=outcome.per,
         timeframe=outcome.timeframe,
-        certainty=outcome.certainty,
+        certainty=cast(m.Certainty, outcome.certainty),
         source_citation=source.citation if source else "",
         chance={
             option.id: _number(outcome.chance[option.id])
@@ -76,13 +78,14 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
         question=aid.question,
         summary=aid.summary,
         version=aid.version,
-        status=aid.status,
+        status=cast(m.AidStatus, aid.status),
         language=aid.language,
         last_reviewed=aid.last_reviewed.isoformat(),
         sha256=aid.sha256,
         file_name=aid.path.name if aid.path else "",
         options=[
-            m.AidOption(id=o.id, label=o.label, summary=o.summary, kind=o.kind) for o in aid.options
+            m.AidOption(id=o.id, label=o.label, summary=o.summary, kind=cast(m.OptionKind, o.kind))
+            for o in aid.options
         ],
         values=[
             m.AidValue(
@@ -154,7 +157,7 @@ def _checks(c: Consultation) -> list[m.CheckAnswer]:
 def _sure(c: Consultation) -> m.Sure:
     items = [
         m.SureItem(
-            key=key,
+            key=cast(m.SureKey, key),
             question=question,
             answer=c.sure[key].value,
             contributor=c.sure[key].contributor,
@@ -170,7 +173,7 @@ def _collaborate(c: Consultation) -> m.Collaborate:
     """The patient's CollaboRATE rating; `skipped` when no question was answered."""
     items = [
         m.CollaborateItem(
-            key=key,
+            key=cast(m.CollaborateKey, key),
             question=question,
             score=c.collaborate[key].value,
             label=COLLABORATE_LABELS[c.collaborate[key].value],
@@ -246,7 +249,7 @@ def to_record(c: Consultation) -> Record:
         ),
         ratings=_ratings(c),
         own_words={
-            key: m.OwnWordsEntry(
+            cast(m.OwnWordsKey, key): m.OwnWordsEntry(
                 label=label,
                 text=c.own_words[key].value,
                 contributor=c.own_words[key].contributor,
@@ -271,7 +274,7 @@ def to_record(c: Consultation) -> Record:
         plan=[
             m.PlanStep(
                 what=s.what,
-                who=s.who,
+                who=cast(m.PlanWho, s.who),
                 by_when=s.by_when,
                 contributor=s.contributor,
                 at=to_iso(s.at),

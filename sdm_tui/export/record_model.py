@@ -4,7 +4,7 @@ Every part of sdm-tui that meets a record uses these types: the writer
 (`record_json.to_record`) builds a `Record`, the documents read its attributes, crash
 recovery, `sdm-tui export` and `sdm-tui report` read files with `read_record` (bytes) or
 `record_from_data` (already-parsed JSON), and the published JSON Schema
-(`record.schema.json`, docs/record-format.md) is generated from these types by
+(`record.schema.json`, described in docs/record-format.md) is generated from these types by
 `record_json_schema` (a test fails when the checked-in file drifts from them).
 
 The record is tagged by `record_version`: version 1 is `RecordV1`. A later version adds a
@@ -21,7 +21,7 @@ import functools
 import json
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Final, Literal, TypeAlias
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
@@ -62,8 +62,8 @@ __all__ = [
     "record_to_data",
 ]
 
-RECORD_FORMAT = "sdm-tui/consultation"
-RECORD_VERSION = 1
+RECORD_FORMAT: Final = "sdm-tui/consultation"
+RECORD_VERSION: Final = 1
 
 
 class RecordError(ValueError):
@@ -94,45 +94,52 @@ Index = Annotated[int, Meta(ge=0)]
 Rating04 = Annotated[int, Meta(ge=0, le=4)]
 Count = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]
 OwnWordsKey = Literal["matters_most", "worries", "questions"]
+OutcomeType = Literal["benefit", "harm"]
+Certainty = Literal["", "high", "moderate", "low", "very low"]
+AidStatus = Literal["draft", "example", "reviewed", "retired"]
+OptionKind = Literal["active", "no_action"]
+SureKey = Literal["sure", "understand", "risk_benefit", "encouragement"]
+CollaborateKey = Literal["understand", "listen", "include"]
+PlanWho = Literal["patient", "clinician", "both", "someone else"]
 
 
 class _Part(Struct, frozen=True, forbid_unknown_fields=True):
     """A part of a record: immutable, and no key beyond those declared."""
 
 
-class AidOption(_Part):
+class AidOption(_Part, frozen=True):
     id: ItemId
     label: str
     summary: str
-    kind: Literal["active", "no_action"]
+    kind: OptionKind
 
 
-class AidValue(_Part):
+class AidValue(_Part, frozen=True):
     id: ItemId
     statement: str
     favours: dict[str, Annotated[int, Meta(ge=-2, le=2)]]
 
 
-class OutcomeSummary(_Part):
+class OutcomeSummary(_Part, frozen=True):
     id: ItemId
     label: str
-    type: Literal["benefit", "harm"]
+    type: OutcomeType
     per: Annotated[int, Meta(ge=1)]
     timeframe: str
-    certainty: Literal["", "high", "moderate", "low", "very low"]
+    certainty: Certainty
     source_citation: str
     chance: dict[str, Count]
     """Option id to N out of `per`; an option without a figure is left out."""
 
 
-class KnowledgeCheck(_Part):
+class KnowledgeCheck(_Part, frozen=True):
     question: str
     choices: Annotated[list[str], Meta(min_length=2)]
     answer: Index
     explanation: str
 
 
-class AidSummary(_Part):
+class AidSummary(_Part, frozen=True):
     """What the documents need to know of the decision aid used."""
 
     id: AidId
@@ -141,7 +148,7 @@ class AidSummary(_Part):
     summary: str
     version: str
     status: Annotated[
-        Literal["draft", "example", "reviewed", "retired"],
+        AidStatus,
         Meta(description="example and draft content is bannered in every document."),
     ]
     language: str
@@ -160,20 +167,20 @@ class AidSummary(_Part):
     checks: list[KnowledgeCheck]
 
 
-class Participant(_Part):
+class Participant(_Part, frozen=True):
     role: Literal["patient", "clinician", "other"]
     name: str
     detail: str
 
 
-class PreferredRole(_Part):
+class PreferredRole(_Part, frozen=True):
     value: Literal["decide_myself", "decide_together", "clinician_decides"]
     label: str
     contributor: Contributor
     at: Time
 
 
-class Rating(_Part):
+class Rating(_Part, frozen=True):
     value_id: ItemId
     statement: str
     rating: Rating04
@@ -182,14 +189,14 @@ class Rating(_Part):
     at: Time
 
 
-class OwnWordsEntry(_Part):
+class OwnWordsEntry(_Part, frozen=True):
     label: str
     text: NonEmptyText
     contributor: Contributor
     at: Time
 
 
-class Leaning(_Part):
+class Leaning(_Part, frozen=True):
     value: ItemId
     """An option id, or "unsure"."""
     label: str
@@ -197,13 +204,13 @@ class Leaning(_Part):
     at: Time
 
 
-class TextEntry(_Part):
+class TextEntry(_Part, frozen=True):
     text: NonEmptyText
     contributor: Contributor
     at: Time
 
 
-class CheckAnswer(_Part):
+class CheckAnswer(_Part, frozen=True):
     index: Index
     question: str
     chosen: Index
@@ -216,15 +223,15 @@ class CheckAnswer(_Part):
     at: Time
 
 
-class SureItem(_Part):
-    key: Literal["sure", "understand", "risk_benefit", "encouragement"]
+class SureItem(_Part, frozen=True):
+    key: SureKey
     question: str
     answer: bool
     contributor: Contributor
     at: Time
 
 
-class Sure(_Part):
+class Sure(_Part, frozen=True):
     """The SURE test of decisional conflict (Légaré et al. 2010): one point per yes; 3 or
     less screens positive."""
 
@@ -233,11 +240,11 @@ class Sure(_Part):
     flag: bool
 
 
-class _Decision(_Part, tag_field="status"):
+class _Decision(_Part, frozen=True, tag_field="status"):
     """The choice, 'not yet' with what is needed first, or none."""
 
 
-class DecisionNone(_Decision, tag="none"):
+class DecisionNone(_Decision, frozen=True, tag="none"):
     """No decision recorded yet."""
 
     option_id: None
@@ -256,7 +263,7 @@ class DecisionNone(_Decision, tag="none"):
         return "none"
 
 
-class DecisionChosen(_Decision, tag="chosen"):
+class DecisionChosen(_Decision, frozen=True, tag="chosen"):
     """An option was chosen."""
 
     option_id: ItemId
@@ -275,7 +282,7 @@ class DecisionChosen(_Decision, tag="chosen"):
         return "chosen"
 
 
-class DecisionNotYet(_Decision, tag="not_yet"):
+class DecisionNotYet(_Decision, frozen=True, tag="not_yet"):
     """Not decided yet, with what is needed first."""
 
     option_id: None
@@ -297,15 +304,15 @@ class DecisionNotYet(_Decision, tag="not_yet"):
 RecordDecision: TypeAlias = DecisionNone | DecisionChosen | DecisionNotYet
 
 
-class PlanStep(_Part):
+class PlanStep(_Part, frozen=True):
     what: NonEmptyText
-    who: Literal["patient", "clinician", "both", "someone else"]
+    who: PlanWho
     by_when: str
     contributor: Contributor
     at: Time
 
 
-class Confirmations(_Part):
+class Confirmations(_Part, frozen=True):
     """When each confirmed the decision and plan as shown; null if they have not. Any
     change to the decision or plan withdraws both."""
 
@@ -313,8 +320,8 @@ class Confirmations(_Part):
     clinician: Time | None
 
 
-class CollaborateItem(_Part):
-    key: Literal["understand", "listen", "include"]
+class CollaborateItem(_Part, frozen=True):
+    key: CollaborateKey
     question: str
     score: Rating04
     label: str
@@ -322,7 +329,7 @@ class CollaborateItem(_Part):
     at: Time
 
 
-class Collaborate(_Part):
+class Collaborate(_Part, frozen=True):
     """The patient's own CollaboRATE rating of how far the decision was shared (Elwyn et
     al. 2013, the 5-point version), asked after the summary and possibly skipped.
     Optional: records made before sdm-tui asked it have none."""
@@ -427,11 +434,6 @@ _DECODER = msgspec.json.Decoder(AnyRecord)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _WHERE = re.compile(r"^(?P<what>.*?)(?: - at `(?P<key>key` in `)?(?P<path>\$[^`]*)`)?$", re.S)
-
-
-class _Header(Struct):
-    record_format: Any = None
-    record_version: Any = None
 
 
 def _header_problem(data: Any) -> str | None:

@@ -117,9 +117,9 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
     c.plan = [_plan_step(step) for step in record.plan]
     c.review = _text_entry(record.review)
     c.success_measure = _text_entry(record.success_measure)
-    for role in CONFIRMING_ROLES:
-        if (when := getattr(record.confirmations, role)) is not None:
-            c.confirmations[role] = from_iso(when)
+    for confirming in CONFIRMING_ROLES:
+        if (when := getattr(record.confirmations, confirming)) is not None:
+            c.confirmations[confirming] = from_iso(when)
     if (collaborate := record.collaborate_or_none) is not None:
         c.collaborate = {item.key: _entry(item, item.score) for item in collaborate.items}
     return c

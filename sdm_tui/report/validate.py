@@ -1,8 +1,9 @@
 """How `sdm-tui report` checks a record: with the one record model, as everything else does.
 
 `read_record` (sdm_tui/export/record_model.py) decodes and checks a record in one pass with
-msgspec, several times faster than jsonschema-rs checking a parsed dict, so every record is
-checked in full and the figures never meet a record they cannot count.
+msgspec: about 0.04 ms for a 5 kB record, where parsing it and checking it with
+jsonschema-rs took 0.065 ms. Every record is checked in full, so the figures never meet a
+record they cannot count.
 """
 
 from __future__ import annotations
