@@ -38,10 +38,11 @@ from sdm_tui.consultation import (
 )
 from sdm_tui.consultation.collaborate import COLLABORATE_KEYS
 from sdm_tui.export import to_record
+from sdm_tui.export.record_model import record_to_data
 from sdm_tui.export.timefmt import to_iso
 from sdm_tui.report import build_report, read_records, render_csv, render_markdown
 from sdm_tui.report.figures import Report
-from sdm_tui.report.validate import RecordChecker
+from sdm_tui.report.validate import VALIDATION
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 26)
@@ -67,7 +68,7 @@ def _templates() -> list[dict[str, Any]]:
             else:
                 decide(c, option.id)
             set_review(c, "Review at the next visit")
-            templates.append(to_record(c))
+            templates.append(record_to_data(to_record(c)))
     return templates
 
 
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
         write(folder, args.count)
         print(f"wrote {args.count} records in {time.perf_counter() - start:.2f} s")
         bench(folder)  # warm the page cache and the imports
-        print(f"records checked with {RecordChecker().name}")
+        print(f"records checked with {VALIDATION}")
         print(f"{'':>15}  {'wall':>7}  {'CPU':>7}")
         for step, (wall, cpu) in bench(folder).items():
             print(f"{step:>15}: {wall:6.2f} s {cpu:6.2f} s")

@@ -35,6 +35,7 @@ from sdm_tui.consultation import (
     set_sure,
 )
 from sdm_tui.export import to_record
+from sdm_tui.export.record_model import record_to_data
 
 DATA = Path(__file__).resolve().parent / "data"
 MINIMAL = DATA / "aids" / "minimal.toml"
@@ -91,12 +92,18 @@ def full_consultation(mode: str = "clinical") -> Consultation:
     return c
 
 
+def record_data(c: Consultation) -> Record:
+    """A consultation's record as its JSON file holds it (dicts and lists)."""
+    return record_to_data(to_record(c))
+
+
 def full_record(mode: str = "clinical") -> Record:
-    return to_record(full_consultation(mode))
+    """The record as its JSON holds it (a dict): tests change it to make bad records."""
+    return record_to_data(to_record(full_consultation(mode)))
 
 
 def empty_record() -> Record:
-    return to_record(new_consultation(minimal_aid(), clock=FixedClock()))
+    return record_to_data(to_record(new_consultation(minimal_aid(), clock=FixedClock())))
 
 
 def not_yet_record() -> Record:
@@ -106,7 +113,7 @@ def not_yet_record() -> Record:
     decide_not_yet(c, "talk_with_others", "Ask my daughter first")
     add_plan_step(c, "Talk it over at home", "patient", "this week")
     confirm(c, "patient")
-    return to_record(c)
+    return record_to_data(to_record(c))
 
 
 def training_record() -> Record:

@@ -27,6 +27,7 @@ from sdm_tui.consultation import (
 )
 from sdm_tui.consultation.collaborate import COLLABORATE_KEYS
 from sdm_tui.export import to_record
+from sdm_tui.export.record_model import record_to_data
 from tests.export_records import FixedClock, minimal_aid
 
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=timezone.utc)
@@ -67,7 +68,7 @@ def consultation_record(
     for key, score in zip(COLLABORATE_KEYS, collaborate or (), strict=False):
         set_collaborate(c, key, score)
     clock.now = T0 + timedelta(minutes=start + exported)
-    return to_record(c)
+    return record_to_data(to_record(c))
 
 
 def write_records(folder: Path, records: Iterable[tuple[str, Record]]) -> list[Path]:

@@ -26,10 +26,10 @@ from sdm_tui.consultation.collaborate import (
     COLLABORATE_KEYS,
     MAX_COLLABORATE,
 )
-from sdm_tui.export import RecordError, dumps_fhir, from_record, render_markdown, to_record
+from sdm_tui.export import RecordError, dumps_fhir, from_record, render_markdown
 from sdm_tui.export.html import render_html
 from sdm_tui.export.record_file import record_schema
-from tests.export_records import HOSTILE, T0, FixedClock, full_record, minimal_aid
+from tests.export_records import HOSTILE, T0, FixedClock, full_record, minimal_aid, record_data
 
 HEADING = "Patient's rating of the consultation (CollaboRATE)"
 
@@ -127,12 +127,12 @@ def test_a_rating_does_not_withdraw_confirmations() -> None:
 
 
 def test_record_of_a_skipped_rating(c: Consultation) -> None:
-    assert to_record(c)["collaborate"] == {"items": [], "top_score": None, "skipped": True}
+    assert record_data(c)["collaborate"] == {"items": [], "top_score": None, "skipped": True}
 
 
 def test_record_of_a_rating(c: Consultation) -> None:
     _rate(c, 4, 4, 4)
-    rating = to_record(c)["collaborate"]
+    rating = record_data(c)["collaborate"]
     assert rating["top_score"] is True and rating["skipped"] is False
     assert [i["key"] for i in rating["items"]] == list(COLLABORATE_KEYS)
     first = rating["items"][0]
@@ -149,24 +149,24 @@ def test_record_of_a_rating(c: Consultation) -> None:
 @pytest.mark.parametrize("scores", [(), (2,), (4, 4, 4), (1, 2, 3)])
 def test_records_with_a_rating_fit_the_schema(c: Consultation, scores: tuple[int, ...]) -> None:
     _rate(c, *scores)
-    jsonschema.Draft202012Validator(record_schema()).validate(to_record(c))
+    jsonschema.Draft202012Validator(record_schema()).validate(record_data(c))
 
 
 def test_the_schema_refuses_a_rating_by_anyone_but_the_patient(c: Consultation) -> None:
     _rate(c, 4)
-    record = to_record(c)
+    record = record_data(c)
     record["collaborate"]["items"][0]["contributor"] = "clinician"
     assert not jsonschema.Draft202012Validator(record_schema()).is_valid(record)
 
 
 def test_round_trip(c: Consultation) -> None:
     _rate(c, 4, 1)
-    back = from_record(to_record(c), minimal_aid())
+    back = from_record(record_data(c), minimal_aid())
     assert back.collaborate == c.collaborate
 
 
 def test_a_record_from_before_the_rating_reads_back(c: Consultation) -> None:
-    record = to_record(c)
+    record = record_data(c)
     del record["collaborate"]
     assert from_record(record, minimal_aid()).collaborate == {}
 
@@ -174,15 +174,28 @@ def test_a_record_from_before_the_rating_reads_back(c: Consultation) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda item: item.update(contributor="clinician"), "patient's own"),
-        (lambda item: item.update(score=7), "bad CollaboRATE answer"),
-        (lambda item: item.update(score=True), "bad CollaboRATE answer"),
-        (lambda item: item.update(key="sure"), "unknown CollaboRATE question"),
+        # the patient's own: no one else may have given it
+        (
+            lambda item: item.update(contributor="clinician"),
+            r"at \$\.collaborate\.items\[0\]\.contributor: expected one of \"patient\"$",
+        ),
+        (
+            lambda item: item.update(score=7),
+            r"at \$\.collaborate\.items\[0\]\.score: expected a number of at most 4",
+        ),
+        (
+            lambda item: item.update(score=True),
+            r"at \$\.collaborate\.items\[0\]\.score: expected int, got bool",
+        ),
+        (
+            lambda item: item.update(key="sure"),
+            r"at \$\.collaborate\.items\[0\]\.key: expected one of .*\"understand\"",
+        ),
     ],
 )
 def test_from_record_refuses_a_bad_rating(c: Consultation, change: Any, message: str) -> None:
     _rate(c, 4)
-    record = copy.deepcopy(to_record(c))
+    record = copy.deepcopy(record_data(c))
     change(record["collaborate"]["items"][0])
     with pytest.raises(RecordError, match=message):
         from_record(record, minimal_aid())
@@ -194,7 +207,7 @@ def test_from_record_refuses_a_bad_rating(c: Consultation, change: Any, message:
 def _rated_record(*scores: int) -> dict[str, Any]:
     c = new_consultation(minimal_aid(), clock=FixedClock())
     _rate(c, *scores)
-    return to_record(c)
+    return record_data(c)
 
 
 def test_the_clinic_copy_shows_the_rating_and_the_patient_copy_does_not() -> None:

@@ -48,7 +48,9 @@ from sdm_tui.export import (
     to_record,
     write_exports,
 )
+from sdm_tui.export.files import slug
 from sdm_tui.store.atomic import write_atomic
+from tests.export_records import record_data
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
@@ -133,7 +135,7 @@ def test_exporters_import_no_textual() -> None:
 
 
 def test_record_content(full: Consultation) -> None:
-    record = to_record(full)
+    record = record_data(full)
     json.dumps(record)  # JSON-safe
     assert record["record_format"] == "sdm-tui/consultation"
     assert record["record_version"] == RECORD_VERSION == 1
@@ -176,7 +178,7 @@ def test_record_content(full: Consultation) -> None:
 
 
 def test_every_entry_has_contributor_and_utc_time(full: Consultation) -> None:
-    entries = _entries(to_record(full))
+    entries = _entries(record_data(full))
     assert len(entries) >= 14
     for entry in entries:
         assert entry["contributor"] in ("patient", "clinician", "both")
@@ -185,28 +187,28 @@ def test_every_entry_has_contributor_and_utc_time(full: Consultation) -> None:
 
 def test_record_of_an_empty_and_a_not_yet_consultation(aid: DecisionAid, clock) -> None:
     c = new_consultation(aid, mode="training", clock=clock)
-    record = to_record(c)
+    record = record_data(c)
     assert record["decision"]["status"] == "none"
     assert record["sure"] == {"items": [], "score": None, "flag": False}
     assert record["confirmations"] == {"patient": None, "clinician": None}
     decide_not_yet(c, "more_time", "Sleep on it")
-    decision = to_record(c)["decision"]
+    decision = record_data(c)["decision"]
     assert decision["status"] == "not_yet"
     assert decision["not_yet_reason_label"] == "More time to think"
     assert decision["reason_text"] == "Sleep on it"
 
 
 def test_round_trip(full: Consultation, aid: DecisionAid, clock: FixedClock) -> None:
-    record = to_record(full)
+    record = record_data(full)
     clock.now = T0 + timedelta(hours=2)
-    again = to_record(from_record(json.loads(dumps_record(full)), aid, clock=clock))
+    again = record_data(from_record(json.loads(dumps_record(full)), aid, clock=clock))
     assert again["generated_at"] != record["generated_at"]
     again["generated_at"] = record["generated_at"]
     assert again == record
 
 
 def test_round_trip_keeps_entries(full: Consultation, aid: DecisionAid) -> None:
-    back = from_record(to_record(full), aid)
+    back = from_record(record_data(full), aid)
     assert back.ratings == full.ratings
     assert back.decision == full.decision
     assert back.plan == full.plan
@@ -216,7 +218,7 @@ def test_round_trip_keeps_entries(full: Consultation, aid: DecisionAid) -> None:
 
 
 def test_from_record_refuses_other_records(full: Consultation, aid: DecisionAid) -> None:
-    record = to_record(full)
+    record = record_data(full)
     with pytest.raises(RecordError, match="not a consultation record"):
         from_record({**record, "record_format": "other"}, aid)
     with pytest.raises(RecordError, match="version"):
@@ -228,7 +230,7 @@ def test_from_record_refuses_other_records(full: Consultation, aid: DecisionAid)
     bad_rating = [{**record["ratings"][0], "rating": 9}]
     with pytest.raises(RecordError, match="rating"):
         from_record({**record, "ratings": bad_rating}, aid)
-    with pytest.raises(RecordError, match="malformed"):
+    with pytest.raises(RecordError, match=r"at \$\.plan\[0\]: 'who' is a required property"):
         from_record({**record, "plan": [{"what": "x"}]}, aid)
     with pytest.raises(RecordError):
         from_record([], aid)  # type: ignore[arg-type]
@@ -269,7 +271,7 @@ def test_md_escape_examples() -> None:
 
 
 def test_clinic_copy(full: Consultation) -> None:
-    md = render_markdown(to_record(full), "clinic")
+    md = render_markdown(record_data(full), "clinic")
     assert md.startswith("# Consultation record: Minimal test aid\n")
     assert "**EXAMPLE CONTENT – not clinically reviewed**" in md
     assert "Patient confirmed: 2026-11-26 04:27 UTC" in md
@@ -282,7 +284,7 @@ def test_clinic_copy(full: Consultation) -> None:
     assert "Score: 3 of 4. **Possible decisional conflict**" in md
     assert "- Clinician: Dr Bo (GP)" in md
     assert "- Other: Cy (daughter)" in md
-    assert to_record(full)["aid"]["sha256"] in md
+    assert record_data(full)["aid"]["sha256"] in md
     assert "I prefer to decide together with my clinician (entered by patient," in md
     assert "entered by patient and clinician, 2026-11-26 04:22 UTC" in md
     assert "Why the choice differs from the ratings:" in md
@@ -290,7 +292,7 @@ def test_clinic_copy(full: Consultation) -> None:
 
 
 def test_patient_copy(full: Consultation) -> None:
-    md = render_markdown(to_record(full), "patient")
+    md = render_markdown(record_data(full), "patient")
     assert md.startswith("# Minimal test aid\n")
     assert "**EXAMPLE CONTENT – not clinically reviewed**" in md
     assert "**The question:** Should I take the tablet?" in md
@@ -314,21 +316,23 @@ def test_patient_copy(full: Consultation) -> None:
 def test_missing_chance_is_not_known(aid: DecisionAid, clock: FixedClock) -> None:
     outcome = dataclasses.replace(aid.outcomes[0], chance={"tablet": 30})
     partial = dataclasses.replace(aid, outcomes=(outcome,))
-    md = render_markdown(to_record(new_consultation(partial, clock=clock)), "patient")
+    md = render_markdown(record_data(new_consultation(partial, clock=clock)), "patient")
     assert "| 30 out of 100 people | not known |" in md
 
 
 def test_banners(aid: DecisionAid, clock: FixedClock) -> None:
-    training = to_record(new_consultation(aid, mode="training", clock=clock))
+    training = record_data(new_consultation(aid, mode="training", clock=clock))
     for audience in ("patient", "clinic"):
         md = render_markdown(training, audience)
         assert "TRAINING – not a clinical record" in md
         assert "EXAMPLE CONTENT" in md
     reviewed = dataclasses.replace(aid, status="reviewed")
-    md = render_markdown(to_record(new_consultation(reviewed, clock=clock)), "patient")
+    md = render_markdown(record_data(new_consultation(reviewed, clock=clock)), "patient")
     assert "EXAMPLE" not in md and "DRAFT" not in md and "TRAINING" not in md
     draft = dataclasses.replace(aid, status="draft")
-    md = render_markdown(to_record(new_consultation(draft, mode="preview", clock=clock)), "patient")
+    md = render_markdown(
+        record_data(new_consultation(draft, mode="preview", clock=clock)), "patient"
+    )
     assert "DRAFT" in md and "PREVIEW – not a clinical record" in md
 
 
@@ -350,7 +354,7 @@ def test_typed_text_cannot_inject_markup(aid: DecisionAid, clock: FixedClock) ->
     decide(c, "tablet", differs_reason=nasty)
     add_plan_step(c, nasty, "patient", "# soon")
     set_review(c, nasty)
-    record = to_record(c)
+    record = record_data(c)
     for audience in ("patient", "clinic"):
         md = render_markdown(record, audience)
         assert "Fake heading" in md  # shown as typed ...
@@ -364,7 +368,7 @@ def test_typed_text_cannot_inject_markup(aid: DecisionAid, clock: FixedClock) ->
 
 
 def test_markdown_neutralises_a_record_from_disk(full: Consultation) -> None:
-    record = to_record(full)
+    record = record_data(full)
     record["own_words"]["worries"]["text"] = "\x1b]52;c;cHduZWQ=\x07 \u202etxt"
     md = render_markdown(record, "patient")
     assert "\x1b" not in md and "\u202e" not in md and "\x07" not in md
@@ -382,7 +386,7 @@ def out(tmp_path: Path) -> Path:
 
 
 def test_write_exports_names_and_content(full: Consultation, out: Path) -> None:
-    record = to_record(full)
+    record = record_data(full)
     paths = write_exports(record, out, audience="clinic")
     assert [p.name for p in paths] == [
         "sdm-2026-11-26T0428Z-minimal-clinic.md",
@@ -398,7 +402,7 @@ def test_write_exports_names_and_content(full: Consultation, out: Path) -> None:
 
 
 def test_write_exports_never_overwrites(full: Consultation, out: Path) -> None:
-    record = to_record(full)
+    record = record_data(full)
     taken = out / "sdm-2026-11-26T0428Z-minimal-clinic.md"
     taken.write_text("someone else's file")
     first = write_exports(record, out, formats=("md",))
@@ -409,8 +413,13 @@ def test_write_exports_never_overwrites(full: Consultation, out: Path) -> None:
 
 
 def test_write_exports_uses_a_safe_slug(full: Consultation, out: Path) -> None:
-    record = to_record(full)
+    record = record_data(full)
     record["aid"]["id"] = "../../etc/Pass wd"
+    with pytest.raises(RecordError, match=r"at \$\.aid\.id"):  # refused before writing
+        write_exports(record, out, formats=("json",))
+    assert list(out.iterdir()) == []
+    assert slug("../../etc/Pass wd") == "etc-pass-wd"
+    record["aid"]["id"] = "etc-pass-wd"
     paths = write_exports(record, out, formats=("json",))
     assert paths[0].parent == out.resolve()
     assert paths[0].name == "sdm-2026-11-26T0428Z-etc-pass-wd-record.json"
@@ -418,14 +427,14 @@ def test_write_exports_uses_a_safe_slug(full: Consultation, out: Path) -> None:
 
 def test_export_to_a_missing_folder(full: Consultation, out: Path) -> None:
     with pytest.raises(ExportError, match="does not exist"):
-        write_exports(to_record(full), out / "nowhere")
+        write_exports(record_data(full), out / "nowhere")
 
 
 def test_export_to_a_file_not_a_folder(full: Consultation, out: Path) -> None:
     file = out / "file.txt"
     file.write_text("x")
     with pytest.raises(ExportError, match="not a folder"):
-        write_exports(to_record(full), file)
+        write_exports(record_data(full), file)
 
 
 def _fail_writes(monkeypatch: pytest.MonkeyPatch, code: int, after: int = 0) -> None:
@@ -446,7 +455,7 @@ def test_disk_full_leaves_nothing_behind(
 ) -> None:
     _fail_writes(monkeypatch, errno.ENOSPC)
     with pytest.raises(ExportError, match="full") as caught:
-        write_exports(to_record(full), out)
+        write_exports(record_data(full), out)
     assert str(out) in caught.value.message
     assert list(out.iterdir()) == []
 
@@ -456,7 +465,7 @@ def test_failure_midway_removes_the_files_already_written(
 ) -> None:
     _fail_writes(monkeypatch, errno.ENOSPC, after=1)  # the .md is written, the .json fails
     with pytest.raises(ExportError):
-        write_exports(to_record(full), out)
+        write_exports(record_data(full), out)
     assert list(out.iterdir()) == []
 
 
@@ -465,7 +474,7 @@ def test_permission_denied_is_explained(
 ) -> None:
     _fail_writes(monkeypatch, errno.EACCES)
     with pytest.raises(ExportError, match="Not allowed"):
-        write_exports(to_record(full), out)
+        write_exports(record_data(full), out)
     assert list(out.iterdir()) == []
 
 

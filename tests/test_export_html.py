@@ -18,6 +18,7 @@ import pytest
 from sdm_tui.consultation import new_consultation
 from sdm_tui.export import render_html, render_markdown, to_record, write_exports
 from sdm_tui.export.html import CONTENT_SECURITY_POLICY
+from sdm_tui.export.record_model import RecordError
 from tests.export_records import (
     ALL_RECORDS,
     HOSTILE,
@@ -119,7 +120,7 @@ def test_hostile_text_shows_as_text(full: dict[str, Any]) -> None:
 _CODES = {
     "record_format", "mode", "status", "contributor", "at", "role", "who", "type", "kind",
     "key", "value", "value_id", "option_id", "not_yet_reason", "generated_at", "started_at",
-    "id", "sha256", "last_reviewed", "language", "patient", "clinician",
+    "id", "sha256", "last_reviewed", "language", "patient", "clinician", "certainty",
 }  # fmt: skip
 
 
@@ -136,9 +137,20 @@ def _poison(value: Any, key: str = "") -> Any:
 
 def test_every_text_in_the_record_is_escaped(full: dict[str, Any]) -> None:
     poisoned = _poison(copy.deepcopy(full))
-    poisoned["aid"]["outcomes"][0]["chance"] = {"tablet": "<i>3</i>", "none": 2}
-    poisoned["participants"][0]["role"] = "<i>x</i>"
-    poisoned["ratings"][0]["contributor"] = "<i>x</i>"
+    for path, markup in (
+        (("aid", "outcomes", 0, "chance"), {"tablet": "<i>3</i>", "none": 2}),
+        (("participants", 0, "role"), "<i>x</i>"),
+        (("ratings", 0, "contributor"), "<i>x</i>"),
+    ):  # markup where a code or a number belongs never reaches a document: refused
+        refused = copy.deepcopy(poisoned)
+        *parents, last = path
+        place: Any = refused
+        for step in parents:
+            place = place[step]
+        place[last] = markup
+        with pytest.raises(RecordError, match=r"at \$\.") as caught:
+            render_html(refused, "clinic")
+        assert "<i>" not in str(caught.value)
     for audience in AUDIENCES:
         text = render_html(poisoned, audience)  # type: ignore[arg-type]
         page = Page(text)

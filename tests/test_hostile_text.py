@@ -24,6 +24,7 @@ from sdm_tui.export.html import render_html
 from sdm_tui.export.markdown import render_markdown
 from sdm_tui.export.md_text import md_escape
 from sdm_tui.export.record_json import to_record
+from sdm_tui.export.record_model import read_record, record_text
 from sdm_tui.store.text import BIDI_CONTROLS, neutralise
 from tests.conftest import fixed_clock
 from tests.screen_text import screen_text
@@ -135,7 +136,8 @@ def test_typed_text_reaches_every_export_escaped(minimal_aid, typed: str) -> Non
     assert stored.value == expected
     assert not any(ch in BIDI_CONTROLS for ch in stored.value), "bidi controls made visible"
     record = to_record(c)
-    assert json.loads(json.dumps(record))["own_words"]["worries"]["text"] == expected
+    assert json.loads(record_text(record))["own_words"]["worries"]["text"] == expected
+    assert read_record(record_text(record)) == record
     for audience in ("patient", "clinic"):
         markdown = render_markdown(record, audience)
         assert_inert(markdown)

@@ -35,9 +35,11 @@ from sdm_tui.consultation import (
     set_sure,
 )
 from sdm_tui.consultation.record import PARTICIPANT_ROLES
-from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION, to_record
+from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION
 from sdm_tui.export.record_file import record_schema
-from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid
+from sdm_tui.export.record_model import RecordError, record_from_data
+from sdm_tui.report.validate import DECISIONS
+from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid, record_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"
@@ -66,7 +68,7 @@ def test_records_fit_the_schema(validator, name: str) -> None:
 
 
 def test_preview_and_bundled_aids_fit_the_schema(validator) -> None:
-    preview = to_record(new_consultation(minimal_aid(), mode="preview", clock=FixedClock()))
+    preview = record_data(new_consultation(minimal_aid(), mode="preview", clock=FixedClock()))
     assert _errors(validator, preview) == []
     for path in sorted(bundled_aids_folder().glob("*.toml")):
         aid = load_aid(path)
@@ -82,7 +84,7 @@ def test_preview_and_bundled_aids_fit_the_schema(validator) -> None:
         add_plan_step(c, "Book", "someone else")
         set_review(c, "soon")
         confirm(c, "clinician")
-        assert _errors(validator, to_record(c)) == [], aid.id
+        assert _errors(validator, record_data(c)) == [], aid.id
 
 
 def test_the_packaged_schema_is_the_file(schema: dict[str, Any]) -> None:
@@ -96,30 +98,70 @@ def test_package_data_ships_the_schema() -> None:
     assert "jsonschema" in " ".join(pyproject["project"]["optional-dependencies"]["test"])
 
 
+def _at(schema: dict[str, Any], *path: str) -> dict[str, Any]:
+    """The schema of a field: `path` names properties, "[]" list items, "{}" map values;
+    references are followed, and of null-or-something the something is taken."""
+    defs = schema["$defs"]
+
+    def resolved(node: dict[str, Any]) -> dict[str, Any]:
+        while True:
+            if "$ref" in node:
+                node = {
+                    **defs[node["$ref"].split("/")[-1]],
+                    **{k: v for k, v in node.items() if k != "$ref"},
+                }
+            elif "anyOf" in node and not any("properties" in n or "$ref" in n for n in ()):
+                branches = [b for b in node["anyOf"] if b.get("type") != "null"]
+                if len(branches) != 1:
+                    return node
+                node = branches[0]
+            else:
+                return node
+
+    node = resolved(schema)
+    for step in path:
+        if step == "[]":
+            node = resolved(node["items"])
+        elif step == "{}":
+            node = resolved(node["additionalProperties"])
+        else:
+            node = resolved(node["properties"][step])
+    return node
+
+
+def _enum(node: dict[str, Any]) -> list[Any]:
+    return sorted(node["enum"], key=str)
+
+
 def test_schema_says_what_the_code_says(schema: dict[str, Any]) -> None:
-    props, defs = schema["properties"], schema["$defs"]
-    assert props["record_format"]["const"] == RECORD_FORMAT
+    props = schema["properties"]
+    assert _at(schema, "record_format")["enum"] == [RECORD_FORMAT]
     assert props["record_version"]["const"] == RECORD_VERSION
-    assert tuple(props["mode"]["enum"]) == MODES
-    assert tuple(defs["contributor"]["enum"]) == CONTRIBUTORS
-    assert tuple(defs["participant"]["properties"]["role"]["enum"]) == PARTICIPANT_ROLES
-    role = props["preferred_role"]["oneOf"][1]["properties"]["value"]["enum"]
-    assert role == list(ROLES_IN_DECIDING)
-    assert list(props["own_words"]["properties"]) == list(OWN_WORDS)
-    sure_keys = props["sure"]["properties"]["items"]["items"]["properties"]["key"]["enum"]
-    assert sure_keys == [key for key, _ in SURE_ITEMS]
-    assert tuple(props["plan"]["items"]["properties"]["who"]["enum"]) == PLAN_WHO
-    reasons = defs["decision"]["properties"]["not_yet_reason"]["enum"]
-    assert reasons == [None, *NOT_YET_REASONS]
-    aid = defs["aid"]["properties"]
-    assert tuple(aid["status"]["enum"]) == aid_schema.STATUSES
-    option = aid["options"]["items"]["properties"]
-    assert tuple(option["kind"]["enum"]) == aid_schema.OPTION_KINDS
-    outcome = aid["outcomes"]["items"]["properties"]
-    assert tuple(outcome["type"]["enum"]) == aid_schema.OUTCOME_TYPES
-    assert tuple(outcome["certainty"]["enum"]) == ("", *aid_schema.CERTAINTIES)
-    assert defs["aid_id"]["pattern"] == aid_schema.ID_PATTERN
-    assert defs["item_id"]["pattern"] == aid_schema.ITEM_ID_PATTERN
+    assert _enum(_at(schema, "mode")) == sorted(MODES)
+    for path in (("ratings", "[]"), ("plan", "[]"), ("sure", "items", "[]"), ("leaning",)):
+        assert _enum(_at(schema, *path, "contributor")) == sorted(CONTRIBUTORS), path
+    assert _enum(_at(schema, "participants", "[]", "role")) == sorted(PARTICIPANT_ROLES)
+    assert _enum(_at(schema, "preferred_role", "value")) == sorted(ROLES_IN_DECIDING)
+    assert _enum(_at(schema, "own_words")["propertyNames"]) == sorted(OWN_WORDS)
+    sure_keys = _enum(_at(schema, "sure", "items", "[]", "key"))
+    assert sure_keys == sorted(key for key, _ in SURE_ITEMS)
+    assert _enum(_at(schema, "plan", "[]", "who")) == sorted(PLAN_WHO)
+    decisions = {
+        ref["$ref"].split("/")[-1]: schema["$defs"][ref["$ref"].split("/")[-1]]
+        for ref in props["decision"]["anyOf"]
+    }
+    statuses = sorted(d["properties"]["status"]["enum"][0] for d in decisions.values())
+    assert statuses == sorted(DECISIONS)
+    reasons = decisions["DecisionNotYet"]["properties"]["not_yet_reason"]["enum"]
+    assert sorted(reasons) == sorted(NOT_YET_REASONS)
+    assert _enum(_at(schema, "aid", "status")) == sorted(aid_schema.STATUSES)
+    assert _enum(_at(schema, "aid", "options", "[]", "kind")) == sorted(aid_schema.OPTION_KINDS)
+    outcome = ("aid", "outcomes", "[]")
+    assert _enum(_at(schema, *outcome, "type")) == sorted(aid_schema.OUTCOME_TYPES)
+    assert _enum(_at(schema, *outcome, "certainty")) == sorted(("", *aid_schema.CERTAINTIES))
+    assert _at(schema, "aid", "id")["pattern"] == aid_schema.ID_PATTERN
+    assert _at(schema, *outcome, "id")["pattern"] == aid_schema.ITEM_ID_PATTERN
+    assert _at(schema, "ratings", "[]", "value_id")["pattern"] == aid_schema.ITEM_ID_PATTERN
 
 
 def _object_keys(value: Any, path: str = "") -> set[str]:
@@ -141,9 +183,11 @@ def _schema_keys(node: Any, defs: dict[str, Any], path: str = "") -> set[str]:
         return keys
     if "$ref" in node:
         keys |= _schema_keys(defs[node["$ref"].split("/")[-1]], defs, path)
-    for branch in node.get("oneOf", []):
+    for branch in node.get("oneOf", []) + node.get("anyOf", []):
         keys |= _schema_keys(branch, defs, path)
-    for key, sub in node.get("properties", {}).items():
+    names = node.get("propertyNames", {}).get("enum", [])
+    properties = {name: node["additionalProperties"] for name in names}
+    for key, sub in {**properties, **node.get("properties", {})}.items():
         keys.add(f"{path}.{key}")
         keys |= _schema_keys(sub, defs, f"{path}.{key}")
     if "items" in node:
@@ -175,7 +219,8 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
         (lambda r: r.update(record_version=2), ["record_version"]),
         (lambda r: r["plan"][0].update(who="nobody"), ["plan", 0, "who"]),
         (lambda r: r["plan"][0].update(what=""), ["plan", 0, "what"]),
-        (lambda r: r["decision"].update(option_id=None), ["decision", "option_id"]),
+        # chosen but no option: none of the decision's kinds fits (the model says where)
+        (lambda r: r["decision"].update(option_id=None), ["decision"]),
         (lambda r: r["confirmations"].pop("clinician"), ["confirmations"]),
         (lambda r: r["aid"].update(sha256="abc"), ["aid", "sha256"]),
         (
@@ -192,6 +237,13 @@ def test_broken_records_do_not_fit(validator, change, where: list[Any]) -> None:
     change(record)
     paths = [list(e.absolute_path) for e in validator.iter_errors(record)]
     assert where in paths
+    with pytest.raises(RecordError) as refused:  # the model refuses it too, saying where
+        record_from_data(record)
+    said = str(refused.value)
+    if where[:1] != ["record_version"]:
+        shown = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where)
+        shown = shown.replace(".chance.tablet", ".chance[...]")
+        assert f"at {shown}" in said, said
 
 
 def test_the_documentation_keeps_up(schema: dict[str, Any]) -> None:

@@ -33,6 +33,7 @@ from sdm_tui.consultation import (
 from sdm_tui.consultation.record import ROLES_IN_DECIDING, SURE_KEYS, Consultation
 from sdm_tui.export.files import ExportError
 from sdm_tui.export.record_json import to_record
+from sdm_tui.export.record_model import record_to_data
 from sdm_tui.rehearsal import scenario as scenario_module
 from sdm_tui.rehearsal.check import check_scenario_files, is_scenario_file, split_check_paths
 from sdm_tui.rehearsal.debrief import (
@@ -560,7 +561,7 @@ def test_debrief_markdown_escapes_typed_text(aid: DecisionAid, good: Scenario) -
         persona=dataclasses.replace(good.persona, name=HOSTILE),
         concerns=(dataclasses.replace(good.concerns[0], text=HOSTILE, reveal_when=HOSTILE),),
     )
-    record = to_record(c)
+    record = record_to_data(to_record(c))
     record["aid"]["values"][0]["statement"] = HOSTILE
     record["aid"]["title"] = HOSTILE
     scores = observer()

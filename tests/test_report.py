@@ -7,7 +7,6 @@ import argparse
 import csv
 import io
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from sdm_tui.report import build_report, figure_rows, read_records, render_csv, 
 from sdm_tui.report.figures import ROLE_ITEMS, Report
 from sdm_tui.report.reader import review_date
 from sdm_tui.report.render import CSV_COLUMNS, bar, csv_cell
-from sdm_tui.report.validate import RecordChecker
+from sdm_tui.report.validate import VALIDATION
 from tests.report_records import consultation_record, write_records
 
 TODAY = date(2026, 11, 26)
@@ -326,23 +325,15 @@ def test_reasons_never_quote_what_a_record_says(tmp_path: Path) -> None:
         assert "Secret" not in problem.reason, problem.reason
 
 
-@pytest.mark.parametrize("missing", [["jsonschema_rs"], ["jsonschema_rs", "jsonschema"]])
-def test_without_the_fast_validator_or_any(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, missing: list[str]
-) -> None:
-    for name in missing:
-        monkeypatch.setitem(sys.modules, name, None)  # import fails
-    checker = RecordChecker()
-    report = build_report(read_records([folder], checker), TODAY)
+def test_every_record_is_checked_by_the_record_model(folder: Path) -> None:
+    result = read_records([folder])
+    assert result.validation == VALIDATION
+    report = build_report(result, TODAY)
     reasons = {p.path.name: p.reason for p in report.problems}
-    if "jsonschema" in missing:
-        assert checker.name.startswith("structure only")
-        assert "b6-type.json" in reasons  # the report could not count it
-        assert reasons["b6-type.json"] == "at $.sure.score: expected a whole number or null"
-        assert "b3-missing.json" in reasons
-    else:
-        assert checker.name == "record.schema.json (jsonschema)"
-        assert reasons["b6-type.json"].startswith("does not fit the record format: at $.sure")
+    assert reasons["b6-type.json"] == (
+        "does not fit the record format: at $.sure.score: expected int | null, got str"
+    )
+    assert "b3-missing.json" in reasons
     assert _figures(report)[("clinical", "overall", "", "consultations", "")] == (5, 5)
 
 

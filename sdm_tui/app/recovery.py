@@ -91,6 +91,7 @@ class Autosaver:
 
     def save_now(self) -> None:
         from sdm_tui.export.record_json import to_record
+        from sdm_tui.export.record_model import record_to_data
 
         self._timer = None
         consultation = self.app.consultation
@@ -99,7 +100,7 @@ class Autosaver:
         payload = {
             "sdm_tui_recovery": PAYLOAD_VERSION,
             "stage": self.app.resume_stage,
-            "record": to_record(consultation),
+            "record": record_to_data(to_record(consultation)),
         }
         try:
             self.store.save(json.dumps(payload, ensure_ascii=False))
@@ -158,7 +159,7 @@ class Autosaver:
                 raise RecordError("its decision aid is not in this library")
             clock = self.app.clock
             consultation = from_record(record, aid, clock) if clock else from_record(record, aid)
-        except (RecordError, KeyError, TypeError, ValueError) as error:
+        except RecordError as error:
             self._rescue(record, error, write_exports, ExportError)
             return
         self.app.resume(consultation, str(pending.record.get("stage") or "team"))
@@ -170,7 +171,7 @@ class Autosaver:
             return
         try:
             paths = write_exports(record, self.app.export_folder, formats=("md", "json"))
-        except export_error as failure:
+        except (export_error, ValueError) as failure:  # ValueError: RecordError too
             self.app.notify(
                 plain(f"Cannot resume ({error}) nor export it: {failure}. Kept for later."),
                 severity="error",

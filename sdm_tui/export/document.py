@@ -17,8 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal, Protocol
 
+from sdm_tui.aid.figures import format_count
+from sdm_tui.export import record_model as m
+from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.store.text import neutralise
 
@@ -39,6 +42,7 @@ __all__ = [
     "Strong",
     "Table",
     "Typed",
+    "as_record",
     "banners",
     "build_document",
     "format_time",
@@ -46,7 +50,17 @@ __all__ = [
 
 Audience = Literal["patient", "clinic"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinic")
-Record = Mapping[str, Any]
+Record = AnyRecord
+
+
+class _Entered(Protocol):
+    """Any part of a record that says who entered it and when."""
+
+    @property
+    def contributor(self) -> str | None: ...
+    @property
+    def at(self) -> str | None: ...
+
 
 ALIGNMENT_NOTE = "Reflects the patient's ratings only; not a recommendation."
 
@@ -116,43 +130,34 @@ def _typed_or(value: object, fallback: str) -> Segment:
     return fallback if _blank(value) else Typed(str(value))
 
 
-def format_time(value: object) -> str | None:
+def format_time(value: str) -> str | None:
     """A record time as "2026-11-26 04:12 UTC"; None when it is not a time."""
     try:
-        moment: datetime = from_iso(value)  # type: ignore[arg-type]
+        moment: datetime = from_iso(value)
     except (TypeError, ValueError):
         return None
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _when(value: object) -> Segment:
+def _when(value: str | None) -> Segment:
     if value is None:
         return "not recorded"
     shown = format_time(value)
     return _typed(value) if shown is None else shown
 
 
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _count(count: object, per: object) -> Inline:
+def _count(count: float | None, per: int) -> Inline:
     """A chance as an absolute count: "30 out of 100 people", or "not known"."""
     if count is None:
         return ("not known",)
-    shown: Segment
-    if _is_number(count):
-        shown = str(int(count)) if float(count).is_integer() else str(count)
-    else:
-        shown = _typed(count)
-    return (shown, " out of ", _typed(per), " people")
+    return (f"{format_count(count)} out of {per} people",)
 
 
-def _by(entry: Record) -> Inline:
+def _by(entry: _Entered) -> Inline:
     """ "entered by patient, 2026-11-26 04:12 UTC", for the clinic copy."""
-    who = entry.get("contributor")
-    who_text: Segment = _CONTRIBUTORS.get(who, _typed(who)) if isinstance(who, str) else _typed(who)
-    return ("entered by ", who_text, ", ", _when(entry.get("at")))
+    who = entry.contributor
+    who_text: Segment = _CONTRIBUTORS.get(who, _typed(who)) if who is not None else _typed(who)
+    return ("entered by ", who_text, ", ", _when(entry.at))
 
 
 def _label(labels: Mapping[str, str], value: object) -> Segment:
@@ -240,9 +245,7 @@ class Document:
 
 def banners(record: Record) -> list[str]:
     """The warnings every copy must carry: training or preview mode, example or draft aid."""
-    aid = record.get("aid")
-    status = aid.get("status", "") if isinstance(aid, Mapping) else ""
-    found = [_MODE_BANNERS.get(record.get("mode", ""), ""), _STATUS_BANNERS.get(status, "")]
+    found = [_MODE_BANNERS.get(record.mode, ""), _STATUS_BANNERS.get(record.aid.status, "")]
     return [banner for banner in found if banner]
 
 
@@ -263,28 +266,23 @@ class _Blocks:
         return Section(key, heading, tuple(self.items), subsections)
 
 
-def _aid(record: Record) -> Record:
-    aid = record.get("aid", {})
-    return aid if isinstance(aid, Mapping) else {}
-
-
 # -- sections ------------------------------------------------------------------------------
 
 
 def _about(record: Record) -> Section:
-    aid = _aid(record)
+    aid = record.aid
     rows = [
-        ("Mode", record.get("mode", "")),
-        ("Decision aid", aid.get("id", "")),
-        ("Aid version", aid.get("version", "")),
-        ("Aid status", aid.get("status", "")),
-        ("Aid last reviewed", aid.get("last_reviewed", "")),
-        ("Aid file", aid.get("file_name", "")),
-        ("Aid SHA-256", aid.get("sha256", "")),
+        ("Mode", record.mode),
+        ("Decision aid", aid.id),
+        ("Aid version", aid.version),
+        ("Aid status", aid.status),
+        ("Aid last reviewed", aid.last_reviewed),
+        ("Aid file", aid.file_name),
+        ("Aid SHA-256", aid.sha256),
     ]
     cells: list[tuple[Inline, ...]] = [((name,), (_typed_or(value, "–"),)) for name, value in rows]
-    cells.append((("Started",), (_when(record.get("started_at")),)))
-    cells.append((("Generated",), (_when(record.get("generated_at")),)))
+    cells.append((("Started",), (_when(record.started_at),)))
+    cells.append((("Generated",), (_when(record.generated_at),)))
     out = _Blocks()
     out.add(Table((("Item",), ("Detail",)), tuple(cells)))
     return out.section("about", "About this record")
@@ -292,10 +290,10 @@ def _about(record: Record) -> Section:
 
 def _participants(record: Record) -> Section:
     items = []
-    for person in record.get("participants", []):
-        name = _typed_or(person.get("name", ""), "name not recorded")
-        detail = person.get("detail", "")
-        role = _label(_PARTICIPANT_ROLES, person.get("role", ""))
+    for person in record.participants:
+        name = _typed_or(person.name, "name not recorded")
+        detail = person.detail
+        role = _label(_PARTICIPANT_ROLES, person.role)
         extra: Inline = () if _blank(detail) else (" (", Typed(str(detail)), ")")
         items.append(_inline(role, ": ", name, extra))
     out = _Blocks()
@@ -308,93 +306,67 @@ def _participants(record: Record) -> Section:
 
 def _preferred_role(record: Record) -> Section:
     out = _Blocks()
-    role = record.get("preferred_role")
+    role = record.preferred_role
     if role is None:
         out.para("Not recorded.")
     else:
-        out.para(_typed(role.get("label", "")), " (", _by(role), ")")
+        out.para(_typed(role.label), " (", _by(role), ")")
     return out.section("preferred-role", "Preferred role in deciding")
 
 
 def _what_matters(record: Record, clinic: bool) -> Section:
     out = _Blocks()
-    ratings = record.get("ratings", [])
+    ratings = record.ratings
     rows: tuple[tuple[Inline, ...], ...]
     if not ratings:
         out.para("No ratings were recorded.")
     elif clinic:
-        rows = tuple(((_typed(r["statement"]),), (_typed(r["label"]),), _by(r)) for r in ratings)
+        rows = tuple(((_typed(r.statement),), (_typed(r.label),), _by(r)) for r in ratings)
         headers = (("What may matter",), ("How much it matters",), ("Entered",))
         out.add(Table(headers, rows))
     else:
-        rows = tuple(((_typed(r["statement"]),), (_typed(r["label"]),)) for r in ratings)
+        rows = tuple(((_typed(r.statement),), (_typed(r.label),)) for r in ratings)
         out.add(Table((("What may matter",), ("How much it matters to you",)), rows))
-    for words in record.get("own_words", {}).values():
+    for words in record.own_words.values():
         by: Inline = (" (", *_by(words), ")") if clinic else ()
-        out.para(Strong((_typed(words.get("label", "")),)), by)
-        out.add(Quote(str(words["text"])))
+        out.para(Strong((_typed(words.label),)), by)
+        out.add(Quote(words.text))
     title = "What matters to the patient" if clinic else "What matters to you"
     return out.section("what-matters", title)
 
 
-def _outcome_label(outcome: Record) -> Inline:
-    kind = "Benefit" if outcome.get("type") == "benefit" else "Harm"
-    return (
-        f"{kind}: ",
-        _typed(outcome.get("label", "")),
-        " (within ",
-        _typed(outcome.get("timeframe", "")),
-        ")",
-    )
+def _outcome_label(outcome: m.OutcomeSummary) -> Inline:
+    kind = "Benefit" if outcome.type == "benefit" else "Harm"
+    return (f"{kind}: ", _typed(outcome.label), " (within ", _typed(outcome.timeframe), ")")
 
 
-def _icon_arrays(outcome: Record, options: Sequence[Record]) -> IconArrays:
-    per = outcome.get("per")
-    chance = outcome.get("chance", {})
-    arrays = []
-    for option in options:
-        count = chance.get(option.get("id")) if isinstance(chance, Mapping) else None
-        arrays.append(
-            IconArray(
-                str(option.get("label", "")),
-                float(count) if _is_number(count) else None,
-                per if isinstance(per, int) and not isinstance(per, bool) else 0,
-            )
-        )
-    return IconArrays(
-        "benefit" if outcome.get("type") == "benefit" else "harm",
-        str(outcome.get("label", "")),
-        str(outcome.get("timeframe", "")),
-        tuple(arrays),
+def _chance(outcome: m.OutcomeSummary, option: m.AidOption) -> float | None:
+    count = outcome.chance.get(option.id)
+    return None if count is None else float(count)
+
+
+def _icon_arrays(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> IconArrays:
+    arrays = tuple(
+        IconArray(option.label, _chance(outcome, option), outcome.per) for option in options
     )
+    return IconArrays(outcome.type, outcome.label, outcome.timeframe, arrays)
 
 
 def _options(record: Record, clinic: bool) -> Section:
-    aid = _aid(record)
-    options = aid.get("options", [])
+    options = record.aid.options
     out = _Blocks()
-    out.add(
-        Bullets(
-            tuple(
-                (Strong((_typed(o.get("label", "")),)), ": ", _typed(o.get("summary", "")))
-                for o in options
-            )
-        )
-    )
-    outcomes = aid.get("outcomes", [])
+    out.add(Bullets(tuple((Strong((_typed(o.label),)), ": ", _typed(o.summary)) for o in options)))
+    outcomes = record.aid.outcomes
     if outcomes:
         out.para("What happens to people who choose each option:")
         headers: tuple[Inline, ...] = (
             ("What may happen",),
-            *((_typed(o.get("label", "")),) for o in options),
+            *((_typed(o.label),) for o in options),
         )
         rows = tuple(
             (
                 _outcome_label(outcome),
-                *(
-                    _count(outcome.get("chance", {}).get(o.get("id")), outcome["per"])
-                    for o in options
-                ),
+                *(_count(_chance(outcome, o), outcome.per) for o in options),
             )
             for outcome in outcomes
         )
@@ -404,9 +376,9 @@ def _options(record: Record, clinic: bool) -> Section:
         if clinic:
             evidence = tuple(
                 (
-                    (_typed(o.get("label", "")),),
-                    (_typed_or(o.get("certainty", ""), "not stated"),),
-                    (_typed(o.get("source_citation", "")),),
+                    (_typed(o.label),),
+                    (_typed_or(o.certainty, "not stated"),),
+                    (_typed(o.source_citation),),
                 )
                 for o in outcomes
             )
@@ -414,22 +386,20 @@ def _options(record: Record, clinic: bool) -> Section:
     return out.section("options", "The options")
 
 
-def _score(score: object) -> Segment:
-    if isinstance(score, int) and not isinstance(score, bool):
-        return f"{score:+d}" if score else "0"
-    return _typed(score)
+def _score(score: int) -> Segment:
+    return f"{score:+d}" if score else "0"
 
 
 def _alignment(record: Record) -> Section:
     out = _Blocks()
     out.para(Emphasis((ALIGNMENT_NOTE,)))
-    if not record.get("ratings"):
+    if not record.ratings:
         out.para("No ratings were recorded, so there is nothing to line up.")
     else:
-        labels = {o["id"]: o.get("label", "") for o in _aid(record).get("options", [])}
+        labels = {o.id: o.label for o in record.aid.options}
         rows = tuple(
             ((_typed(labels.get(option_id, option_id)),), (_score(score),))
-            for option_id, score in record.get("alignment", {}).items()
+            for option_id, score in record.alignment.items()
         )
         out.add(Table((("Option",), ("Score",)), rows))
     return out.section("alignment", "How the ratings line up with each option")
@@ -437,37 +407,37 @@ def _alignment(record: Record) -> Section:
 
 def _leaning(record: Record) -> Section:
     out = _Blocks()
-    leaning = record.get("leaning")
+    leaning = record.leaning
     if leaning is None:
         out.para("Not recorded.")
     else:
-        out.para(_typed(leaning.get("label", "")), " (", _by(leaning), ")")
+        out.para(_typed(leaning.label), " (", _by(leaning), ")")
     return out.section("leaning", "Leaning")
 
 
 def _clinician_view(record: Record) -> Section:
     out = _Blocks()
-    view = record.get("clinician_view")
+    view = record.clinician_view
     if view is None:
         out.para("Not shared.")
     else:
         out.para("(", _by(view), ")")
-        out.add(Quote(str(view["text"])))
+        out.add(Quote(view.text))
     return out.section("clinician-view", "Clinician's view")
 
 
 def _checks(record: Record) -> Section:
     out = _Blocks()
-    checks = record.get("knowledge_checks", [])
-    total = len(_aid(record).get("checks", []))
+    checks = record.knowledge_checks
+    total = len(record.aid.checks)
     if not checks:
         out.para("None answered." if total else "This aid has no knowledge checks.")
     else:
         rows = tuple(
             (
-                (_typed(k["question"]),),
-                (_typed(k["chosen_text"]),),
-                ("yes",) if k.get("correct") else ("no (answer: ", _typed(k["answer_text"]), ")"),
+                (_typed(k.question),),
+                (_typed(k.chosen_text),),
+                ("yes",) if k.correct else ("no (answer: ", _typed(k.answer_text), ")"),
                 _by(k),
             )
             for k in checks
@@ -480,28 +450,24 @@ def _checks(record: Record) -> Section:
 
 def _sure(record: Record) -> Section:
     out = _Blocks()
-    sure = record.get("sure", {})
-    items = sure.get("items", [])
+    sure = record.sure
+    items = sure.items
     if not items:
         out.para("Not answered.")
     else:
-        rows = tuple(
-            ((_typed(i["question"]),), ("Yes" if i.get("answer") else "No",), _by(i)) for i in items
-        )
+        rows = tuple(((_typed(i.question),), ("Yes" if i.answer else "No",), _by(i)) for i in items)
         out.add(Table((("Question",), ("Answer",), ("Entered",)), rows))
-        score = sure.get("score")
+        score = sure.score
         if score is None:
             out.para(f"Score: incomplete ({len(items)} of 4 answered).")
-        elif sure.get("flag"):
+        elif sure.flag:
             out.para(
-                "Score: ",
-                _typed(score),
-                " of 4. ",
+                f"Score: {score} of 4. ",
                 Strong(("Possible decisional conflict",)),
                 " (3 or less).",
             )
         else:
-            out.para("Score: ", _typed(score), " of 4. No decisional conflict flagged.")
+            out.para(f"Score: {score} of 4. No decisional conflict flagged.")
     return out.section("sure", "SURE test (decisional conflict)")
 
 
@@ -519,35 +485,33 @@ def _weighing_up(record: Record) -> Section:
 
 def _decision(record: Record, clinic: bool) -> Section:
     out = _Blocks()
-    decision = record.get("decision", {})
-    status = decision.get("status", "none")
+    decision = record.decision
     title = "Decision" if clinic else "What we decided"
-    if status == "chosen":
-        out.para("We chose: ", Strong((_typed(decision.get("option_label", "")),)))
-    elif status == "not_yet":
-        reason = _typed(decision.get("not_yet_reason_label", ""))
+    if isinstance(decision, m.DecisionChosen):
+        out.para("We chose: ", Strong((_typed(decision.option_label),)))
+    elif isinstance(decision, m.DecisionNotYet):
+        reason = _typed(decision.not_yet_reason_label)
         out.para("We have not decided yet. What is needed first: ", reason)
-        if decision.get("reason_text"):
-            out.add(Quote(str(decision["reason_text"])))
+        if decision.reason_text:
+            out.add(Quote(decision.reason_text))
     else:
         out.para("No decision was recorded.")
         return out.section("decision", title)
-    confirmations = record.get("confirmations") or {}
-    if not clinic and not all(confirmations.get(r) for r in ("patient", "clinician")):
+    if not clinic and not _both_confirmed(record):
         out.para(Strong(("Not yet confirmed by both of you: this copy may change.",)))
     if clinic:
         out.para("(", _by(decision), ")")
-        if decision.get("differs_from_ratings"):
+        if decision.differs_from_ratings:
             out.para("This choice differs from the option(s) the ratings line up with most.")
-        if decision.get("differs_reason"):
+        if decision.differs_reason:
             out.para("Why the choice differs from the ratings:")
-            out.add(Quote(str(decision["differs_reason"])))
+            out.add(Quote(decision.differs_reason))
     return out.section("decision", title)
 
 
 def _plan(record: Record, clinic: bool) -> Section:
     out = _Blocks()
-    plan = record.get("plan", [])
+    plan = record.plan
     if not plan:
         out.para("No next steps were recorded.")
     else:
@@ -556,9 +520,9 @@ def _plan(record: Record, clinic: bool) -> Section:
             headers += (("Entered",),)
         rows = tuple(
             (
-                (_typed(s["what"]),),
-                (_label(_PLAN_WHO, s.get("who", "")),),
-                (_typed_or(s.get("by_when", ""), "–"),),
+                (_typed(s.what),),
+                (_label(_PLAN_WHO, s.who),),
+                (_typed_or(s.by_when, "–"),),
                 *((_by(s),) if clinic else ()),
             )
             for s in plan
@@ -569,31 +533,33 @@ def _plan(record: Record, clinic: bool) -> Section:
 
 def _review(record: Record, clinic: bool) -> Section:
     out = _Blocks()
-    for key, label in (
-        ("review", "When we will review this"),
-        ("success_measure", "How we will know it is working"),
+    for entry, label in (
+        (record.review, "When we will review this"),
+        (record.success_measure, "How we will know it is working"),
     ):
-        entry = record.get(key)
         if entry is None:
             out.para(f"{label}: not recorded.")
         else:
             out.para(f"{label}:", (" (", *_by(entry), ")") if clinic else ())
-            out.add(Quote(str(entry["text"])))
+            out.add(Quote(entry.text))
     return out.section("review", "Review")
 
 
+def _both_confirmed(record: Record) -> bool:
+    return bool(record.confirmations.patient and record.confirmations.clinician)
+
+
 def _confirmations(record: Record) -> Section:
-    confirmations = record.get("confirmations", {})
+    confirmations = record.confirmations
     items: list[Inline] = []
-    for role, name in (("patient", "Patient"), ("clinician", "Clinician")):
-        when = confirmations.get(role)
+    for when, name in ((confirmations.patient, "Patient"), (confirmations.clinician, "Clinician")):
         if when is None:
             items.append((f"{name} has not confirmed.",))
         else:
             items.append((f"{name} confirmed: ", _when(when)))
     out = _Blocks()
     out.add(Bullets(tuple(items)))
-    both = all(confirmations.get(role) for role in ("patient", "clinician"))
+    both = _both_confirmed(record)
     out.para("Both confirmed the decision and plan." if both else "Not confirmed by both.")
     return out.section("confirmations", "Confirmations")
 
@@ -601,21 +567,14 @@ def _confirmations(record: Record) -> Section:
 def _collaborate(record: Record) -> Section | None:
     """The patient's CollaboRATE rating (clinic only); None when not given (skipped, or a
     record made before sdm-tui asked it)."""
-    rating = record.get("collaborate")
-    items = rating.get("items", []) if isinstance(rating, Mapping) else []
-    if not items:
+    rating = record.collaborate_or_none
+    if rating is None or not rating.items:
         return None
-    rows = tuple(
-        (
-            (_typed(i.get("question", "")),),
-            (_typed(i.get("score", "")), " – ", _typed(i.get("label", ""))),
-            _by(i),
-        )
-        for i in items
-    )
+    items = rating.items
+    rows = tuple(((_typed(i.question),), (f"{i.score} – ", _typed(i.label)), _by(i)) for i in items)
     out = _Blocks()
     out.add(Table((("Question",), ("Answer (0–4)",), ("Entered",)), rows))
-    top = rating.get("top_score")
+    top = rating.top_score
     if top is None:
         out.para(f"Incomplete: {len(items)} of 3 questions answered.")
     elif top:
@@ -630,20 +589,25 @@ def _collaborate(record: Record) -> Section | None:
     return out.section("collaborate", "Patient's rating of the consultation (CollaboRATE)")
 
 
-def build_document(record: Record, audience: Audience) -> Document:
+def as_record(record: Record | Mapping[str, Any]) -> Record:
+    """A Record as it is; parsed JSON checked into one (RecordError if it does not fit)."""
+    return record_from_data(record)
+
+
+def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Document:
     """The patient's copy (plain language) or the clinic's record (who entered what, when).
 
-    Raises ValueError for an unknown audience; KeyError, TypeError or AttributeError for
-    a record that is not shaped like one (check it against the schema first).
+    Raises ValueError for an unknown audience, RecordError for parsed JSON that is not a
+    record.
     """
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
+    record = as_record(record)
     clinic = audience == "clinic"
-    aid = _aid(record)
-    title = _typed(aid.get("title", ""))
+    title = _typed(record.aid.title)
     preamble = (
-        Paragraph((Strong(("The question:",)), " ", _typed(aid.get("question", "")))),
-        Paragraph(("Date: ", _when(record.get("started_at")))),
+        Paragraph((Strong(("The question:",)), " ", _typed(record.aid.question))),
+        Paragraph(("Date: ", _when(record.started_at))),
     )
     sections: list[Section] = []
     if clinic:

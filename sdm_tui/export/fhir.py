@@ -32,14 +32,23 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sdm_tui import __version__
-from sdm_tui.export.document import Paragraph, Section, Strong, banners, build_document
+from sdm_tui.export import record_model as m
+from sdm_tui.export.document import (
+    Paragraph,
+    Section,
+    Strong,
+    as_record,
+    banners,
+    build_document,
+)
 from sdm_tui.export.html import narrative_div, plain_text
+from sdm_tui.export.record_model import AnyRecord
 from sdm_tui.export.timefmt import from_iso, to_iso
 from sdm_tui.store.text import neutralise
 
 __all__ = ["DOCUMENT_TYPE", "dumps_fhir", "render_fhir"]
 
-Record = Mapping[str, Any]
+Record = AnyRecord
 Resource = dict[str, Any]
 
 DOCUMENT_TYPE = "Shared decision making record"
@@ -75,9 +84,11 @@ def _text(value: object) -> str:
     return _SURROGATE.sub("\ufffd", neutralise(str(value))).strip()
 
 
-def _time(value: object) -> str | None:
+def _time(value: str | None) -> str | None:
+    if value is None:
+        return None
     try:
-        return to_iso(from_iso(value))  # type: ignore[arg-type]
+        return to_iso(from_iso(value))
     except (TypeError, ValueError):
         return None
 
@@ -129,39 +140,36 @@ class _Bundle:
         return reference
 
 
-def _aid(record: Record) -> Mapping[str, Any]:
-    aid = record.get("aid")
-    return aid if isinstance(aid, Mapping) else {}
-
-
 def _keys(record: Record) -> tuple[str, str]:
     """The consultation's key (stable across exports) and this generated record's key."""
-    aid = _aid(record)
+    aid = record.aid
     consultation = json.dumps(
-        [aid.get("id"), aid.get("sha256"), record.get("started_at"), record.get("mode")],
-        ensure_ascii=True,
-        default=str,
+        [aid.id, aid.sha256, record.started_at, record.mode], ensure_ascii=True, default=str
     )
-    return consultation, f"{consultation}\n{record.get('generated_at')}"
+    return consultation, f"{consultation}\n{record.generated_at}"
 
 
-def _name(person: Mapping[str, Any]) -> list[dict[str, str]]:
-    name = _text(person.get("name"))
+_NOBODY = m.Participant(role="other", name="", detail="")
+"""Stands in for a patient or clinician the record does not name."""
+
+
+def _name(person: m.Participant) -> list[dict[str, str]]:
+    name = _text(person.name)
     return [{"text": name}] if name else []
 
 
 def _people(bundle: _Bundle, record: Record) -> dict[str, Any]:
     """Patient, Practitioners and RelatedPersons; always at least one patient and clinician."""
-    participants = [p for p in record.get("participants", []) if isinstance(p, Mapping)]
-    patients = [p for p in participants if p.get("role") == "patient"] or [{}]
-    clinicians = [p for p in participants if p.get("role") == "clinician"] or [{}]
-    others = [p for p in participants if p.get("role") not in ("patient", "clinician")]
+    participants = record.participants
+    patients = [p for p in participants if p.role == "patient"] or [_NOBODY]
+    clinicians = [p for p in participants if p.role == "clinician"] or [_NOBODY]
+    others = [p for p in participants if p.role not in ("patient", "clinician")]
     refs: dict[str, Any] = {"patients": [], "clinicians": [], "others": []}
     for index, person in enumerate(patients):
         refs["patients"].append(bundle.add(f"patient/{index}", "Patient", name=_name(person)))
     patient = refs["patients"][0]
     for index, person in enumerate(clinicians):
-        detail = _text(person.get("detail"))
+        detail = _text(person.detail)
         qualification = [{"code": {"text": detail}}] if detail else []
         refs["clinicians"].append(
             bundle.add(
@@ -172,7 +180,7 @@ def _people(bundle: _Bundle, record: Record) -> dict[str, Any]:
             )
         )
     for index, person in enumerate(others):
-        relation = _text(person.get("detail"))
+        relation = _text(person.detail)
         refs["others"].append(
             bundle.add(
                 f"other/{index}",
@@ -188,23 +196,22 @@ def _people(bundle: _Bundle, record: Record) -> dict[str, Any]:
 def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bool) -> Any:
     """The QuestionnaireResponse of what the patient answered; None if nothing was."""
     items: list[Resource] = []
-    role = record.get("preferred_role")
-    if isinstance(role, Mapping) and _text(role.get("label")):
+    role = record.preferred_role
+    if role is not None and _text(role.label):
         items.append(
             {
                 "linkId": "preferred-role",
                 "text": "Preferred role in deciding",
-                "answer": [{"valueString": _text(role.get("label"))}],
+                "answer": [{"valueString": _text(role.label)}],
             }
         )
     ratings = [
         {
-            "linkId": f"rating/{_text(r.get('value_id'))}",
-            "text": _text(r.get("statement")) or _text(r.get("value_id")),
-            "answer": [{"valueInteger": r["rating"]}],
+            "linkId": f"rating/{_text(r.value_id)}",
+            "text": _text(r.statement) or _text(r.value_id),
+            "answer": [{"valueInteger": r.rating}],
         }
-        for r in record.get("ratings", [])
-        if isinstance(r.get("rating"), int) and not isinstance(r.get("rating"), bool)
+        for r in record.ratings
     ]
     if ratings:
         text = "How much each of these matters (0 not at all to 4 very much)"
@@ -212,28 +219,27 @@ def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bo
     own_words = [
         {
             "linkId": f"own-words/{_text(key)}",
-            "text": _text(words.get("label")) or _text(key),
-            "answer": [{"valueString": _text(words.get("text"))}],
+            "text": _text(words.label) or _text(key),
+            "answer": [{"valueString": _text(words.text)}],
         }
-        for key, words in record.get("own_words", {}).items()
-        if _text(words.get("text"))
+        for key, words in record.own_words.items()
+        if _text(words.text)
     ]
     if own_words:
         items.append(
             {"linkId": "own-words", "text": "In the patient's own words", "item": own_words}
         )
-    sure = record.get("sure", {})
+    sure = record.sure
     sure_items = [
         {
-            "linkId": f"sure/{_text(item.get('key'))}",
-            "text": _text(item.get("question")),
-            "answer": [{"valueBoolean": item["answer"]}],
+            "linkId": f"sure/{_text(item.key)}",
+            "text": _text(item.question),
+            "answer": [{"valueBoolean": item.answer}],
         }
-        for item in sure.get("items", [])
-        if isinstance(item.get("answer"), bool)
+        for item in sure.items
     ]
-    score = sure.get("score")
-    if isinstance(score, int) and not isinstance(score, bool):
+    score = sure.score
+    if score is not None:
         sure_items.append(
             {
                 "linkId": "sure/score",
@@ -253,7 +259,7 @@ def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bo
         "QuestionnaireResponse",
         status="completed" if final else "in-progress",
         subject=patient,
-        authored=_time(record.get("generated_at")),
+        authored=_time(record.generated_at),
         source=patient,
         item=items,
     )
@@ -262,9 +268,9 @@ def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bo
 _WHO = {"patient": ("patients",), "clinician": ("clinicians",), "both": ("patients", "clinicians")}
 
 
-def _performers(step: Mapping[str, Any], refs: Mapping[str, Any]) -> list[dict[str, str]]:
-    who = step.get("who")
-    if isinstance(who, str) and who in _WHO:
+def _performers(step: m.PlanStep, refs: Mapping[str, Any]) -> list[dict[str, str]]:
+    who = step.who
+    if who in _WHO:
         return [
             {**refs[group][0], "display": "Patient" if group == "patients" else "Clinician"}
             for group in _WHO[who]
@@ -275,24 +281,22 @@ def _performers(step: Mapping[str, Any], refs: Mapping[str, Any]) -> list[dict[s
 
 def _plan(bundle: _Bundle, record: Record, refs: Mapping[str, Any], final: bool) -> Any:
     """The CarePlan: the decision, the steps, the review; None if there is none of them."""
-    decision = record.get("decision", {})
-    status = decision.get("status")
-    steps = [s for s in record.get("plan", []) if isinstance(s, Mapping)]
+    decision = record.decision
+    steps = record.plan
     notes = []
-    for key, label in (
-        ("review", "When we will review this"),
-        ("success_measure", "How we will know it is working"),
+    for entry, label in (
+        (record.review, "When we will review this"),
+        (record.success_measure, "How we will know it is working"),
     ):
-        entry = record.get(key)
-        if isinstance(entry, Mapping) and _text(entry.get("text")):
-            notes.append({"text": f"{label}: {_text(entry.get('text'))}"})
-    if status not in ("chosen", "not_yet") and not steps and not notes:
+        if entry is not None and _text(entry.text):
+            notes.append({"text": f"{label}: {_text(entry.text)}"})
+    if isinstance(decision, m.DecisionNone) and not steps and not notes:
         return None
-    if status == "chosen":
-        description = f"We chose: {_text(decision.get('option_label'))}"
+    if isinstance(decision, m.DecisionChosen):
+        description = f"We chose: {_text(decision.option_label)}"
         title = "The plan for the decision made together"
-    elif status == "not_yet":
-        reason = _text(decision.get("not_yet_reason_label"))
+    elif isinstance(decision, m.DecisionNotYet):
+        reason = _text(decision.not_yet_reason_label)
         description = f"We have not decided yet. What is needed first: {reason}"
         title = "The plan while the decision is not made yet"
     else:
@@ -300,8 +304,8 @@ def _plan(bundle: _Bundle, record: Record, refs: Mapping[str, Any], final: bool)
     activities = []
     for step in steps:
         detail: Resource = {"status": "not-started"}
-        _put(detail, "description", _text(step.get("what")))
-        _put(detail, "scheduledString", _text(step.get("by_when")))
+        _put(detail, "description", _text(step.what))
+        _put(detail, "scheduledString", _text(step.by_when))
         _put(detail, "performer", _performers(step, refs))
         activities.append({"detail": detail})
     patient, clinician = refs["patients"][0], refs["clinicians"][0]
@@ -313,7 +317,7 @@ def _plan(bundle: _Bundle, record: Record, refs: Mapping[str, Any], final: bool)
         title=title,
         description=description,
         subject=patient,
-        created=_time(decision.get("at")) or _time(record.get("generated_at")),
+        created=_time(decision.at) or _time(record.generated_at),
         author=clinician,
         contributor=[patient, clinician],
         activity=activities,
@@ -336,9 +340,9 @@ def _sections(record: Record) -> Iterable[Section]:
         stack.extend(reversed(section.subsections))
 
 
-def _aid_entity(aid: Mapping[str, Any]) -> Resource:
-    title, aid_id = _text(aid.get("title")), _text(aid.get("id"))
-    version, sha256 = _text(aid.get("version")), _text(aid.get("sha256"))
+def _aid_entity(aid: m.AidSummary) -> Resource:
+    title, aid_id = _text(aid.title), _text(aid.id)
+    version, sha256 = _text(aid.version), _text(aid.sha256)
     display = f"Decision aid {title!r} (id {aid_id}, version {version}, SHA-256 {sha256 or '–'})"
     what: Resource = {"display": _text(display)}
     if _SHA256.fullmatch(sha256):
@@ -361,7 +365,7 @@ def _composition(
     confirmed: Mapping[str, str | None],
 ) -> Resource:
     patient, clinician = refs["patients"][0], refs["clinicians"][0]
-    aid = _aid(record)
+    aid = record.aid
     sections = []
     for section in _sections(record):
         part: Resource = {
@@ -377,7 +381,7 @@ def _composition(
         attesters.append(
             {"mode": "professional", "time": confirmed["clinician"], "party": clinician}
         )
-    language = str(aid.get("language", ""))
+    language = aid.language
     consultation_key, _ = _keys(record)
     return bundle.make(
         "composition",
@@ -390,29 +394,32 @@ def _composition(
         status="final" if all(confirmed.values()) else "preliminary",
         type={"text": DOCUMENT_TYPE},
         subject=patient,
-        date=_time(record.get("generated_at")),
+        date=_time(record.generated_at),
         author=[clinician, patient],
-        title=_text(f"{DOCUMENT_TYPE}: {_text(aid.get('title'))}"),
+        title=_text(f"{DOCUMENT_TYPE}: {_text(aid.title)}"),
         attester=attesters,
         section=sections,
     )
 
 
-def render_fhir(record: Record) -> dict[str, Any]:
+def render_fhir(record: Record | Mapping[str, Any]) -> dict[str, Any]:
     """The record as a FHIR R4 document Bundle (JSON-ready data).
 
     Raises ValueError when the record has no valid generated_at time (a document must
-    have one); KeyError, TypeError or AttributeError for a record of another shape.
+    have one); RecordError for parsed JSON that is not a record.
     """
-    generated = _time(record.get("generated_at"))
+    record = as_record(record)
+    generated = _time(record.generated_at)
     if generated is None:
         raise ValueError("the record has no valid generated_at time")
     _, document_key = _keys(record)
-    confirmations = record.get("confirmations", {})
-    confirmed = {role: _time(confirmations.get(role)) for role in ("patient", "clinician")}
+    confirmed = {
+        "patient": _time(record.confirmations.patient),
+        "clinician": _time(record.confirmations.clinician),
+    }
     final = all(confirmed.values())
 
-    bundle = _Bundle(_Ids(document_key), test_data=record.get("mode") != "clinical")
+    bundle = _Bundle(_Ids(document_key), test_data=record.mode != "clinical")
     refs = _people(bundle, record)
     patient, clinician = refs["patients"][0], refs["clinicians"][0]
     answers = _answers(bundle, record, patient, final)
@@ -441,7 +448,7 @@ def render_fhir(record: Record) -> dict[str, Any]:
             _agent("author", "Author", clinician),
             _agent("author", "Author", patient),
         ],
-        entity=[_aid_entity(_aid(record))],
+        entity=[_aid_entity(record.aid)],
     )
     result: Resource = {"resourceType": "Bundle", "id": bundle.ids.uuid("bundle")}
     if bundle.test_data:
@@ -458,6 +465,6 @@ def render_fhir(record: Record) -> dict[str, Any]:
     return result
 
 
-def dumps_fhir(record: Record) -> str:
+def dumps_fhir(record: Record | Mapping[str, Any]) -> str:
     """The FHIR document as JSON text (UTF-8 friendly, two-space indent, final newline)."""
     return json.dumps(render_fhir(record), indent=2, ensure_ascii=False) + "\n"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -20,9 +19,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+from sdm_tui.export.document import as_record
 from sdm_tui.export.fhir import dumps_fhir
 from sdm_tui.export.html import Paper, render_html
 from sdm_tui.export.markdown import Audience, render_markdown
+from sdm_tui.export.record_model import Record, record_text
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.store.atomic import write_atomic
 
@@ -48,18 +49,20 @@ def slug(text: str, *, limit: int = 40) -> str:
     return cleaned[:limit].strip("-") or "aid"
 
 
-def _stamp(record: Mapping[str, Any]) -> str:
+def _stamp(record: Record | Mapping[str, Any]) -> str:
+    """The record's (or a debrief's) generated_at as 2026-11-26T0412Z; now if it has none."""
+    generated = record.get("generated_at") if isinstance(record, Mapping) else record.generated_at
     try:
-        moment = from_iso(record["generated_at"])
-    except (KeyError, TypeError, ValueError):
+        moment = from_iso(str(generated))
+    except ValueError:
         moment = datetime.now(timezone.utc)
     return moment.strftime("%Y-%m-%dT%H%MZ")
 
 
-def base_name(record: Mapping[str, Any], kind: str) -> str:
+def base_name(record: Record | Mapping[str, Any], kind: str) -> str:
     """The file name without suffix or extension, e.g. sdm-2026-11-26T0412Z-statins-clinic."""
-    aid_id = record.get("aid", {}).get("id", "") if isinstance(record, Mapping) else ""
-    return f"sdm-{_stamp(record)}-{slug(aid_id)}-{slug(kind)}"
+    record = as_record(record)
+    return f"sdm-{_stamp(record)}-{slug(record.aid.id)}-{slug(kind)}"
 
 
 def _utf8(text: str) -> bytes:
@@ -67,17 +70,14 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")
 
 
-def _content(
-    record: Mapping[str, Any], fmt: str, audience: Audience, paper: Paper
-) -> tuple[str, bytes]:
+def _content(record: Record, fmt: str, audience: Audience, paper: Paper) -> tuple[str, bytes]:
     """The kind of document (the end of its name) and its bytes."""
     if fmt == "md":
         return audience, _utf8(render_markdown(record, audience))
     if fmt == "html":
         return audience, _utf8(render_html(record, audience, paper))
     if fmt == "json":
-        text = json.dumps(record, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-        return "record", _utf8(text)
+        return "record", _utf8(record_text(record) + "\n")
     if fmt == "fhir":
         return "fhir", _utf8(dumps_fhir(record))
     raise ValueError(f"unknown export format {fmt!r}; expected one of {ALL_FORMATS}")
@@ -128,7 +128,7 @@ def _remove(paths: Sequence[Path]) -> None:
 
 
 def write_exports(
-    record: Mapping[str, Any],
+    record: Record | Mapping[str, Any],
     folder: Path,
     formats: Sequence[str] = FORMATS,
     audience: Audience = "clinic",
@@ -140,10 +140,12 @@ def write_exports(
     `paper` ("a4" or "letter") sets the HTML's printed page size.
 
     Returns the paths written. Nothing is ever overwritten. Raises ExportError, having
-    removed whatever this call had written, when any file cannot be saved.
+    removed whatever this call had written, when any file cannot be saved; RecordError
+    (before writing anything) for parsed JSON that is not a record.
     """
     if audience not in ("patient", "clinic"):
         raise ValueError(f"unknown audience {audience!r}")
+    record = as_record(record)
     documents = [(fmt, *_content(record, fmt, audience, paper)) for fmt in formats]
     try:
         folder = Path(folder).resolve(strict=True)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from sdm_tui.aid.figures import format_count
 from sdm_tui.export.document import (
     Audience,
     Block,
@@ -33,8 +34,10 @@ from sdm_tui.export.document import (
     Strong,
     Table,
     Typed,
+    as_record,
     build_document,
 )
+from sdm_tui.export.record_model import AnyRecord
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -47,7 +50,7 @@ __all__ = [
     "render_html",
 ]
 
-Record = Mapping[str, Any]
+Record = AnyRecord
 Paper = Literal["a4", "letter"]
 PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 
@@ -140,10 +143,6 @@ def _extent(count: int) -> int:
     return count * _CELL + max(0, (count - 1) // 5) * _GAP
 
 
-def _shown_count(count: float) -> str:
-    return str(int(count)) if float(count).is_integer() else f"{count:.4f}".rstrip("0").rstrip(".")
-
-
 def _describe(figure: IconArrays, array: IconArray) -> str:
     """The array in words: "30 out of 100 people who choose Take the tablet: Feel better
     (within 1 year)"."""
@@ -151,7 +150,7 @@ def _describe(figure: IconArrays, array: IconArray) -> str:
     option = _one_line(array.option_label)
     if array.count is None:
         return f"Not known for people who choose {option}: {what}"
-    people = f"{_shown_count(array.count)} out of {array.per} people"
+    people = f"{format_count(array.count)} out of {array.per} people"
     return f"{people} who choose {option}: {what}"
 
 
@@ -187,7 +186,7 @@ def _icon_arrays(figure: IconArrays) -> str:
         words = (
             "not known"
             if array.count is None
-            else f"{_shown_count(array.count)} out of {array.per} people"
+            else f"{format_count(array.count)} out of {array.per} people"
         )
         cells.append(
             f'<div class="array">{picture}<p class="count"><strong>'
@@ -347,15 +346,15 @@ def _banner(text: str) -> str:
 
 
 def _language(record: Record) -> str:
-    aid = record.get("aid")
-    language = aid.get("language") if isinstance(aid, Mapping) else None
-    return language if isinstance(language, str) and _LANGUAGE.fullmatch(language) else "en"
+    language = record.aid.language
+    return language if _LANGUAGE.fullmatch(language) else "en"
 
 
-def render_html(record: Record, audience: Audience, paper: Paper = "a4") -> str:
+def render_html(record: Record | Mapping[str, Any], audience: Audience, paper: Paper = "a4") -> str:
     """The patient's copy or the clinic's record as one self-contained, printable HTML page."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; expected one of {list(PAPER_SIZES)}")
+    record = as_record(record)
     document = build_document(record, audience)
     header = [_banner(banner.text) for banner in document.banners]
     header.append(f"<h1>{_inline(document.title)}</h1>")

@@ -28,10 +28,11 @@ from sdm_tui.export.document import (
     build_document,
 )
 from sdm_tui.export.md_text import md_block, md_escape, md_inline, md_table
+from sdm_tui.export.record_model import AnyRecord
 
 __all__ = ["ALIGNMENT_NOTE", "Audience", "banners", "md_escape", "render_markdown"]
 
-Record = Mapping[str, Any]
+Record = AnyRecord
 
 
 def md_inline_run(content: Inline) -> str:
@@ -69,7 +70,7 @@ def _section(blocks: list[str], section: Section, level: int) -> None:
         _section(blocks, sub, level + 1)
 
 
-def render_markdown(record: Record, audience: Audience) -> str:
+def render_markdown(record: Record | Mapping[str, Any], audience: Audience) -> str:
     """The patient's copy (plain language) or the clinic's record (who entered what, when)."""
     document = build_document(record, audience)
     blocks = ["# " + md_inline_run(document.title)]

@@ -79,14 +79,3 @@ def md_time(value: str | None) -> str:
     except (TypeError, ValueError):
         return md_inline(str(value))
     return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def md_count(count: float | int | None, per: int) -> str:
-    """A chance as an absolute count: "30 out of 100 people", or "not known"."""
-    if count is None:
-        return "not known"
-    if isinstance(count, (int, float)) and not isinstance(count, bool):
-        shown = str(int(count)) if float(count).is_integer() else str(count)
-    else:
-        shown = md_inline(str(count))
-    return f"{shown} out of {md_inline(str(per))} people"

@@ -1,8 +1,8 @@
 """A consultation record file read from disk and checked: trusted in nothing.
 
 `load_record(path)` reads a record file; `check_record(value)` checks a value already read.
-Its size, encoding, JSON, format and version are checked, and then (where the `jsonschema`
-package is installed) its whole shape against record.schema.json. Both raise `RecordError`
+Its size, encoding, JSON, format and version are checked, and then its whole shape against
+the record model (record_model.py). Both raise `RecordError`
 with one message that names the file and where the record is wrong, never what it says: a
 record holds patient text, and the message may end up in a log.
 """
@@ -17,7 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sdm_tui.export.record_read import RECORD_FORMAT, RECORD_VERSION, RecordError
+from sdm_tui.export.record_model import (
+    RECORD_FORMAT,
+    RECORD_VERSION,
+    RecordError,
+    record_from_data,
+)
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -92,7 +97,8 @@ def _read_json(path: Path) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
-    """The JSON Schema of the record (record.schema.json, shipped with the package).
+    """The JSON Schema of the record (record.schema.json, shipped with the package, generated
+    from sdm_tui/export/record_model.py).
 
     The same object is returned each time: do not change it."""
     text = resources.files("sdm_tui.export").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
@@ -100,46 +106,11 @@ def record_schema() -> dict[str, Any]:
     return schema
 
 
-def _where(path: Any) -> str:
-    where = "$"
-    for part in path:
-        where += f"[{part}]" if isinstance(part, int) else f".{shown(part, 40)}"
-    return where
-
-
-def _expected(error: Any) -> str:
-    """What the schema wanted at the failing place, without quoting the record's content."""
-    keyword, wanted = error.validator, error.validator_value
-    if keyword in ("required", "additionalProperties", "propertyNames"):
-        return shown(error.message, 120)
-    descriptions = {
-        "type": lambda: f"expected {' or '.join(wanted) if isinstance(wanted, list) else wanted}",
-        "enum": lambda: "expected one of " + ", ".join(json.dumps(v) for v in wanted),
-        "const": lambda: f"expected {json.dumps(wanted)}",
-        "minimum": lambda: f"expected a number of at least {wanted}",
-        "maximum": lambda: f"expected a number of at most {wanted}",
-        "minLength": lambda: "expected text that is not empty",
-        "pattern": lambda: f"expected text matching {wanted}",
-        "minItems": lambda: f"expected at least {wanted} items",
-        "maxItems": lambda: f"expected at most {wanted} items",
-        "format": lambda: f"expected a {wanted}",
-    }
-    describe = descriptions.get(keyword)
-    return describe() if describe else f"does not fit the record format ({keyword})"
-
-
 def _check_shape(record: Mapping[str, Any], source: str) -> None:
     try:
-        import jsonschema
-    except ImportError:  # an optional extra: rendering errors are caught instead
-        return
-    validator = jsonschema.Draft202012Validator(record_schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(record))
-    if error is not None:
-        raise RecordError(
-            f"{source} is not a valid consultation record: at {_where(error.absolute_path)}: "
-            f"{_expected(error)}."
-        )
+        record_from_data(record)
+    except RecordError as error:
+        raise RecordError(f"{source} is not a valid consultation record: {error.detail}.") from None
 
 
 def check_record(record: Any, source: str = "the record") -> dict[str, Any]:

@@ -14,9 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 from sdm_tui.export.document import banners
 from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_new, slug
+from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
 from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
 from sdm_tui.rehearsal.event_log import STAGE_TALK, TALKS, EventLog, stage_label
@@ -38,24 +41,14 @@ __all__ = [
     "write_debrief",
 ]
 
-Record = Mapping[str, Any]
+Record = AnyRecord
 Debrief = dict[str, Any]
 
 YES, NO, NOT_ASKED, NO_HIDDEN = "yes", "no", "not asked", "no hidden rating"
 
 
-def _mapping(value: object) -> Record:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _rating_label(rating: object) -> str | None:
-    if (
-        isinstance(rating, int)
-        and not isinstance(rating, bool)
-        and 0 <= rating < len(RATING_LABELS)
-    ):
-        return RATING_LABELS[rating]
-    return None
+def _rating_label(rating: int | None) -> str | None:
+    return None if rating is None or not 0 <= rating < len(RATING_LABELS) else RATING_LABELS[rating]
 
 
 def _times(log: EventLog, now: datetime) -> dict[str, Any]:
@@ -91,14 +84,13 @@ def _times(log: EventLog, now: datetime) -> dict[str, Any]:
 
 
 def _values(scenario: Scenario, record: Record) -> list[dict[str, Any]]:
-    recorded = {r.get("value_id"): r for r in record.get("ratings", ()) if isinstance(r, Mapping)}
-    values = [v for v in _mapping(record.get("aid")).get("values", ()) if isinstance(v, Mapping)]
+    recorded = {r.value_id: r for r in record.ratings}
     rows = []
-    for value in values:
-        value_id = value.get("id")
-        hidden = scenario.hidden_rating(str(value_id))
-        entry = _mapping(recorded.get(value_id))
-        rating = entry.get("rating")
+    for value in record.aid.values:
+        value_id = value.id
+        hidden = scenario.hidden_rating(value_id)
+        entry = recorded.get(value_id)
+        rating = None if entry is None else entry.rating
         if hidden is None:
             drawn_out = NO_HIDDEN
         elif rating is None:
@@ -108,10 +100,10 @@ def _values(scenario: Scenario, record: Record) -> list[dict[str, Any]]:
         rows.append(
             {
                 "value_id": value_id,
-                "statement": value.get("statement", ""),
+                "statement": value.statement,
                 "recorded": rating,
                 "recorded_label": _rating_label(rating),
-                "entered_by": entry.get("contributor"),
+                "entered_by": None if entry is None else entry.contributor,
                 "hidden": hidden,
                 "hidden_label": _rating_label(hidden),
                 "drawn_out": drawn_out,
@@ -125,18 +117,16 @@ def _option_label(record: Record, option_id: str | None) -> str | None:
         return None
     if option_id == UNSURE:
         return "Unsure"
-    for option in _mapping(record.get("aid")).get("options", ()):
-        if isinstance(option, Mapping) and option.get("id") == option_id:
-            return str(option.get("label", option_id))
-    return option_id
+    labels = {option.id: option.label for option in record.aid.options}
+    return labels.get(option_id, option_id)
 
 
 def _leaning(scenario: Scenario, record: Record) -> dict[str, Any]:
     hidden = scenario.hidden_leaning
-    recorded = _mapping(record.get("leaning")).get("value")
-    decision = _mapping(record.get("decision"))
-    status = decision.get("status", "none")
-    chosen = decision.get("option_id") if status == "chosen" else None
+    recorded = None if record.leaning is None else record.leaning.value
+    decision = record.decision
+    status = decision.status
+    chosen = decision.option_id
     if status == "chosen":
         matches: bool | None = chosen == hidden
         verdict = (
@@ -163,7 +153,7 @@ def _leaning(scenario: Scenario, record: Record) -> dict[str, Any]:
         "decision_status": status,
         "choice": chosen,
         "choice_label": _option_label(record, chosen),
-        "not_yet_reason_label": decision.get("not_yet_reason_label"),
+        "not_yet_reason_label": decision.not_yet_reason_label,
         "choice_matches": matches,
         "verdict": verdict,
     }
@@ -171,43 +161,41 @@ def _leaning(scenario: Scenario, record: Record) -> dict[str, Any]:
 
 def _role(scenario: Scenario, record: Record) -> dict[str, Any]:
     hidden = scenario.persona.preferred_role
-    recorded = _mapping(record.get("preferred_role")).get("value")
+    recorded = None if record.preferred_role is None else record.preferred_role.value
     return {
         "hidden": hidden,
         "hidden_label": ROLES_IN_DECIDING.get(hidden or "", None),
         "recorded": recorded,
-        "recorded_label": ROLES_IN_DECIDING.get(str(recorded), None),
+        "recorded_label": None if recorded is None else ROLES_IN_DECIDING[recorded],
         "matches": None if hidden is None or recorded is None else hidden == recorded,
     }
 
 
 def _sure(record: Record) -> dict[str, Any]:
-    sure = _mapping(record.get("sure"))
-    items = [i for i in sure.get("items", ()) if isinstance(i, Mapping)]
+    sure = record.sure
     return {
-        "score": sure.get("score"),
-        "flag": bool(sure.get("flag")),
-        "answered": len(items),
-        "items": [
-            {"key": i.get("key"), "question": i.get("question", ""), "answer": i.get("answer")}
-            for i in items
-        ],
+        "score": sure.score,
+        "flag": sure.flag,
+        "answered": len(sure.items),
+        "items": [{"key": i.key, "question": i.question, "answer": i.answer} for i in sure.items],
     }
 
 
 def build_debrief(
     scenario: Scenario,
-    consultation_record: Record,
+    consultation_record: AnyRecord | Mapping[str, Any],
     log: EventLog,
     scores: ObserverScores,
     now: datetime,
 ) -> Debrief:
-    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md)."""
-    record = consultation_record
-    aid = _mapping(record.get("aid"))
-    if aid.get("id") != scenario.aid_id:
+    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md).
+
+    The record is checked by the record model first (RecordError if it does not fit)."""
+    record = record_from_data(consultation_record)
+    aid = record.aid
+    if aid.id != scenario.aid_id:
         raise ValueError(
-            f"the record is of the aid {aid.get('id')!r}; the scenario uses {scenario.aid_id!r}"
+            f"the record is of the aid {aid.id!r}; the scenario uses {scenario.aid_id!r}"
         )
     rows = _values(scenario, record)
     persona = scenario.persona
@@ -218,7 +206,7 @@ def build_debrief(
         "mode": "training",
         "banners": [TRAINING_BANNER, *(b for b in banners(record) if b.split()[0] != "TRAINING")],
         "generated_at": to_iso(now),
-        "started_at": record.get("started_at"),
+        "started_at": record.started_at,
         "scenario": {
             "id": scenario.id,
             "title": scenario.title,
@@ -229,7 +217,7 @@ def build_debrief(
             "persona": {"name": persona.name, "age": persona.age, "situation": persona.situation},
             "fictional": FICTIONAL_NOTE,
         },
-        "aid": {k: aid.get(k) for k in ("id", "title", "version", "status", "sha256")},
+        "aid": {k: getattr(aid, k) for k in ("id", "title", "version", "status", "sha256")},
         "times": _times(log, now),
         "option5": scores.as_dict(),
         "values": rows,
@@ -244,14 +232,15 @@ def build_debrief(
             for c in scenario.concerns
         ],
         "sure": _sure(record),
-        "confirmations": dict(_mapping(record.get("confirmations"))),
+        "confirmations": msgspec.to_builtins(record.confirmations),
         "events": log.as_list(),
     }
 
 
 def debrief_base_name(debrief: Mapping[str, Any]) -> str:
     """e.g. sdm-2026-03-14T0930Z-statins-wants-you-to-decide-debrief"""
-    scenario_id = _mapping(debrief.get("scenario")).get("id", "")
+    scenario = debrief.get("scenario")
+    scenario_id = scenario.get("id", "") if isinstance(scenario, Mapping) else ""
     return f"sdm-{_stamp(debrief)}-{slug(str(scenario_id))}-debrief"
 
 

@@ -1,6 +1,6 @@
 """`sdm-tui report`: what exported consultation records add up to. No UI here.
 
-reader.py finds and checks the records (validate.py: against record.schema.json),
+reader.py finds and checks the records (with the record model, sdm_tui/export/record_model.py),
 figures.py counts them, render.py lays them out for the terminal (as plain data, drawn with
 Rich by `sdm_tui/cli/report_terminal.py`) and writes Markdown and CSV. duckdb_query.sql
 gives the same figures in DuckDB, for sites with more records than a workstation should

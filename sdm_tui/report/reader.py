@@ -2,8 +2,8 @@
 
 Records come from many workstations and from disk, so nothing in them is trusted. A file
 that is not a valid record (not JSON, another format, an unknown `record_version`, or not
-fitting sdm_tui/export/record.schema.json) becomes a `Problem` naming the file and the
-reason; the reason says where the record is wrong, never what it says, because records
+fitting the record model, sdm_tui/export/record_model.py) becomes a `Problem` naming the
+file and the reason; the reason says where the record is wrong, never what it says, because records
 hold patient text. Of a valid record only the few facts the report counts are kept
 (`RecordFacts`), so that ten thousand records take little memory.
 
@@ -16,14 +16,20 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sdm_tui.export.record_read import RECORD_FORMAT, RECORD_VERSION
-from sdm_tui.report.validate import RecordChecker, structure_problem
+from sdm_tui.export.record_model import (
+    RECORD_FORMAT,
+    RECORD_VERSION,
+    AnyRecord,
+    RecordError,
+    read_record,
+)
+from sdm_tui.report.validate import VALIDATION
 
 __all__ = [
     "MAX_RECORD_BYTES",
@@ -78,7 +84,7 @@ class ReadResult:
     records: tuple[RecordFacts, ...]
     problems: tuple[Problem, ...]
     validation: str
-    """How records were checked, e.g. "record.schema.json (jsonschema-rs)"."""
+    """How records were checked (validate.VALIDATION)."""
 
 
 class _Bad(Exception):
@@ -151,8 +157,7 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def _parse(path: Path) -> Any:
-    data = _read_bytes(path)
+def _parse(data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8-sig"), parse_constant=_no_constants)
     except UnicodeDecodeError as error:
@@ -176,30 +181,26 @@ def _check_header(record: Any) -> None:
         )
 
 
-def _entry_value(record: Mapping[str, Any], key: str, field: str) -> Any:
-    entry = record.get(key)
-    return entry.get(field) if isinstance(entry, Mapping) else None
-
-
-def _facts(path: Path, record: Mapping[str, Any]) -> RecordFacts:
-    """The counted facts of a record that passed `structure_problem`."""
-    aid, decision = record["aid"], record["decision"]
+def _facts(path: Path, record: AnyRecord) -> RecordFacts:
+    """The counted facts of a valid record."""
+    aid, decision = record.aid, record.decision
+    collaborate = record.collaborate_or_none
     return RecordFacts(
         path=path,
-        mode=record["mode"],
-        aid_id=aid["id"],
-        aid_title=aid["title"],
-        aid_sha256=aid["sha256"],
-        options=tuple((option["id"], option["label"]) for option in aid["options"]),
-        started_at=record["started_at"],
-        generated_at=record["generated_at"],
-        decision=decision["status"],
-        option_id=decision["option_id"],
-        leaning=_entry_value(record, "leaning", "value"),
-        sure_score=record["sure"]["score"],
-        collaborate_top=_entry_value(record, "collaborate", "top_score"),
-        preferred_role=_entry_value(record, "preferred_role", "value"),
-        review_date=review_date(_entry_value(record, "review", "text")),
+        mode=record.mode,
+        aid_id=aid.id,
+        aid_title=aid.title,
+        aid_sha256=aid.sha256,
+        options=tuple((option.id, option.label) for option in aid.options),
+        started_at=record.started_at,
+        generated_at=record.generated_at,
+        decision=decision.status,
+        option_id=decision.option_id,
+        leaning=None if record.leaning is None else record.leaning.value,
+        sure_score=record.sure.score,
+        collaborate_top=None if collaborate is None else collaborate.top_score,
+        preferred_role=None if record.preferred_role is None else record.preferred_role.value,
+        review_date=None if record.review is None else review_date(record.review.text),
     )
 
 
@@ -207,22 +208,29 @@ def _is_fhir(value: Any) -> bool:
     return isinstance(value, dict) and "resourceType" in value and "record_format" not in value
 
 
-def read_records(paths: Sequence[Path], checker: RecordChecker | None = None) -> ReadResult:
+def _record(path: Path) -> AnyRecord | None:
+    """The record in a file; None for a FHIR document. Raises _Bad saying what is wrong."""
+    data = _read_bytes(path)
+    try:
+        return read_record(data)
+    except RecordError as error:
+        found = _parse(data)  # says where JSON is broken, or finds a FHIR document
+        if _is_fhir(found):
+            return None
+        _check_header(found)
+        raise _Bad(f"does not fit the record format: {error.detail}") from None
+
+
+def read_records(paths: Sequence[Path]) -> ReadResult:
     """Every record under `paths`, checked; the files that are not valid records, named."""
-    checker = checker or RecordChecker()
     files, problems = find_record_files(paths)
     records = []
     for path in files:
         try:
-            record = _parse(path)
-            if _is_fhir(record):
-                continue
-            _check_header(record)
-            reason = checker.problem(record) or structure_problem(record)
-            if reason:
-                raise _Bad(reason)
+            record = _record(path)
         except _Bad as bad:
             problems.append(Problem(path, str(bad)))
             continue
-        records.append(_facts(path, record))
-    return ReadResult(tuple(records), tuple(problems), checker.name)
+        if record is not None:
+            records.append(_facts(path, record))
+    return ReadResult(tuple(records), tuple(problems), VALIDATION)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +24,7 @@ from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
 from sdm_tui.export import ExportError, render_markdown, to_record, write_exports
 from sdm_tui.export.markdown import Audience
+from sdm_tui.export.record_model import Record
 
 AUDIENCES: tuple[tuple[Audience, str], ...] = (
     ("patient", "Patient copy"),
@@ -33,7 +32,7 @@ AUDIENCES: tuple[tuple[Audience, str], ...] = (
 )
 
 
-def export_documents(record: Mapping[str, Any], folder: Path) -> list[Path]:
+def export_documents(record: Record, folder: Path) -> list[Path]:
     """Write the patient's copy, the clinic's record and the JSON record as one set.
 
     Raises ExportError (with nothing of the set left behind) if any file cannot be saved.
@@ -81,7 +80,7 @@ class SummaryScreen(StageScreen):
     def __init__(self) -> None:
         super().__init__()
         self._audience: Audience = "patient"
-        self._record: dict[str, Any] = {}
+        self._record: Record | None = None
 
     def compose_body(self) -> ComposeResult:
         self._record = to_record(self.consultation)
@@ -119,6 +118,8 @@ class SummaryScreen(StageScreen):
         self._show_status()
 
     def _document(self) -> str:
+        if self._record is None:
+            self._record = to_record(self.consultation)
         return render_markdown(self._record, self._audience)
 
     # -- what the screen shows --------------------------------------------------------

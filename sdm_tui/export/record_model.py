@@ -1,0 +1,671 @@
+"""The consultation record's one typed model, and the one way to read a record.
+
+Every part of sdm-tui that meets a record uses these types: the writer
+(`record_json.to_record`) builds a `Record`, the documents read its attributes, crash
+recovery, `sdm-tui export` and `sdm-tui report` read files with `read_record` (bytes) or
+`record_from_data` (already-parsed JSON), and the published JSON Schema
+(`record.schema.json`, described in docs/record-format.md) is generated from these types by
+`record_json_schema` (a test fails when the checked-in file drifts from them).
+
+The record is tagged by `record_version`: version 1 is `RecordV1`. A later version adds a
+`RecordV2` and widens `AnyRecord`, so that version 1 files keep reading unchanged.
+
+Records come from disk and hold patient text, so nothing in them is trusted and no error
+quotes them: `RecordError` messages say where a record is wrong (`$.plan[2].by_when`) and
+what was expected, never the value found there.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Final, Literal, TypeAlias
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+__all__ = [
+    "RECORD_FORMAT",
+    "RECORD_VERSION",
+    "AidOption",
+    "AidSummary",
+    "AidValue",
+    "AnyRecord",
+    "CheckAnswer",
+    "Collaborate",
+    "CollaborateItem",
+    "Confirmations",
+    "DecisionChosen",
+    "DecisionNone",
+    "DecisionNotYet",
+    "KnowledgeCheck",
+    "Leaning",
+    "OutcomeSummary",
+    "OwnWordsEntry",
+    "Participant",
+    "PlanStep",
+    "PreferredRole",
+    "Rating",
+    "Record",
+    "RecordDecision",
+    "RecordError",
+    "RecordV1",
+    "Sure",
+    "SureItem",
+    "TextEntry",
+    "read_record",
+    "record_from_data",
+    "record_json_schema",
+    "record_text",
+    "record_to_data",
+]
+
+RECORD_FORMAT: Final = "sdm-tui/consultation"
+RECORD_VERSION: Final = 1
+
+
+class RecordError(ValueError):
+    """A record that cannot be read: wrong format, another aid, or bad content.
+
+    `detail` is the part that says where and what ("at $.plan[0]: ..."), for callers that
+    word the start of the message themselves."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = message if detail is None else detail
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+Time = Annotated[
+    str,
+    Meta(
+        pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        description="ISO 8601 in UTC to the second, e.g. 2026-11-26T04:12:00Z.",
+    ),
+]
+Contributor = Literal["patient", "clinician", "both"]
+ItemId = Annotated[str, Meta(pattern="^[A-Za-z0-9_-]+$")]
+AidId = Annotated[str, Meta(pattern="^[a-z0-9-]+$")]
+NonEmptyText = Annotated[str, Meta(min_length=1)]
+Index = Annotated[int, Meta(ge=0)]
+Rating04 = Annotated[int, Meta(ge=0, le=4)]
+Count = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]
+OwnWordsKey = Literal["matters_most", "worries", "questions"]
+OutcomeType = Literal["benefit", "harm"]
+Certainty = Literal["", "high", "moderate", "low", "very low"]
+AidStatus = Literal["draft", "example", "reviewed", "retired"]
+OptionKind = Literal["active", "no_action"]
+SureKey = Literal["sure", "understand", "risk_benefit", "encouragement"]
+CollaborateKey = Literal["understand", "listen", "include"]
+PlanWho = Literal["patient", "clinician", "both", "someone else"]
+
+
+class _Part(Struct, frozen=True, forbid_unknown_fields=True):
+    """A part of a record: immutable, and no key beyond those declared."""
+
+
+class AidOption(_Part, frozen=True):
+    id: ItemId
+    label: str
+    summary: str
+    kind: OptionKind
+
+
+class AidValue(_Part, frozen=True):
+    id: ItemId
+    statement: str
+    favours: dict[str, Annotated[int, Meta(ge=-2, le=2)]]
+
+
+class OutcomeSummary(_Part, frozen=True):
+    id: ItemId
+    label: str
+    type: OutcomeType
+    per: Annotated[int, Meta(ge=1)]
+    timeframe: str
+    certainty: Certainty
+    source_citation: str
+    chance: dict[str, Count]
+    """Option id to N out of `per`; an option without a figure is left out."""
+
+
+class KnowledgeCheck(_Part, frozen=True):
+    question: str
+    choices: Annotated[list[str], Meta(min_length=2)]
+    answer: Index
+    explanation: str
+
+
+class AidSummary(_Part, frozen=True):
+    """What the documents need to know of the decision aid used."""
+
+    id: AidId
+    title: str
+    question: str
+    summary: str
+    version: str
+    status: Annotated[
+        AidStatus,
+        Meta(description="example and draft content is bannered in every document."),
+    ]
+    language: str
+    last_reviewed: Annotated[str, Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    sha256: Annotated[
+        str,
+        Meta(
+            pattern="^([0-9a-f]{64})?$",
+            description="SHA-256 of the aid file's bytes (empty for an aid not read from a file).",
+        ),
+    ]
+    file_name: str
+    options: Annotated[list[AidOption], Meta(min_length=2)]
+    values: list[AidValue]
+    outcomes: list[OutcomeSummary]
+    checks: list[KnowledgeCheck]
+
+
+class Participant(_Part, frozen=True):
+    role: Literal["patient", "clinician", "other"]
+    name: str
+    detail: str
+
+
+class PreferredRole(_Part, frozen=True):
+    value: Literal["decide_myself", "decide_together", "clinician_decides"]
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class Rating(_Part, frozen=True):
+    value_id: ItemId
+    statement: str
+    rating: Rating04
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class OwnWordsEntry(_Part, frozen=True):
+    label: str
+    text: NonEmptyText
+    contributor: Contributor
+    at: Time
+
+
+class Leaning(_Part, frozen=True):
+    value: ItemId
+    """An option id, or "unsure"."""
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class TextEntry(_Part, frozen=True):
+    text: NonEmptyText
+    contributor: Contributor
+    at: Time
+
+
+class CheckAnswer(_Part, frozen=True):
+    index: Index
+    question: str
+    chosen: Index
+    chosen_text: str
+    answer: Index
+    answer_text: str
+    correct: bool
+    explanation: str
+    contributor: Contributor
+    at: Time
+
+
+class SureItem(_Part, frozen=True):
+    key: SureKey
+    question: str
+    answer: bool
+    contributor: Contributor
+    at: Time
+
+
+class Sure(_Part, frozen=True):
+    """The SURE test of decisional conflict (Légaré et al. 2010): one point per yes; 3 or
+    less screens positive."""
+
+    items: Annotated[list[SureItem], Meta(max_length=4)]
+    score: Rating04 | None
+    flag: bool
+
+
+class _Decision(_Part, frozen=True, tag_field="status"):
+    """The choice, 'not yet' with what is needed first, or none."""
+
+
+class DecisionNone(_Decision, frozen=True, tag="none"):
+    """No decision recorded yet."""
+
+    option_id: None
+    option_label: str | None
+    not_yet_reason: None
+    not_yet_reason_label: str | None
+    reason_text: str
+    differs_reason: str
+    differs_from_ratings: bool
+    contributor: None
+    at: None
+
+    @property
+    def status(self) -> Literal["none"]:
+        """The record's decision.status (the tag)."""
+        return "none"
+
+
+class DecisionChosen(_Decision, frozen=True, tag="chosen"):
+    """An option was chosen."""
+
+    option_id: ItemId
+    option_label: str
+    not_yet_reason: None
+    not_yet_reason_label: str | None
+    reason_text: str
+    differs_reason: str
+    differs_from_ratings: bool
+    contributor: Contributor
+    at: Time
+
+    @property
+    def status(self) -> Literal["chosen"]:
+        """The record's decision.status (the tag)."""
+        return "chosen"
+
+
+class DecisionNotYet(_Decision, frozen=True, tag="not_yet"):
+    """Not decided yet, with what is needed first."""
+
+    option_id: None
+    option_label: str | None
+    not_yet_reason: Literal["more_time", "more_information", "talk_with_others", "other"]
+    not_yet_reason_label: str
+    reason_text: str
+    differs_reason: str
+    differs_from_ratings: bool
+    contributor: Contributor
+    at: Time
+
+    @property
+    def status(self) -> Literal["not_yet"]:
+        """The record's decision.status (the tag)."""
+        return "not_yet"
+
+
+RecordDecision: TypeAlias = DecisionNone | DecisionChosen | DecisionNotYet
+
+
+class PlanStep(_Part, frozen=True):
+    what: NonEmptyText
+    who: PlanWho
+    by_when: str
+    contributor: Contributor
+    at: Time
+
+
+class Confirmations(_Part, frozen=True):
+    """When each confirmed the decision and plan as shown; null if they have not. Any
+    change to the decision or plan withdraws both."""
+
+    patient: Time | None
+    clinician: Time | None
+
+
+class CollaborateItem(_Part, frozen=True):
+    key: CollaborateKey
+    question: str
+    score: Rating04
+    label: str
+    contributor: Literal["patient"]
+    at: Time
+
+
+class Collaborate(_Part, frozen=True):
+    """The patient's own CollaboRATE rating of how far the decision was shared (Elwyn et
+    al. 2013, the 5-point version), asked after the summary and possibly skipped.
+    Optional: records made before sdm-tui asked it have none."""
+
+    items: Annotated[list[CollaborateItem], Meta(max_length=3)]
+    top_score: bool | None
+    skipped: bool
+
+
+class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="record_version", tag=1):
+    """One consultation with one decision aid, as sdm-tui's to_record writes it: the single
+    source from which the Markdown, HTML and FHIR documents are rendered. Self-contained:
+    it carries the aid's text and numbers that the documents need. Every entry says who
+    contributed it and when. See docs/record-format.md."""
+
+    record_format: Annotated[
+        Literal["sdm-tui/consultation"],
+        Meta(description="Always this text: what kind of file this is."),
+    ]
+    mode: Annotated[
+        Literal["clinical", "training", "preview"],
+        Meta(
+            description="clinical: a real consultation; training: a rehearsal; preview: an "
+            "author's preview. Training and preview documents carry a banner."
+        ),
+    ]
+    generated_at: Annotated[Time, Meta(description="When this record was made.")]
+    started_at: Annotated[Time, Meta(description="When the consultation started.")]
+    aid: AidSummary
+    participants: Annotated[
+        list[Participant],
+        Meta(description="Who took part: by default one patient and one clinician."),
+    ]
+    preferred_role: Annotated[
+        PreferredRole | None,
+        Meta(description="The part the patient prefers to take in deciding, or null."),
+    ]
+    ratings: Annotated[
+        list[Rating],
+        Meta(
+            description="How much each of the aid's value statements matters to the "
+            "patient, in the aid's order; unrated values are left out."
+        ),
+    ]
+    own_words: Annotated[
+        dict[OwnWordsKey, OwnWordsEntry],
+        Meta(description="The patient's own words, by box; empty boxes are left out."),
+    ]
+    leaning: Annotated[
+        Leaning | None,
+        Meta(description="The option the patient leans towards ('unsure' for none yet)."),
+    ]
+    clinician_view: Annotated[
+        TextEntry | None, Meta(description="The clinician's view, if shared, or null.")
+    ]
+    alignment: Annotated[
+        dict[str, int],
+        Meta(
+            description="Option id to the sum of rating x favours over the rated values: a "
+            "reflection of the ratings, never a recommendation."
+        ),
+    ]
+    knowledge_checks: Annotated[
+        list[CheckAnswer],
+        Meta(description="The knowledge checks answered, by index in the aid."),
+    ]
+    sure: Sure
+    decision: RecordDecision
+    plan: Annotated[list[PlanStep], Meta(description="The next steps: who does what by when.")]
+    review: Annotated[
+        TextEntry | None,
+        Meta(description="When patient and clinician will review the decision, or null."),
+    ]
+    success_measure: Annotated[
+        TextEntry | None,
+        Meta(description="How both will know the decision is working, or null."),
+    ]
+    confirmations: Confirmations
+    collaborate: Collaborate | UnsetType = UNSET
+
+    @property
+    def record_version(self) -> int:
+        """The version of this format (RECORD_VERSION)."""
+        return 1
+
+    @property
+    def collaborate_or_none(self) -> Collaborate | None:
+        """The CollaboRATE rating, or None for a record made before it was asked."""
+        return None if isinstance(self.collaborate, UnsetType) else self.collaborate
+
+
+Record: TypeAlias = RecordV1
+"""The record this sdm-tui writes."""
+AnyRecord: TypeAlias = RecordV1
+"""Every record this sdm-tui reads (a union, once there is more than one version)."""
+
+_DECODER = msgspec.json.Decoder(AnyRecord)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_WHERE = re.compile(r"^(?P<what>.*?)(?: - at `(?P<key>key` in `)?(?P<path>\$[^`]*)`)?$", re.S)
+
+
+def _header_problem(data: Any) -> str | None:
+    """Why this is not a version this sdm-tui reads, or None when the header is right."""
+    if not isinstance(data, Mapping):
+        kind = "an array" if isinstance(data, list) else "text" if isinstance(data, str) else None
+        return f"it holds {kind or 'a single value'}, not a JSON object"
+    if data.get("record_format") != RECORD_FORMAT:
+        return f"it is not a consultation record (its record_format is not {RECORD_FORMAT!r})"
+    version = data.get("record_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return f"it has no valid record_version (this sdm-tui reads {RECORD_VERSION})"
+    if version > RECORD_VERSION:
+        return (
+            f"it was made by a newer sdm-tui (record version {version}); this sdm-tui reads "
+            f"version {RECORD_VERSION}: update sdm-tui to read it"
+        )
+    if version != RECORD_VERSION:
+        return (
+            f"its record version {version} is not known (this sdm-tui reads version "
+            f"{RECORD_VERSION})"
+        )
+    return None
+
+
+_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+|\.\.\.)\]")
+_LIMITS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "more than"}
+
+
+def _allowed(path: str, key: bool = False) -> list[Any]:
+    """The values the schema allows at `path` ("$.plan[0].who"), or [] if it names none."""
+    schema = _schema()
+    nodes = [schema]
+    for name, _index in _PATH_PART.findall(path):
+        nodes = [
+            nxt
+            for node in _branches(nodes, schema)
+            for nxt in (
+                [node.get("properties", {}).get(name)]
+                if name
+                else [node.get("items"), node.get("additionalProperties")]
+            )
+            if isinstance(nxt, dict)
+        ]
+    found: list[Any] = []
+    for node in _branches(nodes, schema):
+        allowed = node.get("propertyNames", {}) if key else node
+        found += [value for value in allowed.get("enum", []) if value not in found]
+    return found
+
+
+def _branches(nodes: list[dict[str, Any]], schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The nodes with references followed and alternatives (anyOf) spread out."""
+    out: list[dict[str, Any]] = []
+    todo = list(nodes)
+    while todo:
+        node = todo.pop(0)
+        if "$ref" in node:
+            todo.append(schema["$defs"][node["$ref"].rsplit("/", 1)[-1]])
+        elif "anyOf" in node:
+            todo += node["anyOf"]
+        else:
+            out.append(node)
+    return out
+
+
+def _unquoted(what: str, path: str, key: bool) -> str:
+    """msgspec's complaint, in our words, without the value it found (patient text)."""
+    if bound := re.fullmatch(r"Expected `(int|float|number)` (<=|>=|<|>) (\S+)", what):
+        return f"expected a number of {_LIMITS[bound.group(2)]} {bound.group(3)}"
+    if sized := re.fullmatch(r"Expected `(str|array|object)` of length (<=|>=) (\d+)", what):
+        kind = {"str": "text", "array": "a list", "object": "an object"}[sized.group(1)]
+        return f"expected {kind} of length {_LIMITS[sized.group(2)]} {sized.group(3)}"
+    if pattern := re.fullmatch(r"Expected `str` matching regex '(.*)'", what, re.S):
+        return f"expected text matching {pattern.group(1)}"
+    if typed := re.fullmatch(r"Expected `([^`]*)`, got `([^`]*)`", what):
+        return f"expected {typed.group(1)}, got {typed.group(2)}"
+    if missing := re.fullmatch(r"Object missing required field `(.*)`", what, re.S):
+        return f"{missing.group(1)!r} is a required property"  # a name from the model
+    if unknown := re.fullmatch(r"Object contains unknown field `(.*)`", what, re.S):
+        name = unknown.group(1)
+        return "unexpected " + (
+            repr(name) if _FIELD_NAME.fullmatch(name) else "a key that is not a field name"
+        )
+    if what.startswith(("Invalid enum value", "Invalid value")):
+        allowed = _allowed(path, key)
+        if allowed:
+            return "expected one of " + ", ".join(json.dumps(v) for v in allowed)
+        return "not one of the values allowed here"
+    return "does not fit the record format"
+
+
+def _explained(error: msgspec.ValidationError) -> str:
+    """ "at $.plan[2].by_when: expected str, got int" -- a place, never a value."""
+    found = _WHERE.match(str(error))
+    assert found is not None  # the pattern matches any text
+    path = found.group("path") or "$"
+    key = bool(found.group("key"))
+    what = _unquoted(found.group("what"), path, key)
+    return f"at {path}: {'a key: ' if key else ''}{what}"
+
+
+def record_from_data(data: Any) -> AnyRecord:
+    """The record in `data` (JSON already parsed), checked against the model.
+
+    Raises RecordError saying where the record is wrong, never what it says."""
+    if isinstance(data, RecordV1):
+        return data
+    if (problem := _header_problem(data)) is not None:
+        raise RecordError(problem)
+    try:
+        return msgspec.convert(data, AnyRecord)
+    except msgspec.ValidationError as error:
+        raise _misfit(error) from None
+
+
+def _misfit(error: msgspec.ValidationError) -> RecordError:
+    detail = _explained(error)
+    return RecordError(f"it does not fit the record format: {detail}", detail)
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON may spell lone surrogates (\\ud800); they cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parsed_slowly(text: str) -> Any:
+    """The standard parser: says where JSON is broken, and reads lone surrogates."""
+    try:
+        return _without_surrogates(json.loads(text, parse_constant=_no_constants))
+    except json.JSONDecodeError as error:
+        raise RecordError(
+            f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
+    except ValueError as error:
+        raise RecordError(f"it is not valid JSON ({error})") from None
+    except RecursionError:
+        raise RecordError("it is nested too deeply to be a consultation record") from None
+
+
+def read_record(data: bytes | str) -> AnyRecord:
+    """Decode and check a record's JSON text in one pass: the one way records are read.
+
+    Raises RecordError saying what is wrong and where, never quoting the record."""
+    text_or_bytes: bytes | str = (
+        data.removeprefix(b"\xef\xbb\xbf")
+        if isinstance(data, bytes)
+        else data.removeprefix("\ufeff")
+    )
+    try:
+        return _DECODER.decode(text_or_bytes)
+    except msgspec.ValidationError as error:
+        try:
+            header = _header_problem(msgspec.json.decode(text_or_bytes))
+        except msgspec.DecodeError:  # not JSON after all (the typed decoder stopped early)
+            header = None
+        else:
+            if header is not None:
+                raise RecordError(header) from None
+            raise _misfit(error) from None
+    except msgspec.DecodeError:
+        pass  # broken JSON, not UTF-8, or lone surrogates: the standard parser says which
+    return record_from_data(_parsed_slowly(_text(text_or_bytes)))
+
+
+def _text(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RecordError("it is not UTF-8 text") from None
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def record_to_data(record: AnyRecord) -> dict[str, Any]:
+    """The record as JSON-ready dicts and lists, keys in the order the format gives them
+    (record_format, then record_version, then the rest)."""
+    data: dict[str, Any] = msgspec.to_builtins(record)
+    return {"record_format": data.pop("record_format"), **data}
+
+
+def record_text(record: AnyRecord) -> str:
+    """A record as pretty JSON text (UTF-8 friendly, keys in record order), exactly as
+    sdm-tui has always written it."""
+    return json.dumps(record_to_data(record), indent=2, ensure_ascii=False, sort_keys=False)
+
+
+# -- the published schema --------------------------------------------------------------------
+
+SCHEMA_ID = "urn:sdm-tui:consultation-record:1"
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return record_json_schema()
+
+
+def record_json_schema() -> dict[str, Any]:
+    """The record's JSON Schema (draft 2020-12), generated from the model."""
+    generated = msgspec.json.schema(AnyRecord)
+    defs = generated["$defs"]
+    top = defs.pop(RecordV1.__name__)
+    top["properties"]["record_version"] = {
+        "description": "The version of this format (RECORD_VERSION). A reader refuses "
+        "versions it does not know.",
+        "const": RECORD_VERSION,
+    }
+    top.pop("title", None)
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"sdm-tui consultation record, version {RECORD_VERSION}",
+        **top,
+        "$defs": defs,
+    }
+    return schema
+
+
+def schema_text() -> str:
+    """record.schema.json as checked in: the generated schema, two-space indented."""
+    return json.dumps(record_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
