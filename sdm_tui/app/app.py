@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
+from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
+from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
     from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
 
-CONTRIBUTORS = ("patient", "clinician", "both")
 MIN_SIZE = (80, 24)
 START_UP_SECONDS = 0.3
 """How long after the first frame the start is over."""
@@ -50,7 +51,7 @@ _ACTIVITY = (
 )
 
 
-class SdmApp(App[int]):
+class SdmApp(CrashReportingApp):
     """Presents the core: every rule lives in `sdm_tui.consultation`."""
 
     CSS_PATH = "app.tcss"
@@ -63,7 +64,7 @@ class SdmApp(App[int]):
         Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
     ]
 
-    contributor: reactive[str] = reactive("patient")
+    contributor: reactive[Contributor] = reactive[Contributor]("patient")
     """Who is entering what is typed now: patient, clinician or both."""
 
     def __init__(
@@ -124,7 +125,7 @@ class SdmApp(App[int]):
         from sdm_tui.app.privacy import IdleWatcher
 
         # Textual 8.2.8 reads a pushed screen's CSS_PATH but not the default screen's.
-        self._load_screen_css(self.screen_stack[0])
+        load_default_screen_css(self, self.screen_stack[0])
 
         self.idle_watcher = IdleWatcher(self, self.idle_seconds)
         self.idle_watcher.start()
@@ -140,8 +141,9 @@ class SdmApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
         if self.settings is not None and self.settings.problems:
-            self.notify(
-                Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
+            notify_plain(
+                self,
+                f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings.",
                 title="Settings",
                 severity="warning",
             )
@@ -211,20 +213,15 @@ class SdmApp(App[int]):
             self.clear_notifications()
             self.push_screen(PrivacyScreen())
 
-    def _handle_exception(self, error: Exception) -> None:
+    def report_crash(self, error: Exception) -> None:
         # Replaces Textual's report, which prints local variables (patient text) on the
         # terminal. Under a test pilot the error is still re-raised for pytest to show.
         from rich.text import Text
 
         from sdm_tui.store.crash import describe_crash
 
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
         self.bell()
-        self._exit_renderables.append(Text(describe_crash(error)))
-        self._close_messages_no_wait()
+        stop_after_crash(self, error, Text(describe_crash(error)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screenshot would write patient data to disk: not offered.

@@ -22,10 +22,10 @@ from sdm_tui.app.widgets.stage_bar import StageBar
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.app import SdmApp
-    from sdm_tui.consultation.record import Consultation
+    from sdm_tui.consultation.record import Consultation, Contributor
 
 
-def contributor_text(contributor: str) -> Content:
+def contributor_text(contributor: Contributor) -> Content:
     return Content(f"F2 entering as: {contributor}")
 
 
@@ -66,7 +66,7 @@ class StageScreen(Screen):
         return self.consultation.aid
 
     @property
-    def contributor(self) -> str:
+    def contributor(self) -> Contributor:
         return self.sdm_app.contributor
 
     def compose(self) -> ComposeResult:
@@ -95,7 +95,7 @@ class StageScreen(Screen):
         self.watch(self.app, "contributor", self._show_contributor, init=False)
         self.sdm_app.steady_cursor(self)
 
-    def _show_contributor(self, contributor: str) -> None:
+    def _show_contributor(self, contributor: Contributor) -> None:
         self.query_one("#contributor", Static).update(contributor_text(contributor))
 
     @on(StageBar.Selected)

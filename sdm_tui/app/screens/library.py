@@ -7,7 +7,7 @@ import datetime as dt
 import time
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -254,7 +254,7 @@ class LibraryScreen(Screen):
         if option_list.highlighted is not None:
             self._open(option_list.get_option_at_index(option_list.highlighted).id)
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.focused is self.query_one("#search"):
             self.query_one("#aids", OptionList).focus()
             event.stop()
