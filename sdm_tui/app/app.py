@@ -20,17 +20,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
 from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
+from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
-    from sdm_tui.app.preview import PreviewSession
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
-    from sdm_tui.app.training.session import ScenarioChoice, TrainingSession
     from sdm_tui.consultation.record import Consultation
     from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
@@ -71,42 +71,39 @@ class SdmApp(CrashReportingApp):
         self,
         library: Library,
         *,
-        mode: str = "clinical",
+        config: AppConfig | None = None,
+        mode: AppMode | None = None,
         include_retired: bool = False,
-        export_folder: Path | None = None,
         clock: Callable[[], datetime] | None = None,
         recovery: RecoveryStore | None = None,
-        idle_seconds: float = 300,
     ) -> None:
         super().__init__()
+        self.mode: AppMode = mode or ClinicalMode()
+        """Clinical, training or preview: what differs between them (banner, keys ...)."""
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None
-        self.idle_seconds = idle_seconds
-        """Seconds without a key or click before the privacy screen hides everything."""
         self.idle_watcher: IdleWatcher | None = None
         self.clock = clock
         """Where consultations get the time; tests pass a fixed one."""
         self.library = library
-        self.mode = mode
-        """"clinical", "training" or "preview": training and preview are bannered everywhere."""
         self.include_retired = include_retired
-        self.export_folder = export_folder or Path.cwd()
         self.consultation: Consultation | None = None
         self.current_stage: Stage = STAGES[0]
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
         self.settings: ResolvedSettings | None = None
-        """The settings in force (from `use_settings`); None: built-in defaults."""
+        """The settings in force, with where each came from (`use_settings`); None: no
+        settings were read (tests, preview): the `config` given, or the defaults."""
         from sdm_tui.app.themes import register_themes
 
         register_themes(self)
-        self.training: TrainingSession | None = None
-        """The rehearsal in progress (training mode): scenario, event log, observer scores."""
-        self.scenario_choice: ScenarioChoice | None = None
-        """Training mode: the scenarios offered; the picker then replaces the library."""
-        self.preview: PreviewSession | None = None
-        """`sdm-tui preview`: the aid file followed and what its last save did."""
+        self.config = config or AppConfig()
+        self.export_folder = Path.cwd()
+        """Where exports go (the export_folder setting, else the folder started in)."""
+        self.idle_seconds = 0.0
+        """Seconds without a key or click before the privacy screen hides everything."""
+        self.apply_config(self.config)
 
     def steady_cursor(self, screen: Screen) -> None:
         """No blinking cursor under test, so that screenshots do not depend on timing."""
@@ -115,11 +112,7 @@ class SdmApp(CrashReportingApp):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def get_default_screen(self) -> Screen:
-        if self.scenario_choice is not None:
-            from sdm_tui.app.training.picker import ScenarioPickerScreen
-
-            return ScenarioPickerScreen(self.scenario_choice)
-        return STAGES[0].make_screen()
+        return self.mode.first_screen() or STAGES[0].make_screen()
 
     def on_mount(self) -> None:
         from sdm_tui.app.privacy import IdleWatcher
@@ -235,12 +228,16 @@ class SdmApp(CrashReportingApp):
     # -- settings -----------------------------------------------------------------------
 
     def use_settings(self, settings: ResolvedSettings) -> None:
-        """Apply what can change while running: theme, idle time, export folder."""
+        """Take the settings in force (kept for the settings screen) and apply them."""
         self.settings = settings
-        self.theme = str(settings["theme"])
-        export_folder = settings["export_folder"]
-        self.export_folder = Path(str(export_folder)) if export_folder else Path.cwd()
-        self.idle_seconds = float(settings["idle_minutes"]) * 60  # type: ignore[arg-type]
+        self.apply_config(AppConfig.from_settings(settings))
+
+    def apply_config(self, config: AppConfig) -> None:
+        """Apply what can change while running: theme, idle time, export folder."""
+        self.config = config
+        self.theme = config.theme
+        self.export_folder = config.export_folder or Path.cwd()
+        self.idle_seconds = config.idle_seconds
         if self.idle_watcher is not None:
             self.idle_watcher.restart(self.idle_seconds)
 
@@ -256,9 +253,9 @@ class SdmApp(CrashReportingApp):
         from sdm_tui.consultation.rules import new_consultation
 
         if self.clock is None:
-            self.consultation = new_consultation(aid, mode=self.mode)
+            self.consultation = new_consultation(aid, mode=self.mode.name)
         else:
-            self.consultation = new_consultation(aid, mode=self.mode, clock=self.clock)
+            self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
         self.contributor = "patient"
         self.resume_stage = "team"
         if self.autosaver is not None:
@@ -278,8 +275,7 @@ class SdmApp(CrashReportingApp):
             self.notify("Choose a decision aid first.", severity="warning")
             return
         self.current_stage = stage
-        if self.training is not None:
-            self.training.stage_entered(stage.key)
+        self.mode.stage_entered(stage.key)
         if stage.key != "library":
             self.resume_stage = stage.key
             if self.autosaver is not None:
@@ -305,9 +301,7 @@ class SdmApp(CrashReportingApp):
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
         self.contributor = "patient"
-        if self.training is not None:
-            self.training.detach()
-            self.training = None
+        self.mode.consultation_ended()
         if self.autosaver is not None:
             self.autosaver.discard()
         self.go_to_stage("library")

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGES
-from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 
@@ -119,7 +119,7 @@ class LibraryScreen(Screen):
         return True
 
     def compose(self) -> ComposeResult:
-        lines = banner_lines(None, self.sdm_app.mode)
+        lines = self.sdm_app.mode.banner(None)
         if lines:
             yield Banner(lines)
         yield StageBar(STAGES[0])
