@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import SystemCommand
@@ -108,8 +108,10 @@ class SdmApp(CrashReportingApp):
     def steady_cursor(self, screen: Screen) -> None:
         """No blinking cursor under test, so that screenshots do not depend on timing."""
         if self.is_headless:
-            for widget in screen.query("Input, TextArea"):
-                widget.cursor_blink = False  # type: ignore[attr-defined]
+            from textual.widgets import Input, TextArea
+
+            for widget in (*screen.query(Input), *screen.query(TextArea)):
+                widget.cursor_blink = False
 
     def get_default_screen(self) -> Screen:
         return self.mode.first_screen() or STAGES[0].make_screen()
@@ -189,7 +191,7 @@ class SdmApp(CrashReportingApp):
         if too_small and not showing:
             self.push_screen(TooSmallScreen(*MIN_SIZE))
         elif too_small:
-            self.screen.show_size(width, height)  # type: ignore[attr-defined]
+            cast(TooSmallScreen, self.screen).show_size(width, height)
         elif showing:
             self.pop_screen()
 
