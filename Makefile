@@ -29,9 +29,13 @@ run: $(STAMP) $(BYTECODE)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, types (mypy over sdm_tui/, settings in pyproject.toml) and the import contracts
+# (the core never imports Textual, Rich, the app or the command line; the app never the CLI).
 lint: $(STAMP)
 	$(BIN)/ruff check sdm_tui tests benchmarks
 	$(BIN)/ruff format --check sdm_tui tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format sdm_tui tests benchmarks

@@ -223,7 +223,7 @@ def test_a_file_opens_and_closes_with_0(
     monkeypatch.setattr(PreviewApp, "run", run_quietly)
     assert main(["preview", str(aid_file), "--stage", "decide"]) == 0
     (app,) = opened
-    assert app.mode == "preview"
+    assert app.mode.name == "preview"
     assert app.preview is not None
     assert app.preview.stage == "decide"
     assert (app.preview.good is None) == (text != MINIMAL)

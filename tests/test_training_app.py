@@ -16,6 +16,7 @@ from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.training.debrief_screen import DebriefScreen
+from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.training.observer_panel import ObserverPanelScreen, ScoreRow
 from sdm_tui.app.training.persona_card import PersonaCardScreen
 from sdm_tui.app.training.picker import ScenarioPickerScreen
@@ -109,7 +110,8 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         c = app.consultation
-        assert c is not None and c.mode == "training" and app.training is not None
+        session = training_session(app)
+        assert c is not None and c.mode == "training" and session is not None
         text = screen_text(app)
         assert "TRAINING" in text and "⏱ Team 0:00" in text
         assert "f3 Persona" in text and "f4 Observer" in text
@@ -124,7 +126,7 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         await pilot.pause()
         await pilot.click("#reveal-0")
         await pilot.pause()
-        assert app.training.log.revealed_concerns() == ["mother-stroke"]
+        assert session.log.revealed_concerns() == ["mother-stroke"]
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
@@ -294,8 +296,9 @@ async def test_picker_lists_scenarios_and_broken_files(
         assert "broken.toml: could not be loaded" in text
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, StageScreen) and app.training is not None
-        assert app.training.scenario.id == "statins-strong-preference"
+        session = training_session(app)
+        assert isinstance(app.screen, StageScreen) and session is not None
+        assert session.scenario.id == "statins-strong-preference"
 
 
 async def test_training_keys_are_absent_in_clinical_mode(bundled_library: Library) -> None:
@@ -405,10 +408,12 @@ def test_snapshot_debrief_100x30(snap_compare, bundled_library: Library) -> None
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
         sdm = pilot.app
-        assert isinstance(sdm, SdmApp) and sdm.consultation is not None and sdm.training
+        assert isinstance(sdm, SdmApp) and sdm.consultation is not None
+        session = training_session(sdm)
+        assert session is not None
         rules.set_rating(sdm.consultation, "side-effects", 4, "patient")
         for number, score in OPTION5_SCORES.items():
-            sdm.training.scores.set_score(number, score)
+            session.scores.set_score(number, score)
         await pilot.press("f5")
         await pilot.pause()
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from sdm_tui.aid.library import aid_files, load_files
 from sdm_tui.aid.lint import RULES, LintSettings, lint_aid
@@ -29,9 +30,24 @@ class FileReport:
         return [p for p in self.problems if not p.is_error]
 
 
+class CheckedFile(Protocol):
+    """What a report says of one file: an aid's `FileReport`, or a scenario's report."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def aid(self) -> DecisionAid | None: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def errors(self) -> list[Problem]: ...
+    @property
+    def warnings(self) -> list[Problem]: ...
+
+
 @dataclass
 class CheckReport:
-    files: list[FileReport]
+    files: list[CheckedFile]
 
     @property
     def error_count(self) -> int:

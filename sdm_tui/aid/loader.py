@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from sdm_tui.aid import schema
 from sdm_tui.aid.locate import KeyPath, SourceMap
@@ -75,11 +75,11 @@ def _toml_type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _is_integer(value: object) -> bool:
+def _is_integer(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     if isinstance(value, float):
         return math.isfinite(value)
     return _is_integer(value)
@@ -648,16 +648,17 @@ def parse_toml(
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
-        line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+        error_line: int | None = getattr(error, "lineno", None)
+        error_column: int | None = getattr(error, "colno", None)
         message = getattr(error, "msg", str(error))
         raise _file_problem(
             path,
             f"not valid TOML: {message}",
             "correct the syntax at this place (quotes, brackets, `key = value`)",
             "toml-syntax",
-            line,
-            column,
-            source.line_text(line),
+            error_line,
+            error_column,
+            source.line_text(error_line),
             codes,
         ) from None
     except RecursionError:

@@ -7,6 +7,7 @@ JSON Schema, and the authoring guide describes them: one place to change the for
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9-]+$"
@@ -39,8 +40,8 @@ class Field:
     example: str | None = None
 
 
-def _f(name: str, kind: str, description: str, **extra: object) -> Field:
-    return Field(name, kind, description, **extra)  # type: ignore[arg-type]
+def _f(name: str, kind: str, description: str, **extra: Any) -> Field:
+    return Field(name, kind, description, **extra)
 
 
 AUTHOR = (

@@ -11,29 +11,30 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.mode import AppMode, ClinicalMode
+from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
+from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
+from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
+from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
-    from sdm_tui.app.preview import PreviewSession
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
-    from sdm_tui.app.training.session import ScenarioChoice, TrainingSession
     from sdm_tui.consultation.record import Consultation
     from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
 
-CONTRIBUTORS = ("patient", "clinician", "both")
 MIN_SIZE = (80, 24)
 START_UP_SECONDS = 0.3
 """How long after the first frame the start is over."""
@@ -50,7 +51,7 @@ _ACTIVITY = (
 )
 
 
-class SdmApp(App[int]):
+class SdmApp(CrashReportingApp):
     """Presents the core: every rule lives in `sdm_tui.consultation`."""
 
     CSS_PATH = "app.tcss"
@@ -63,68 +64,63 @@ class SdmApp(App[int]):
         Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
     ]
 
-    contributor: reactive[str] = reactive("patient")
+    contributor: reactive[Contributor] = reactive[Contributor]("patient")
     """Who is entering what is typed now: patient, clinician or both."""
 
     def __init__(
         self,
         library: Library,
         *,
-        mode: str = "clinical",
+        config: AppConfig | None = None,
+        mode: AppMode | None = None,
         include_retired: bool = False,
-        export_folder: Path | None = None,
         clock: Callable[[], datetime] | None = None,
         recovery: RecoveryStore | None = None,
-        idle_seconds: float = 300,
     ) -> None:
         super().__init__()
+        self.mode: AppMode = mode or ClinicalMode()
+        """Clinical, training or preview: what differs between them (banner, keys ...)."""
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None
-        self.idle_seconds = idle_seconds
-        """Seconds without a key or click before the privacy screen hides everything."""
         self.idle_watcher: IdleWatcher | None = None
         self.clock = clock
         """Where consultations get the time; tests pass a fixed one."""
         self.library = library
-        self.mode = mode
-        """"clinical", "training" or "preview": training and preview are bannered everywhere."""
         self.include_retired = include_retired
-        self.export_folder = export_folder or Path.cwd()
         self.consultation: Consultation | None = None
         self.current_stage: Stage = STAGES[0]
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
         self.settings: ResolvedSettings | None = None
-        """The settings in force (from `use_settings`); None: built-in defaults."""
+        """The settings in force, with where each came from (`use_settings`); None: no
+        settings were read (tests, preview): the `config` given, or the defaults."""
         from sdm_tui.app.themes import register_themes
 
         register_themes(self)
-        self.training: TrainingSession | None = None
-        """The rehearsal in progress (training mode): scenario, event log, observer scores."""
-        self.scenario_choice: ScenarioChoice | None = None
-        """Training mode: the scenarios offered; the picker then replaces the library."""
-        self.preview: PreviewSession | None = None
-        """`sdm-tui preview`: the aid file followed and what its last save did."""
+        self.config = config or AppConfig()
+        self.export_folder = Path.cwd()
+        """Where exports go (the export_folder setting, else the folder started in)."""
+        self.idle_seconds = 0.0
+        """Seconds without a key or click before the privacy screen hides everything."""
+        self.apply_config(self.config)
 
     def steady_cursor(self, screen: Screen) -> None:
         """No blinking cursor under test, so that screenshots do not depend on timing."""
         if self.is_headless:
-            for widget in screen.query("Input, TextArea"):
-                widget.cursor_blink = False  # type: ignore[attr-defined]
+            from textual.widgets import Input, TextArea
+
+            for widget in (*screen.query(Input), *screen.query(TextArea)):
+                widget.cursor_blink = False
 
     def get_default_screen(self) -> Screen:
-        if self.scenario_choice is not None:
-            from sdm_tui.app.training.picker import ScenarioPickerScreen
-
-            return ScenarioPickerScreen(self.scenario_choice)
-        return STAGES[0].make_screen()
+        return self.mode.first_screen() or STAGES[0].make_screen()
 
     def on_mount(self) -> None:
         from sdm_tui.app.privacy import IdleWatcher
 
         # Textual 8.2.8 reads a pushed screen's CSS_PATH but not the default screen's.
-        self._load_screen_css(self.screen_stack[0])
+        load_default_screen_css(self, self.screen_stack[0])
 
         self.idle_watcher = IdleWatcher(self, self.idle_seconds)
         self.idle_watcher.start()
@@ -140,8 +136,9 @@ class SdmApp(App[int]):
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
         if self.settings is not None and self.settings.problems:
-            self.notify(
-                Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
+            notify_plain(
+                self,
+                f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings.",
                 title="Settings",
                 severity="warning",
             )
@@ -194,7 +191,7 @@ class SdmApp(App[int]):
         if too_small and not showing:
             self.push_screen(TooSmallScreen(*MIN_SIZE))
         elif too_small:
-            self.screen.show_size(width, height)  # type: ignore[attr-defined]
+            cast(TooSmallScreen, self.screen).show_size(width, height)
         elif showing:
             self.pop_screen()
 
@@ -211,20 +208,15 @@ class SdmApp(App[int]):
             self.clear_notifications()
             self.push_screen(PrivacyScreen())
 
-    def _handle_exception(self, error: Exception) -> None:
+    def report_crash(self, error: Exception) -> None:
         # Replaces Textual's report, which prints local variables (patient text) on the
         # terminal. Under a test pilot the error is still re-raised for pytest to show.
         from rich.text import Text
 
         from sdm_tui.store.crash import describe_crash
 
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
         self.bell()
-        self._exit_renderables.append(Text(describe_crash(error)))
-        self._close_messages_no_wait()
+        stop_after_crash(self, error, Text(describe_crash(error)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screenshot would write patient data to disk: not offered.
@@ -238,12 +230,16 @@ class SdmApp(App[int]):
     # -- settings -----------------------------------------------------------------------
 
     def use_settings(self, settings: ResolvedSettings) -> None:
-        """Apply what can change while running: theme, idle time, export folder."""
+        """Take the settings in force (kept for the settings screen) and apply them."""
         self.settings = settings
-        self.theme = str(settings["theme"])
-        export_folder = settings["export_folder"]
-        self.export_folder = Path(str(export_folder)) if export_folder else Path.cwd()
-        self.idle_seconds = float(settings["idle_minutes"]) * 60  # type: ignore[arg-type]
+        self.apply_config(AppConfig.from_settings(settings))
+
+    def apply_config(self, config: AppConfig) -> None:
+        """Apply what can change while running: theme, idle time, export folder."""
+        self.config = config
+        self.theme = config.theme
+        self.export_folder = config.export_folder or Path.cwd()
+        self.idle_seconds = config.idle_seconds
         if self.idle_watcher is not None:
             self.idle_watcher.restart(self.idle_seconds)
 
@@ -259,9 +255,9 @@ class SdmApp(App[int]):
         from sdm_tui.consultation.rules import new_consultation
 
         if self.clock is None:
-            self.consultation = new_consultation(aid, mode=self.mode)
+            self.consultation = new_consultation(aid, mode=self.mode.name)
         else:
-            self.consultation = new_consultation(aid, mode=self.mode, clock=self.clock)
+            self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
         self.contributor = "patient"
         self.resume_stage = "team"
         if self.autosaver is not None:
@@ -281,8 +277,7 @@ class SdmApp(App[int]):
             self.notify("Choose a decision aid first.", severity="warning")
             return
         self.current_stage = stage
-        if self.training is not None:
-            self.training.stage_entered(stage.key)
+        self.mode.stage_entered(stage.key)
         if stage.key != "library":
             self.resume_stage = stage.key
             if self.autosaver is not None:
@@ -308,9 +303,7 @@ class SdmApp(App[int]):
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
         self.contributor = "patient"
-        if self.training is not None:
-            self.training.detach()
-            self.training = None
+        self.mode.consultation_ended()
         if self.autosaver is not None:
             self.autosaver.discard()
         self.go_to_stage("library")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sdm_tui.aid.library import Library, load_library
 from sdm_tui.app.app import SdmApp
+from sdm_tui.app.mode import AppMode, ClinicalMode
+from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
     from sdm_tui.app.training.session import ScenarioChoice
+    from sdm_tui.consultation.record import Mode
     from sdm_tui.settings import ResolvedSettings
 
 
@@ -23,12 +26,23 @@ def first_screen_aids() -> int:
     return max(8, shutil.get_terminal_size().lines // 3)
 
 
+def app_mode(mode: Mode, scenario_choice: ScenarioChoice | None = None) -> AppMode:
+    """The mode object for a mode's name (a preview is made by `make_preview_app`)."""
+    if mode == "training":
+        from sdm_tui.app.training.mode import TrainingMode
+
+        return TrainingMode(scenario_choice)
+    if mode == "clinical" and scenario_choice is None:
+        return ClinicalMode()
+    raise ValueError(f"make_app cannot make a {mode!r} app with {scenario_choice!r}")
+
+
 def make_app(
     *,
     library: Library | None = None,
     aids_folder: Path | None = None,
     include_retired: bool = False,
-    mode: str = "clinical",
+    mode: Mode = "clinical",
     export_folder: Path | None = None,
     clock: Callable[[], datetime] | None = None,
     recovery: bool = True,
@@ -37,37 +51,40 @@ def make_app(
     scenario_choice: ScenarioChoice | None = None,
     settings: ResolvedSettings | None = None,
 ) -> SdmApp:
-    """Build the app. Crash recovery is on unless `recovery` is False (or mode is preview).
+    """Build the app. Crash recovery is on unless `recovery` is False.
 
-    `scenario_choice` (training mode): the scenario picker replaces the library.
+    `settings` (the command line's): the settings in force, which replace the arguments
+    they cover (aids and export folders, recovery, idle time). `scenario_choice`
+    (training mode): the scenario picker replaces the library.
     """
-    max_age: dict[str, timedelta] = {}
-    if settings is not None:  # the settings in force replace the arguments they cover
-        aids_folder = settings["aids_folder"] or None  # type: ignore[assignment]
-        export_folder = settings["export_folder"] or None  # type: ignore[assignment]
-        recovery = bool(settings["recovery"])
-        idle_seconds = float(settings["idle_minutes"]) * 60  # type: ignore[arg-type]
-        hours = float(settings["recovery_max_age_hours"])  # type: ignore[arg-type]
-        max_age = {"max_age": timedelta(hours=hours)}
+    if settings is not None:
+        config = AppConfig.from_settings(settings)
+    else:
+        config = AppConfig(
+            aids_folder=aids_folder,
+            export_folder=export_folder,
+            idle_minutes=idle_seconds / 60,
+            recovery=recovery,
+        )
+    app_mode_ = app_mode(mode, scenario_choice)
     if library is None:
         # The library screen comes first: it shows the first aids and checks the rest after.
         first = first_screen_aids() if scenario_choice is None else None
-        library = load_library(aids_folder, first=first)
+        library = load_library(config.aids_folder, first=first)
     store = None
-    if recovery and mode != "preview":
+    if config.recovery and app_mode_.keeps_recovery:
         from sdm_tui.store.recovery import RecoveryStore, default_recovery_folder
 
-        store = RecoveryStore(recovery_folder or default_recovery_folder(), **max_age)
+        store = RecoveryStore(
+            recovery_folder or default_recovery_folder(), max_age=config.recovery_max_age
+        )
     app = SdmApp(
         library,
-        mode=mode,
+        config=config,
+        mode=app_mode_,
         include_retired=include_retired,
-        export_folder=export_folder,
         clock=clock,
         recovery=store,
-        idle_seconds=idle_seconds,
     )
-    app.scenario_choice = scenario_choice
-    if settings is not None:
-        app.use_settings(settings)
+    app.settings = settings  # for the settings screen: where each value came from
     return app

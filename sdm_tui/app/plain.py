@@ -6,9 +6,15 @@ Textual parses markup in plain strings: `[b]` vanishes, `[/red]` crashes, and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.content import Content
 
 from sdm_tui.store.text import neutralise
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
 
 
 def plain(text: str) -> Content:
@@ -19,3 +25,15 @@ def plain(text: str) -> Content:
 def template(markup: str, **values: str) -> Content:
     """Our own markup with `$name` slots filled by literal text."""
     return Content.from_markup(markup, **{k: neutralise(v) for k, v in values.items()})
+
+
+def notify_plain(
+    app: App[Any],
+    text: str,
+    *,
+    title: str = "",
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
+) -> None:
+    """A notification that shows `text` literally (Textual's `notify` takes a markup str)."""
+    app.notify(neutralise(text), title=title, severity=severity, timeout=timeout, markup=False)

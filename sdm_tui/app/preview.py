@@ -17,8 +17,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
@@ -34,6 +35,7 @@ from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.aid.readability import ReadabilityUnavailable, measure
 from sdm_tui.app.app import SdmApp
 from sdm_tui.app.file_watch import saves
+from sdm_tui.app.mode import AppMode
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.stages import STAGES
@@ -44,6 +46,10 @@ from sdm_tui.app.widgets.preview_panels import (
     PreviewStatus,
     ProblemsPanel,
 )
+from sdm_tui.settings.config import AppConfig
+
+if TYPE_CHECKING:
+    from sdm_tui.consultation.record import Mode
 
 Clock = Callable[[], dt.datetime]
 RETRY_SECONDS = 0.2
@@ -142,14 +148,36 @@ class PreviewSession:
         yield PreviewStatus()
 
 
-class WaitingScreen(Screen):
+class PreviewMode(AppMode):
+    """Bannered PREVIEW; nothing kept on disk; the problems, lint and status panels under
+    every stage."""
+
+    name: ClassVar[Mode] = "preview"
+    keeps_recovery: ClassVar[bool] = False
+
+    def __init__(self, session: PreviewSession) -> None:
+        self.session = session
+
+    def compose_panels(self) -> ComposeResult:
+        yield from self.session.compose_panels()
+
+
+def preview_session(app: App[object]) -> PreviewSession | None:
+    """The file previewed; None outside a preview."""
+    return (
+        app.mode.session if isinstance(app, SdmApp) and isinstance(app.mode, PreviewMode) else None
+    )
+
+
+class WaitingScreen(Screen[None]):
     """Shown while no version of the file has loaded: the errors, and what to do."""
 
     CSS_PATH = "preview.tcss"
 
     def compose(self) -> ComposeResult:
+        session = preview_session(self.app)
+        assert session is not None, "the waiting screen is the preview's"
         yield Banner(banner_lines(None, "preview"))
-        session: PreviewSession = self.app.preview  # type: ignore[attr-defined]
         with Container(id="waiting"):
             yield Static(
                 Content.assemble(
@@ -177,13 +205,14 @@ class PreviewApp(SdmApp):
     ) -> None:
         super().__init__(
             Library(folder=None),
-            mode="preview",
-            export_folder=session.path.parent,
+            # Nothing about a patient to hide (no idle lock) or keep; the author edits elsewhere.
+            config=AppConfig(export_folder=session.path.parent, idle_minutes=0, recovery=False),
+            mode=PreviewMode(session),
             clock=clock,
             recovery=None,
-            idle_seconds=0,  # nothing about a patient to hide; the author edits elsewhere
         )
         self.preview = session
+        """The aid file followed and what its last save did."""
         self.watching = watch
         self._stop_watching = threading.Event()
 

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from sdm_tui.app.plain import notify_plain
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -117,8 +119,9 @@ class IdleWatcher:
         elif idle >= warn_at and not self._warned:
             self._warned = True
             remaining = round(self.idle_seconds - idle)
-            self.app.notify(
-                Content(f"No activity: the screen will be hidden in {remaining} s."),
+            notify_plain(
+                self.app,
+                f"No activity: the screen will be hidden in {remaining} s.",
                 title="Privacy",
                 timeout=min(remaining, 10),
             )

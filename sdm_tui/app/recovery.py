@@ -13,9 +13,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from sdm_tui.app.plain import plain
+from sdm_tui.app.plain import notify_plain, plain
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from textual.timer import Timer
 
     from sdm_tui.app.app import SdmApp
@@ -107,8 +110,9 @@ class Autosaver:
         except OSError as error:
             if not self._warned:
                 self._warned = True
-                self.app.notify(
-                    Content(f"Crash recovery could not save: {error.strerror or error}."),
+                notify_plain(
+                    self.app,
+                    f"Crash recovery could not save: {error.strerror or error}.",
                     severity="warning",
                     timeout=8,
                 )
@@ -129,8 +133,11 @@ class Autosaver:
             self.store.prepare()
             pending = self.store.pending()
         except (OSError, RecoveryError) as error:
-            self.app.notify(
-                plain(f"Crash recovery is unavailable: {error}"), severity="warning", timeout=8
+            notify_plain(
+                self.app,
+                f"Crash recovery is unavailable: {error}",
+                severity="warning",
+                timeout=8,
             )
             return
         if pending is None or self.app.consultation is not None:
@@ -164,24 +171,32 @@ class Autosaver:
             return
         self.app.resume(consultation, str(pending.record.get("stage") or "team"))
 
-    def _rescue(self, record, error, write_exports, export_error) -> None:
+    def _rescue(
+        self,
+        record: object,
+        error: Exception,
+        write_exports: Callable[..., list[Path]],
+        export_error: type[Exception],
+    ) -> None:
         """The record cannot be resumed (e.g. the aid changed): export it as it is."""
         if not isinstance(record, dict):
-            self.app.notify(plain(f"The saved consultation cannot be used: {error}"))
+            notify_plain(self.app, f"The saved consultation cannot be used: {error}")
             return
         try:
             paths = write_exports(record, self.app.export_folder, formats=("md", "json"))
         except (export_error, ValueError) as failure:  # ValueError: RecordError too
-            self.app.notify(
-                plain(f"Cannot resume ({error}) nor export it: {failure}. Kept for later."),
+            notify_plain(
+                self.app,
+                f"Cannot resume ({error}) nor export it: {failure}. Kept for later.",
                 severity="error",
                 timeout=15,
             )
             return
         self.store.discard()
         names = ", ".join(p.name for p in paths)
-        self.app.notify(
-            plain(f"Cannot resume ({error}); it was exported as it was: {names}"),
+        notify_plain(
+            self.app,
+            f"Cannot resume ({error}); it was exported as it was: {names}",
             severity="warning",
             timeout=15,
         )

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static
 
-from sdm_tui.app.plain import plain
+from sdm_tui.app.plain import notify_plain, plain
 from sdm_tui.app.widgets.safe_select import SafeSelect
 from sdm_tui.settings import SETTINGS, ResolvedSettings, Setting, resolve_settings
 from sdm_tui.settings.declarations import format_value
@@ -193,7 +193,7 @@ class SettingsScreen(Screen[None]):
         message = f"✓ Saved to {path}."
         if stronger:
             message += " Not in force now: " + "; ".join(stronger)
-        self.app.notify(plain(message), title="Settings")
+        notify_plain(self.app, message, title="Settings")
         self.dismiss(None)
 
     @on(Button.Pressed, "#close")

@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the files and print the report; the exit status above."""
     from sdm_tui.aid import check
-    from sdm_tui.aid.lint import DEFAULT_MAX_GRADE, LintSettings, find_rule
+    from sdm_tui.aid.lint import LintSettings, find_rule
     from sdm_tui.aid.readability import ReadabilityUnavailable
     from sdm_tui.rehearsal.check import check_aids_and_scenarios, expand_check_paths
 
@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
         ignored.add(rule.id)
     max_grade = args.max_grade
     if max_grade is None:
-        from sdm_tui.settings import resolve_settings
+        from sdm_tui.settings import AppConfig, resolve_settings
 
-        max_grade = float(resolve_settings().values.get("max_reading_grade", DEFAULT_MAX_GRADE))
+        max_grade = AppConfig.from_settings(resolve_settings()).max_reading_grade
     if not max_grade > 0:
         usage_mistake(args, "--max-grade must be a number above 0")
     try:

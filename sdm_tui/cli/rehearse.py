@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _report_problems(path: Path, error: AidLoadError) -> None:
-    report = CheckReport([ScenarioReport(path, None, list(error.problems))])  # type: ignore[list-item]
+    report = CheckReport([ScenarioReport(path, None, list(error.problems))])
     print(format_text(report), file=sys.stderr)
 
 

@@ -20,7 +20,7 @@ def stamp(c: Consultation) -> datetime:
 def check_contributor(contributor: str) -> Contributor:
     if contributor not in CONTRIBUTORS:
         raise ValueError(f"unknown contributor {contributor!r}; expected one of {CONTRIBUTORS}")
-    return contributor  # type: ignore[return-value]
+    return contributor
 
 
 def clean(text: str) -> str:

@@ -39,6 +39,7 @@ from sdm_tui.consultation.record import (
     Contributor,
     Mode,
     Participant,
+    ParticipantRole,
     utc_now,
 )
 from sdm_tui.consultation.sure import set_sure, sure_flag, sure_score
@@ -97,9 +98,10 @@ def new_consultation(
 
 def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> None:
     """Name the patient or the clinician (detail: the clinician's role, e.g. "GP")."""
-    if role not in ("patient", "clinician"):
+    named: tuple[ParticipantRole, ...] = ("patient", "clinician")
+    if role not in named:
         raise ValueError(f"set_participant names the patient or clinician, not {role!r}")
-    new = Participant(role, clean(name), clean(detail))  # type: ignore[arg-type]
+    new = Participant(role, clean(name), clean(detail))
     for index, participant in enumerate(c.participants):
         if participant.role == role:
             if participant != new:

@@ -668,4 +668,3 @@ def record_json_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """record.schema.json as checked in: the generated schema, two-space indented."""
     return json.dumps(record_json_schema(), indent=2, ensure_ascii=False) + "\n"
-

@@ -112,5 +112,5 @@ def check_aids_and_scenarios(
         aids = {aid.id: aid for aid in load_library().aids}
         aids.update({f.aid.id: f.aid for f in report.files if f.aid is not None})
         reports = check_scenario_files(scenario_paths, aids)
-        report.files.extend(reports)  # type: ignore[arg-type]
+        report.files.extend(reports)
     return report

@@ -198,6 +198,10 @@ class ObserverScores:
             if not isinstance(entry, Mapping):
                 raise ValueError("each OPTION-5 item is a table")
             number = entry.get("number")
-            scores.set_score(number, entry.get("score"))  # type: ignore[arg-type]
-            scores.set_note(number, entry.get("note") or "")  # type: ignore[arg-type]
+            if not isinstance(number, (int, str)):
+                raise ValueError(
+                    f"no OPTION-5 item {number!r}; use 1-5 or one of {list(ITEM_BY_KEY)}"
+                )
+            scores.set_score(number, entry.get("score"))
+            scores.set_note(number, entry.get("note") or "")
         return scores

@@ -7,6 +7,8 @@ digits (SDM002 missing-key -> SDM202), so an author who knows one format knows t
 
 from __future__ import annotations
 
+from typing import Any
+
 from sdm_tui.aid.schema import FORMAT_VERSION, ID_PATTERN, ITEM_ID_PATTERN, Field
 from sdm_tui.consultation.record import MAX_RATING, ROLES_IN_DECIDING, UNSURE
 
@@ -39,8 +41,8 @@ UNRATED_VALUE = ("SDM230", "unrated-value")
 """A warning: the scenario still loads."""
 
 
-def _f(name: str, kind: str, description: str, **extra: object) -> Field:
-    return Field(name, kind, description, **extra)  # type: ignore[arg-type]
+def _f(name: str, kind: str, description: str, **extra: Any) -> Field:
+    return Field(name, kind, description, **extra)
 
 
 PERSONA = (

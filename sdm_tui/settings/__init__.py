@@ -3,6 +3,7 @@
 No UI here: the `sdm-tui settings` command and the app's settings screen both build on it.
 """
 
+from sdm_tui.settings.config import AppConfig
 from sdm_tui.settings.declarations import SETTING_BY_NAME, SETTINGS, THEMES, Setting
 from sdm_tui.settings.resolve import (
     ResolvedSettings,
@@ -18,6 +19,7 @@ __all__ = [
     "SETTINGS",
     "SETTING_BY_NAME",
     "THEMES",
+    "AppConfig",
     "ResolvedSettings",
     "Setting",
     "SettingProblem",

@@ -14,18 +14,18 @@ from textual.widgets import Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGE_BY_KEY
-from sdm_tui.app.training.keys import TRAINING_ACTION, TRAINING_BINDINGS, run_training_action
-from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.training.keys import TRAINING_BINDINGS, run_training_action
+from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 
 if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.app import SdmApp
-    from sdm_tui.consultation.record import Consultation
+    from sdm_tui.consultation.record import Consultation, Contributor
 
 
-def contributor_text(contributor: str) -> Content:
+def contributor_text(contributor: Contributor) -> Content:
     return Content(f"F2 entering as: {contributor}")
 
 
@@ -66,26 +66,23 @@ class StageScreen(Screen):
         return self.consultation.aid
 
     @property
-    def contributor(self) -> str:
+    def contributor(self) -> Contributor:
         return self.sdm_app.contributor
 
     def compose(self) -> ComposeResult:
-        lines = banner_lines(self.aid, self.sdm_app.mode)
+        mode = self.sdm_app.mode
+        lines = mode.banner(self.aid)
         if lines:
             yield Banner(lines)
         stage = STAGE_BY_KEY[self.stage_key]
         yield StageBar(stage)
         with Horizontal(id="title-row"):
             yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
-            if self.sdm_app.training is not None:
-                from sdm_tui.app.training.timer import StageTimer
-
-                yield StageTimer(stage)
+            yield from mode.compose_title_extras(stage)
             yield Static(contributor_text(self.contributor), id="contributor")
         with Container(id="body"):
             yield from self.compose_body()
-        if self.sdm_app.preview is not None:
-            yield from self.sdm_app.preview.compose_panels()
+        yield from mode.compose_panels()
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -95,7 +92,7 @@ class StageScreen(Screen):
         self.watch(self.app, "contributor", self._show_contributor, init=False)
         self.sdm_app.steady_cursor(self)
 
-    def _show_contributor(self, contributor: str) -> None:
+    def _show_contributor(self, contributor: Contributor) -> None:
         self.query_one("#contributor", Static).update(contributor_text(contributor))
 
     @on(StageBar.Selected)
@@ -103,8 +100,8 @@ class StageScreen(Screen):
         self.sdm_app.go_to_stage(event.stage.key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The rehearsal keys exist only in training mode: hidden from the footer otherwise.
-        return action != TRAINING_ACTION or self.sdm_app.training is not None
+        # E.g. the rehearsal keys exist only in training mode: hidden from the footer otherwise.
+        return self.sdm_app.mode.allows(action)
 
     def action_training(self, what: str) -> None:
         run_training_action(self.sdm_app, what)

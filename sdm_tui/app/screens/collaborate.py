@@ -8,7 +8,7 @@ skipped entirely.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +27,10 @@ from sdm_tui.consultation.collaborate import (
     COLLABORATE_LABELS,
     set_collaborate,
 )
+
+if TYPE_CHECKING:
+    from sdm_tui.app.app import SdmApp
+    from sdm_tui.consultation.record import Consultation
 
 
 class EffortAnswer(ChoiceRow):
@@ -58,8 +62,14 @@ class CollaborateScreen(Screen[None]):
     CSS_PATH = "collaborate.tcss"
     BINDINGS = [Binding("escape", "done", "Done", id="collaborate-done")]
 
+    @property
+    def consultation(self) -> Consultation:
+        consultation = cast("SdmApp", self.app).consultation
+        assert consultation is not None, "CollaboRATE is asked during a consultation"
+        return consultation
+
     def compose(self) -> ComposeResult:
-        consultation = self.app.consultation  # type: ignore[attr-defined]
+        consultation = self.consultation
         with VerticalScroll(id="collaborate"):
             yield Static(Content("For you to answer"), id="for-you")
             yield Static(
@@ -87,7 +97,7 @@ class CollaborateScreen(Screen[None]):
     @on(EffortAnswer.Changed)
     def _answered(self, event: EffortAnswer.Changed) -> None:
         key = (event.answer.id or "").removeprefix("collaborate-")
-        set_collaborate(self.app.consultation, key, event.value)  # type: ignore[attr-defined]
+        set_collaborate(self.consultation, key, event.value)
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import time
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGES
-from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 
@@ -119,7 +119,7 @@ class LibraryScreen(Screen):
         return True
 
     def compose(self) -> ComposeResult:
-        lines = banner_lines(None, self.sdm_app.mode)
+        lines = self.sdm_app.mode.banner(None)
         if lines:
             yield Banner(lines)
         yield StageBar(STAGES[0])
@@ -254,7 +254,7 @@ class LibraryScreen(Screen):
         if option_list.highlighted is not None:
             self._open(option_list.get_option_at_index(option_list.highlighted).id)
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.focused is self.query_one("#search"):
             self.query_one("#aids", OptionList).focus()
             event.stop()

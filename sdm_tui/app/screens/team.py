@@ -12,7 +12,7 @@ from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
-from sdm_tui.consultation.record import ROLES_IN_DECIDING, Participant
+from sdm_tui.consultation.record import ROLES_IN_DECIDING, Participant, ParticipantRole
 
 ROLE_KEYS: tuple[str, ...] = tuple(ROLES_IN_DECIDING)
 NAME_LENGTH = 120
@@ -136,9 +136,9 @@ class TeamTalkScreen(StageScreen):
 
     # -- reading the record -----------------------------------------------------------
 
-    def _person(self, role: str) -> Participant:
+    def _person(self, role: ParticipantRole) -> Participant:
         found = next((p for p in self.consultation.participants if p.role == role), None)
-        return found or Participant(role)  # type: ignore[arg-type]
+        return found or Participant(role)
 
     def _other_rows(self) -> list[OtherPersonRow]:
         return [

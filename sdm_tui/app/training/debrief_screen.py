@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.training.debrief_view import SECTIONS, header
+from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.training.session import debrief_data
 from sdm_tui.app.widgets.banner import Banner, banner_lines
 from sdm_tui.export import ExportError
@@ -45,8 +46,9 @@ class DebriefScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.sdm_app
-        if app.training is not None:
-            app.training.pause()
+        session = training_session(app)
+        if session is not None:
+            session.pause()
         try:
             self.debrief = debrief_data(app)
         except ValueError as error:
@@ -112,5 +114,6 @@ class DebriefScreen(Screen):
     def action_back(self) -> None:
         app = self.sdm_app
         self.dismiss()
-        if app.training is not None and app.consultation is not None:
-            app.training.stage_entered(app.current_stage.key)
+        session = training_session(app)
+        if session is not None and app.consultation is not None:
+            session.stage_entered(app.current_stage.key)

@@ -38,7 +38,9 @@ TRAINING_BINDINGS = [
 
 def run_training_action(app: SdmApp, what: str) -> None:
     """Open the persona card, the observer panel or the debrief over the current stage."""
-    if app.training is None:
+    from sdm_tui.app.training.mode import training_session
+
+    if training_session(app) is None:
         return
     if what == "persona":
         from sdm_tui.app.training.persona_card import PersonaCardScreen

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.widgets.rating import ChoiceRow
 from sdm_tui.rehearsal.option5 import CITATION, ITEMS, MAX_SCORE, SCALE, ObserverScores
 
@@ -71,7 +72,7 @@ class ObserverPanelScreen(ModalScreen[None]):
 
     @property
     def scores(self) -> ObserverScores:
-        session = cast("SdmApp", self.app).training
+        session = training_session(cast("SdmApp", self.app))
         assert session is not None, "the observer panel is shown only in a rehearsal"
         return session.scores
 

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sdm_tui.app.plain import plain
+from sdm_tui.app.training.mode import training_session
 from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class PersonaCardScreen(ModalScreen[None]):
 
     @property
     def session(self) -> TrainingSession:
-        session = cast("SdmApp", self.app).training
+        session = training_session(cast("SdmApp", self.app))
         assert session is not None, "the persona card is shown only in a rehearsal"
         return session
 

@@ -75,21 +75,27 @@ def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
             markup=False,
         )
         return False
-    if app.training is not None:
-        app.training.detach()
-    app.training = TrainingSession(scenario, app.clock or utc_now)
+    from sdm_tui.app.training.mode import TrainingMode
+
+    mode = app.mode
+    if not isinstance(mode, TrainingMode):
+        raise ValueError("a rehearsal starts only in training mode")
+    if mode.session is not None:
+        mode.session.detach()
+    session = mode.session = TrainingSession(scenario, app.clock or utc_now)
     app.start_consultation(aid)
     if app.consultation is not None:
-        app.training.attach(app.consultation)
+        session.attach(app.consultation)
     return True
 
 
 def debrief_data(app: SdmApp) -> dict[str, Any]:
     """The debrief of the rehearsal in progress (ValueError if the aid was changed)."""
+    from sdm_tui.app.training.mode import training_session
     from sdm_tui.export import to_record
     from sdm_tui.rehearsal.debrief import build_debrief
 
-    session, consultation = app.training, app.consultation
+    session, consultation = training_session(app), app.consultation
     if session is None or consultation is None:
         raise ValueError("no rehearsal is in progress")
     return build_debrief(

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sdm_tui.app.stages import Stage
+from sdm_tui.app.training.mode import training_session
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -39,6 +40,6 @@ class StageTimer(Static):
             self.set_interval(1, self.show_time)
 
     def show_time(self) -> None:
-        session = cast("SdmApp", self.app).training
+        session = training_session(cast("SdmApp", self.app))
         seconds = session.stage_seconds(self.stage.key) if session is not None else 0.0
         self.update(Content(f"⏱ {self.stage.short} {clock_text(seconds)}"))

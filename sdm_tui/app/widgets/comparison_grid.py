@@ -26,6 +26,7 @@ from textual.geometry import Offset, Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
+from textual.selection import Selection
 from textual.strip import Strip
 
 from sdm_tui.aid.figures import (
@@ -36,6 +37,11 @@ from sdm_tui.aid.figures import (
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
+from sdm_tui.app.textual_compat import (
+    forget_styled_lines,
+    own_vertical_scrollbar,
+    set_scroll_range,
+)
 from sdm_tui.app.widgets.kept_lines import KeptScrollBar, KeptStatic, style_inputs
 from sdm_tui.store.text import neutralise
 
@@ -112,12 +118,12 @@ def _new_table(options: Sequence[Option], *, show_header: bool) -> Table:
     return table
 
 
-def grid_header(options: Sequence[Option]) -> RenderableType:
+def grid_header(options: Sequence[Option]) -> _Trimmed:
     """The column headings alone: they stay in view while the rows scroll beneath them."""
     return _Trimmed(_new_table(options, show_header=True), last=1)
 
 
-def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> RenderableType:
+def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
     """Questions, then outcome counts (benefits, then harms), for `options`.
 
     Its columns line up with `grid_header` at the same width: every column has a ratio,
@@ -183,7 +189,9 @@ class GridView(ScrollView, can_focus=True):
     @property
     def table(self) -> Table:
         """The rows as Rich builds them, for the options shown."""
-        return grid_rows(self.aid, self.options).renderable  # type: ignore[attr-defined]
+        table = grid_rows(self.aid, self.options).renderable
+        assert isinstance(table, Table)
+        return table
 
     def show(self, options: Sequence[Option]) -> None:
         self.options = tuple(options)
@@ -199,8 +207,7 @@ class GridView(ScrollView, can_focus=True):
             scrolls = size.height > self.scrollable_content_region.height
             if scrolls == self.show_vertical_scrollbar:
                 # Only the scroll range changes: no need to lay the screen out again.
-                self.set_reactive(GridView.virtual_size, size)
-                self._scroll_update(size)
+                set_scroll_range(self, size)
             else:
                 self.virtual_size = size
         self.refresh()
@@ -219,11 +226,12 @@ class GridView(ScrollView, can_focus=True):
         lines = self._rendered.get(key)
         if lines is None:
             lines = self._rendered[key] = GridLines(
-                self._render(grid_header(options)), self._render(grid_rows(self.aid, options))
+                self._draw(grid_header(options)), self._draw(grid_rows(self.aid, options))
             )
         return lines
 
-    def _render(self, renderable: RenderableType) -> list[Strip]:
+    def _draw(self, renderable: RenderableType) -> list[Strip]:
+        # Not `_render`: that is Textual's (Widget._render), called to copy a selection.
         width = self._rendered_width
         if width <= 0:
             return []
@@ -245,14 +253,14 @@ class GridView(ScrollView, can_focus=True):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         # As Textual makes it (Widget.vertical_scrollbar), but one that keeps what it drew.
-        if self._vertical_scrollbar is None:
+        def make() -> ScrollBar:
             bar = KeptScrollBar(
                 vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
             )
             bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+            return bar
+
+        return own_vertical_scrollbar(self, make)
 
     # Textual animates a scroll by keys (a line takes 20 ms, drawn in steps): a line at a
     # time is read more easily, and sooner, when it simply moves.
@@ -292,7 +300,7 @@ class GridView(ScrollView, can_focus=True):
         shows = (view, *self._source(y - self.styles.padding.top))
         strip = self._styled.get(shows)
         if strip is None:
-            self._styles_cache.clear()  # what it kept is of the last scroll position
+            forget_styled_lines(self)
             strip = super().render_lines(Region(0, y, width, 1))[0]
             self._styled[shows] = strip
         return strip
@@ -316,11 +324,42 @@ class GridView(ScrollView, can_focus=True):
             line = header[index]
         elif kind == "row":
             line = rows[index]
+            index += len(header)
         else:
-            line = Strip.blank(width)
+            return Strip.blank(width).apply_style(self._style)
         if scroll_x or line.cell_length != width:
             line = line.crop_extend(scroll_x, scroll_x + width, None)
+        # Where each piece of text is (line `index` of `get_selection`'s text, from column
+        # scroll_x): how a mouse selection finds the characters under it.
+        line = self._highlight_selected(line, index).apply_offsets(scroll_x, index)
         return line.apply_style(self._style)
+
+    # -- selecting text with the mouse, and copying it -----------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text of the view shown: its headings' lines, then its rows'."""
+        header, rows = self._lines_for(self.options)
+        text = "\n".join(strip.text.rstrip() for strip in (*header, *rows))
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._styled.clear()
+        self.refresh()
+
+    def _highlight_selected(self, line: Strip, index: int) -> Strip:
+        """`line` (line `index` of the view), with its selected part shown as selected."""
+        selection = self.text_selection
+        span = None if selection is None else selection.get_span(index)
+        if span is None:
+            return line
+        start, end = span
+        end = line.cell_length if end == -1 else min(end, line.cell_length)
+        if start >= end:
+            return line
+        before, chosen, after = line.divide([start, end, line.cell_length])
+        style = self.screen.get_component_rich_style("screen--selection")
+        chosen = Strip(Segment.apply_style(iter(chosen), post_style=style), chosen.cell_length)
+        return Strip.join([before, chosen, after])
 
 
 class ComparisonGrid(Vertical):

@@ -17,7 +17,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
-ROLES: tuple[str, ...] = ("patient", "clinician")
+from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole
+
+ROLES = CONFIRMING_ROLES
 
 
 def confirmed_at(when: datetime) -> str:
@@ -57,7 +59,7 @@ class ConfirmPanel(Vertical):
         """The patient or the clinician pressed their button (to confirm or to withdraw)."""
 
         panel: ConfirmPanel
-        role: str
+        role: ConfirmingRole
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -105,5 +107,5 @@ class ConfirmPanel(Vertical):
     @on(Button.Pressed, "#confirm-patient, #confirm-clinician")
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        role = (event.button.id or "").removeprefix("confirm-")
+        role: ConfirmingRole = "patient" if event.button.id == "confirm-patient" else "clinician"
         self.post_message(self.Toggled(self, role))

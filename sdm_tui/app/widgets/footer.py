@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Footer as TextualFooter
 
+from sdm_tui.app.textual_compat import show_keys_at_once
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -24,7 +26,7 @@ class Footer(TextualFooter):
         # Textual's footer is empty until the screen first reports its bindings, then
         # rebuilt a frame later: the keys came 40-80 ms after the rest of the first screen.
         # They are shown from the start; the report rebuilds only if they changed.
-        self.set_reactive(TextualFooter._bindings_ready, True)
+        show_keys_at_once(self)
         self._shown = self._keys_shown(self.screen)
         return super().compose()
 

@@ -10,7 +10,7 @@ style that colours it.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.geometry import Region
@@ -47,7 +47,7 @@ class KeepsLines(_Widget):
     """Mixed in before a widget class: keeps its rendered lines by `look()` and everything
     else that changes them."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._kept: dict[tuple[object, ...], list[Strip]] = {}
         super().__init__(*args, **kwargs)
 

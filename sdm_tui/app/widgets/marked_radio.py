@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from textual.content import Content
-from textual.widgets import RadioButton
+from sdm_tui.app.textual_compat import RadioButtonWithMark
 
 
-class MarkedRadioButton(RadioButton):
+class MarkedRadioButton(RadioButtonWithMark):
     """Textual's RadioButton draws ● for both states and tells them apart by colour only."""
 
     CHOSEN = "●"
     NOT_CHOSEN = "○"
 
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = self.CHOSEN if self.value else self.NOT_CHOSEN
-        return super()._button
+    def button_mark(self) -> str:
+        return self.CHOSEN if self.value else self.NOT_CHOSEN

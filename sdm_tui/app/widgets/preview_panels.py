@@ -52,7 +52,9 @@ class PreviewPanel(Widget):
     """A part of the preview that redraws itself from the session after each save."""
 
     def on_mount(self) -> None:
-        session = self.app.preview  # type: ignore[attr-defined]
+        from sdm_tui.app.preview import preview_session
+
+        session = preview_session(self.app)
         if session is not None:
             self.show(session)
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from textual.css.query import NoMatches
-from textual.widgets import Select
+
+from sdm_tui.app.textual_compat import SelectWithValueHook
 
 
-class SafeSelect(Select[Any]):
-    def _watch_value(self, value: Any) -> None:
+class SafeSelect(SelectWithValueHook):
+    def show_value(self, value: Any) -> None:
         try:
-            super()._watch_value(value)
+            super().show_value(value)
         except NoMatches:
             self.call_after_refresh(self._show_value_again)
 
     def _show_value_again(self) -> None:
         if self.is_attached:
-            self._watch_value(self.value)
+            self.show_value(self.value)

@@ -1,0 +1,61 @@
+"""Training mode: a rehearsal from a scenario (see docs/rehearsal.md)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from sdm_tui.app.mode import AppMode
+from sdm_tui.app.training.keys import TRAINING_ACTION
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+    from sdm_tui.app.app import SdmApp
+    from sdm_tui.app.stages import Stage
+    from sdm_tui.app.training.session import ScenarioChoice, TrainingSession
+    from sdm_tui.consultation.record import Mode
+
+
+class TrainingMode(AppMode):
+    """Bannered TRAINING; the scenario picker first; a stage timer, and the persona,
+    observer and debrief keys while a rehearsal is in progress."""
+
+    name: ClassVar[Mode] = "training"
+
+    def __init__(self, choice: ScenarioChoice | None = None) -> None:
+        self.choice = choice
+        """The scenarios offered; None: no picker (the library, as in clinical use)."""
+        self.session: TrainingSession | None = None
+        """The rehearsal in progress: scenario, event log, observer scores."""
+
+    def compose_title_extras(self, stage: Stage) -> ComposeResult:
+        if self.session is not None:
+            from sdm_tui.app.training.timer import StageTimer
+
+            yield StageTimer(stage)
+
+    def allows(self, action: str) -> bool:
+        return action != TRAINING_ACTION or self.session is not None
+
+    def first_screen(self) -> Screen[object] | None:
+        if self.choice is None:
+            return None
+        from sdm_tui.app.training.picker import ScenarioPickerScreen
+
+        return ScenarioPickerScreen(self.choice)
+
+    def stage_entered(self, key: str) -> None:
+        if self.session is not None:
+            self.session.stage_entered(key)
+
+    def consultation_ended(self) -> None:
+        if self.session is not None:
+            self.session.detach()
+            self.session = None
+
+
+def training_session(app: SdmApp) -> TrainingSession | None:
+    """The rehearsal in progress; None outside training mode or before one starts."""
+    mode = app.mode
+    return mode.session if isinstance(mode, TrainingMode) else None
