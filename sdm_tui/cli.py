@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
+
+from sdm_tui.store.safe_files import run_with_neutral_output
 
 COMMANDS = ("run", "check", "schema", "new")
 APP_COMMANDS = ("run", "rehearse", "preview")
@@ -240,10 +241,10 @@ def _refuse_textual_log() -> None:
 
     Textual reads it when first imported, so it goes before anything imports Textual.
     """
-    if os.environ.pop("TEXTUAL_LOG", None):
-        print(
-            "sdm-tui: TEXTUAL_LOG ignored: it would write patient data to a file", file=sys.stderr
-        )
+    from sdm_tui.store.environment import refuse_trace_variables
+
+    for message in refuse_trace_variables():  # TEXTUAL_LOG, TEXTUAL_SCREENSHOT...
+        print(message, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,9 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         gc.disable()
     args = _parser(argv[0]).parse_args(argv)  # `run` imports no other command's module
     if args.command in MODULE_COMMANDS:
-        return importlib.import_module(MODULE_COMMANDS[args.command][0]).run(args)
-    handlers = {"run": _run, "check": _check, "schema": _schema, "new": _new}
-    return handlers[args.command](args)
+        command = importlib.import_module(MODULE_COMMANDS[args.command][0]).run
+    else:
+        command = {"run": _run, "check": _check, "schema": _schema, "new": _new}[args.command]
+    if args.command in APP_COMMANDS:
+        return command(args)
+    return run_with_neutral_output(command, args)  # no escape sequence reaches the terminal
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from sdm_tui.aid.model import (
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.aid.schema import Field
+from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -711,7 +712,7 @@ def load_document(
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _too_large(path, size, what, codes)
-        return parse(path.read_bytes(), path)
+        return parse(read_regular_file(path), path)
     except AidLoadError:
         raise
     except OSError as error:

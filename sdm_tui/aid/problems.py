@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdm_tui.store.safe_files import display_path
 from sdm_tui.store.text import neutralise
 
 
@@ -39,7 +40,7 @@ class Problem:
         return self.severity == "error"
 
     def location(self) -> str:
-        place = str(self.file)
+        place = display_path(self.file)
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:

@@ -226,6 +226,14 @@ class SdmApp(App[int]):
         self._exit_renderables.append(Text(describe_crash(error)))
         self._close_messages_no_wait()
 
+    def save_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str:
+        """Never: an SVG of the screen is the patient's words on disk (0644). Textual
+        takes one when TEXTUAL_SCREENSHOT was set before it was imported (the CLI
+        removes it first); this is the last line of defence."""
+        return ""
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screenshot would write patient data to disk: not offered.
         for command in super().get_system_commands(screen):

@@ -27,6 +27,7 @@ from typing import Any
 from sdm_tui.export.files import ExportError, write_exports
 from sdm_tui.export.html import PAPER_SIZES
 from sdm_tui.export.record_read import RECORD_FORMAT, RECORD_VERSION, RecordError
+from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -138,7 +139,7 @@ def _read_json(path: Path) -> Any:
             raise RecordError(
                 f"{path} is {size // (1024 * 1024)} MB: too large to be a consultation record."
             )
-        data = path.read_bytes()
+        data = read_regular_file(path)  # a FIFO must not hang export
     except FileNotFoundError as error:
         raise RecordError(f"{path}: no such file.") from error
     except IsADirectoryError as error:
@@ -262,7 +263,7 @@ def load_record(path: Path) -> dict[str, Any]:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {neutralise(message)}", file=sys.stderr)
 
 
 def _render_problem(error: BaseException) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sdm_tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
+from sdm_tui.store.safe_files import read_regular_file
 
 RECOVERY_FILE = "consultation.json"
 DEFAULT_MAX_AGE = dt.timedelta(hours=12)
@@ -65,7 +66,7 @@ class RecoveryStore:
     def pending(self) -> PendingRecovery | None:
         """The saved consultation, if there is one; raises RecoveryError if unreadable."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
             saved_at = dt.datetime.fromtimestamp(self.path.stat().st_mtime, dt.timezone.utc)
         except FileNotFoundError:
             return None
