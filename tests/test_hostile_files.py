@@ -218,3 +218,57 @@ def test_check_on_a_folder_without_aids_fails(
 ) -> None:
     assert main(["check", str(tmp_path)]) == 1
     assert "holds no decision-aid files" in capsys.readouterr().out
+
+
+# -- defect 7: limits per aid ---------------------------------------------------------
+
+
+def _minimal_with(extra: str, before: str = "[[questions]]") -> bytes:
+    text = MINIMAL.read_text(encoding="utf-8")
+    at = text.index(before)
+    return (text[:at] + extra + text[at:]).encode("utf-8")
+
+
+def test_ten_thousand_options_are_one_problem_at_once(tmp_path: Path) -> None:
+    from sdm_tui.aid.loader import parse_aid
+
+    options = "".join(
+        f'\n[[options]]\nid = "o{n}"\nlabel = "O{n}"\nsummary = "S."\n' for n in range(10_000)
+    )
+    with pytest.raises(AidLoadError) as caught:
+        within(10, lambda: parse_aid(_minimal_with(options), tmp_path / "many.toml"))
+    (problem,) = caught.value.problems
+    assert problem.name == "too-many" and "10002 entries" in problem.message
+    assert "at most 8" in problem.message
+
+
+@pytest.mark.parametrize(("table", "limit"), [("values", 20), ("questions", 30), ("outcomes", 30)])
+def test_every_list_of_an_aid_has_a_limit(tmp_path: Path, table: str, limit: int) -> None:
+    from sdm_tui.aid.loader import parse_aid
+
+    entries = "".join(f'\n[[{table}]]\nid = "x{n}"\n' for n in range(limit + 1))
+    with pytest.raises(AidLoadError) as caught:
+        parse_aid(_minimal_with(entries, before="[[options]]"), tmp_path / "a.toml")
+    assert any(
+        p.name == "too-many" and f"at most {limit}" in p.message for p in caught.value.problems
+    )
+
+
+def test_a_text_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from sdm_tui.aid.loader import parse_aid
+    from sdm_tui.aid.schema import MAX_TEXT_CHARS
+
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        'summary = "A test aid with two options."', f'summary = "{"a" * (MAX_TEXT_CHARS + 1)}"'
+    )
+    with pytest.raises(AidLoadError) as caught:
+        parse_aid(text.encode("utf-8"), tmp_path / "long.toml")
+    (problem,) = caught.value.problems
+    assert problem.name == "too-long" and problem.path == "summary" and problem.line == 6
+
+
+def test_the_json_schema_carries_the_limits() -> None:
+    from sdm_tui.aid.json_schema import aid_json_schema
+
+    options = aid_json_schema()["properties"]["options"]
+    assert options["maxItems"] == 8 and options["minItems"] == 2
