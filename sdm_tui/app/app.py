@@ -196,7 +196,10 @@ class SdmApp(App[int]):
         elif too_small:
             self.screen.show_size(width, height)  # type: ignore[attr-defined]
         elif showing:
+            held = self.screen.held  # type: ignore[attr-defined]
             self.pop_screen()
+            for event in held:  # typed while the notice was up: not lost
+                self.call_after_refresh(self.post_message, event)
 
     def has_patient_data(self) -> bool:
         return self.consultation is not None
