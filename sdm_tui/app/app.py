@@ -41,6 +41,8 @@ TERMINAL_CHECK_SECONDS = 1.0
 """How often the app makes sure its terminal is still there (a system call: no cost)."""
 TERMINAL_GONE = 129
 """The exit status when the terminal went away: 128 + SIGHUP, as if it had been hung up."""
+TERMINATED = 143
+"""The exit status after SIGTERM: 128 + SIGTERM, as the shell would report it."""
 _ACTIVITY = (
     events.Key,
     events.MouseDown,
@@ -139,6 +141,7 @@ class SdmApp(App[int]):
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal")
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
+                asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.terminated)
         if self.settings is not None and self.settings.problems:
             self.notify(
                 Content(f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings."),
@@ -167,6 +170,17 @@ class SdmApp(App[int]):
         if self.autosaver is not None and self.consultation is not None:
             self.autosaver.save_now()
         os._exit(TERMINAL_GONE)
+
+    def terminated(self) -> None:
+        """SIGTERM (a shutdown, `kill`): save what is unsaved, give the terminal back
+        (Textual's shutdown leaves the alternate screen and mouse mode) and exit 143.
+
+        Python's default would end the process on the spot: the last half-second of
+        typing lost, and the terminal left unusable. The consultation stays in crash
+        recovery, to be resumed at the next start, as after a closed terminal."""
+        if self.autosaver is not None and self.consultation is not None:
+            self.autosaver.save_now()
+        self.exit(return_code=TERMINATED)
 
     def start_up_done(self) -> None:
         """The first screen is up: if the command line turned the garbage collector off
