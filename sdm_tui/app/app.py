@@ -52,6 +52,27 @@ _ACTIVITY = (
 )
 
 
+def _visible_typing(event: events.Event) -> events.Event:
+    """A paste or key bringing bidi, zero-width or control characters into a text box:
+    the live widget would send them to the terminal as they are (Trojan Source). A paste
+    is made visible; such a key becomes a paste of its visible stand-in (in the same
+    queue, so order is kept). Keys such as Escape or Ctrl+X are keys, not text."""
+    from sdm_tui.store.safe_files import HIDDEN_CHARACTERS, visible_typing
+    from sdm_tui.store.text import BIDI_CONTROLS
+
+    if isinstance(event, events.Paste):
+        event.text = visible_typing(event.text.replace("\r\n", "\n"))
+    elif isinstance(event, events.Key) and event.character and len(event.character) == 1:
+        character = event.character
+        if (
+            character in BIDI_CONTROLS
+            or character in HIDDEN_CHARACTERS
+            or 0x80 <= ord(character) <= 0x9F
+        ):
+            return events.Paste(visible_typing(character))
+    return event
+
+
 class SdmApp(App[int]):
     """Presents the core: every rule lives in `sdm_tui.consultation`."""
 
@@ -193,7 +214,7 @@ class SdmApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
             self.idle_watcher.activity()
-        await super().on_event(event)
+        await super().on_event(_visible_typing(event))
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -46,6 +46,12 @@ def show_hidden(text: str) -> str:
     return _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
+def visible_typing(text: str) -> str:
+    """What a keyboard or a paste may put into a text box: control, bidi and invisible
+    characters as visible stand-ins, so the live box shows what the record will hold."""
+    return show_hidden(neutralise(text))
+
+
 def display_path(path: Path | str) -> str:
     """A file name fit for a message: control, bidi and invisible characters made visible."""
     text = os.fsdecode(path) if not isinstance(path, str) else path
