@@ -21,9 +21,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.drafts import Drafts
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.preview import PreviewSession
     from sdm_tui.app.privacy import IdleWatcher
@@ -104,6 +107,8 @@ class SdmApp(App[int]):
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None
+        self.drafts = Drafts()
+        """Text typed in an "add" row and not added: kept across stages and crashes."""
         self.idle_seconds = idle_seconds
         """Seconds without a key or click before the privacy screen hides everything."""
         self.idle_watcher: IdleWatcher | None = None
@@ -304,6 +309,7 @@ class SdmApp(App[int]):
     def start_consultation(self, aid: DecisionAid) -> None:
         from sdm_tui.consultation.rules import new_consultation
 
+        self.drafts.clear()
         if self.clock is None:
             self.consultation = new_consultation(aid, mode=self.mode)
         else:
@@ -320,6 +326,12 @@ class SdmApp(App[int]):
         if self.autosaver is not None:
             self.autosaver.attach()
         self.go_to_stage(stage_key if stage_key in STAGE_BY_KEY else "team")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A draft box changed: keep its text, and save it for crash recovery."""
+        stage = getattr(self.screen, "stage_key", "")
+        if stage and self.drafts.note(stage, event.input) and self.autosaver is not None:
+            self.autosaver.changed("draft")
 
     def go_to_stage(self, key: str) -> None:
         stage = STAGE_BY_KEY[key]

@@ -116,6 +116,7 @@ class Autosaver:
             "sdm_tui_recovery": PAYLOAD_VERSION,
             "stage": self.app.resume_stage,
             "record": to_record(consultation),
+            "drafts": self.app.drafts.texts,  # typed in an "add" row, not added yet
         }
         try:
             self.store.save(json.dumps(payload, ensure_ascii=False))
@@ -181,6 +182,9 @@ class Autosaver:
             self._rescue(record, error, write_exports, ExportError, pending)
             return
         self.store.adopt(pending)  # its file is this instance's from now on
+        drafts = pending.record.get("drafts")
+        if isinstance(drafts, dict):
+            self.app.drafts.texts = {str(k): str(v) for k, v in drafts.items()}
         self.app.resume(consultation, str(pending.record.get("stage") or "team"))
 
     def _rescue(self, record, error, write_exports, export_error, pending) -> None:
