@@ -103,9 +103,10 @@ def test_a_fifo_recovery_file_is_an_error_not_a_hang(tmp_path: Path) -> None:
 
     store = RecoveryStore(tmp_path / "recovery")
     store.prepare()
-    os.mkfifo(store.path)
+    os.mkfifo(store.folder / "consultation-dead.json")  # a dead instance's file, say
     with pytest.raises(RecoveryError, match="named pipe"):
         within(5, store.pending)
+    store.close()
 
 
 def test_every_command_given_a_fifo_says_so_and_exits(tmp_path: Path) -> None:
