@@ -70,8 +70,9 @@ class Library:
         first = next((a for a in self.aids if a.id == aid.id), None)
         if first is not None:
             self.aids.remove(first)
-            self._clashing[aid.id] = first.path
-            self.failures.append(LoadFailure(first.path, (_duplicate(first.path, aid.id, path),)))
+            first_path = first.path or path  # aids of a library are loaded from files
+            self._clashing[aid.id] = first_path
+            self.failures.append(LoadFailure(first_path, (_duplicate(first_path, aid.id, path),)))
         if aid.id in self._clashing:
             other = self._clashing[aid.id]
             self.failures.append(LoadFailure(path, (_duplicate(path, aid.id, other),)))
