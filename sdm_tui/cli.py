@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         command = importlib.import_module(MODULE_COMMANDS[args.command][0]).run
     else:
         command = {"run": _run, "check": _check, "schema": _schema, "new": _new}[args.command]
-    if args.command in APP_COMMANDS:
+    if args.command in (*APP_COMMANDS, "report"):  # report: Rich's colours, text made safe
         return command(args)
     return run_with_neutral_output(command, args)  # no escape sequence reaches the terminal
 
