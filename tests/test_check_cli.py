@@ -143,7 +143,8 @@ def test_duplicate_ids_across_files(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = check(capsys, DUPLICATES)
     assert code == 1
     b, a = DUPLICATES / "b.toml", DUPLICATES / "a.toml"
-    assert f'{b}:3:1: error[SDM016]: id: id "shared" is already used by {a}' in out
+    assert f'{b}:3:1: error[SDM016]: id: id "shared" is also used by {a}; neither is offered' in out
+    assert f'{a}:3:1: error[SDM016]: id: id "shared" is also used by {b}; neither is offered' in out
 
 
 def test_a_file_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:

@@ -127,8 +127,11 @@ def test_run_imports_no_other_command_and_starts_without_the_collector() -> None
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["check", "--list-rules"], "sdm_tui.cli.arguments sdm_tui.cli.check"),
-        (["settings"], "sdm_tui.cli.settings"),
+        (
+            ["check", "--list-rules"],
+            "sdm_tui.cli.arguments sdm_tui.cli.check sdm_tui.cli.neutral_output",
+        ),
+        (["settings"], "sdm_tui.cli.neutral_output sdm_tui.cli.settings"),
     ],
 )
 def test_a_command_loads_only_its_own_module_and_no_textual(argv: list[str], expected: str) -> None:

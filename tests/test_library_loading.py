@@ -65,7 +65,11 @@ def test_partial_load_ends_as_a_full_load(folder: Path) -> None:
     assert [(f.path, f.problems) for f in partial.failures] == [
         (f.path, f.problems) for f in full.failures
     ]
-    assert [f.problems[0].name for f in full.failures] == ["toml-syntax", "duplicate-aid-id"]
+    assert [f.problems[0].name for f in full.failures] == [
+        "toml-syntax",
+        "duplicate-aid-id",
+        "duplicate-aid-id",
+    ]
 
 
 def test_get_finds_an_aid_still_pending(folder: Path) -> None:

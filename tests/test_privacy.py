@@ -63,3 +63,20 @@ async def test_small_window_says_what_it_needs_and_recovers(bundled_library) -> 
         await pilot.pause()
         assert not isinstance(app.screen, TooSmallScreen)
         assert "Choose a decision aid" in screen_text(app)
+
+
+async def test_keys_typed_while_the_window_is_too_small_are_not_lost(bundled_library) -> None:
+    from textual.widgets import Input
+
+    app = make_app(library=bundled_library, recovery=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("s", "t", "a")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
+        assert app.screen.query_one("#search", Input).value == "sta"

@@ -25,6 +25,10 @@ def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def saved_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("consultation*.json"))
+
+
 def test_store_is_private_and_sweeps_orphans_and_stale_files(tmp_path: Path) -> None:
     folder = tmp_path / "recovery"
     store = RecoveryStore(folder)
@@ -34,17 +38,41 @@ def test_store_is_private_and_sweeps_orphans_and_stale_files(tmp_path: Path) -> 
     assert mode_of(store.path) == 0o600
     orphan = folder / f"{TEMP_PREFIX}abc{TEMP_SUFFIX}"
     orphan.write_text("half a save")
+    young = folder / f"{TEMP_PREFIX}live{TEMP_SUFFIX}"
+    young.write_text("another instance's save in progress")
     old = time.time() - 13 * 3600
     os.utime(store.path, (old, old))
+    os.utime(orphan, (old, old))
     store.prepare()
     assert not orphan.exists()
+    assert young.exists(), "a young temporary file may be a live instance's save"
+    assert store.path.exists(), "an instance's own file is not stale while it runs"
+    store.close()  # the instance ends
+    RecoveryStore(folder).prepare()
     assert not store.path.exists(), "a recovery file older than max_age is removed unopened"
+    assert not store.path.with_suffix(".lock").exists()
+
+
+def test_a_recovery_file_dated_in_the_future_is_stale(tmp_path: Path) -> None:
+    folder = tmp_path / "recovery"
+    store = RecoveryStore(folder)
+    store.prepare()
+    store.save('{"a": 1}')
+    soon, later = time.time() + 60, time.time() + 3600
+    os.utime(store.path, (soon, soon))
+    store.close()
+    peek = RecoveryStore(folder)
+    assert peek.pending() is not None, "a clock a minute apart is no reason"
+    peek.close()
+    os.utime(store.path, (later, later))
+    RecoveryStore(folder).prepare()
+    assert saved_files(folder) == []
 
 
 def test_damaged_file_is_reported_not_raised_as_anything_else(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path)
     store.prepare()
-    store.path.write_text("{not json")
+    (tmp_path / "consultation-dead.json").write_text("{not json")
     with pytest.raises(RecoveryError, match="damaged"):
         store.pending()
 
@@ -64,10 +92,12 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
         rules.decide(consultation, consultation.aid.options[0].id)
         app.go_to_stage("values")
         await pilot.pause(0.8)
-        saved = json.loads((folder / "consultation.json").read_text())
+        (path,) = saved_files(folder)
+        saved = json.loads(path.read_text())
         assert saved["stage"] == "values"
         assert saved["record"]["own_words"]["worries"]["text"] == "Muscle aches [b]like my dad[/b]"
         # The app "crashes": it never ends the consultation, so the file stays.
+    app.recovery.close()  # and the kernel lets go of its lock
 
     second = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
     async with second.run_test(size=(100, 30)) as pilot:
@@ -85,20 +115,21 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
         await pilot.pause()
         assert second.current_stage.key == "weigh"
         assert second.screen.stage_key == "weigh"
+        assert saved_files(folder) == [path], "the resumed consultation keeps its file"
         second.end_consultation()
         await pilot.pause()
-        assert not (folder / "consultation.json").exists()
+        assert saved_files(folder) == []
 
 
 async def test_discard_removes_the_file_and_later_keeps_it(bundled_library, tmp_path: Path):
     folder = tmp_path / "recovery"
-    store = RecoveryStore(folder)
-    store.prepare()
     app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
     async with app.run_test() as pilot:
         app.start_consultation(bundled_library.get(AID))
         rules.set_own_words(app.consultation, "questions", "How long for?")
         await pilot.pause(0.8)
+    app.recovery.close()
+    (saved,) = saved_files(folder)
     for choice, survives in (("later", True), ("discard", False)):
         app = make_app(library=bundled_library, recovery_folder=folder)
         async with app.run_test() as pilot:
@@ -107,7 +138,8 @@ async def test_discard_removes_the_file_and_later_keeps_it(bundled_library, tmp_
             await pilot.click(f"#{choice}")
             await pilot.pause()
             assert app.consultation is None
-        assert store.path.exists() is survives
+        app.recovery.close()
+        assert saved.exists() is survives
 
 
 async def test_recovery_off_writes_nothing(bundled_library, tmp_path: Path, private_home):
@@ -150,5 +182,6 @@ async def test_a_lost_terminal_stops_the_app_and_keeps_the_consultation_for_reco
         monkeypatch.setattr("sdm_tui.app.app.os.isatty", lambda fd: False)
         app.check_terminal()  # saved at once, not after the autosave's delay
         assert stopped == [TERMINAL_GONE]
-        saved = json.loads((folder / "consultation.json").read_text())
+        (path,) = saved_files(folder)
+        saved = json.loads(path.read_text())
         assert saved["record"]["own_words"]["worries"]["text"] == words

@@ -43,7 +43,7 @@ def test_defaults_apply_with_no_files_no_environment_and_no_options(files) -> No
     resolved = resolve(files)
     assert resolved["idle_minutes"] == 5.0
     assert resolved["recovery"] is True
-    assert resolved["recovery_max_age_hours"] == 12.0
+    assert resolved["recovery_max_age_hours"] == 8.0
     assert resolved["max_reading_grade"] == 8.0
     assert resolved["theme"] == "textual-dark"
     assert resolved["aids_folder"] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -13,6 +14,7 @@ from sdm_tui.aid.lint import RULES, LintSettings, lint_aid
 from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import Problem
+from sdm_tui.store.safe_files import read_regular_file
 
 
 @dataclass
@@ -68,13 +70,13 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = aid_files(path)
+            found = aid_files(path) or [path]  # no aid files: `check_files` says so
         elif path.exists():
             found = [path]
         else:
             raise FileNotFoundError(str(path))
         for file in found:
-            key = file.resolve()
+            key = Path(os.path.realpath(file))  # Path.resolve raises on a symlink loop
             if key not in seen:
                 seen.add(key)
                 files.append(file)
@@ -85,8 +87,10 @@ def check_files(
     files: list[Path], settings: LintSettings | None = None, today: dt.date | None = None
 ) -> CheckReport:
     """Load every file; lint each one that loads. Errors and warnings, file by file."""
-    library = load_files(files)
     reports = {path: FileReport(path, None) for path in files}
+    for folder in [path for path in files if path.is_dir()]:
+        reports[folder].problems.append(_no_aid_files(folder))
+    library = load_files([path for path in files if not path.is_dir()])
     for aid in library.aids:
         if aid.path in reports:
             reports[aid.path].aid = aid
@@ -100,10 +104,24 @@ def check_files(
     return CheckReport(list(reports.values()))
 
 
+def _no_aid_files(folder: Path) -> Problem:
+    """A folder given to check with nothing to check: a wrong path must not pass CI."""
+    return Problem(
+        folder,
+        None,
+        None,
+        "",
+        "holds no decision-aid files (*.toml at its top level)",
+        "check the path; give the folder that holds the aid files",
+        "SDM013",
+        "no-aid-files",
+    )
+
+
 def _source_map(path: Path) -> SourceMap:
     """Where the keys of a file that just loaded are, for the warnings' lines."""
     try:
-        return SourceMap(path.read_text(encoding="utf-8-sig"))
+        return SourceMap(read_regular_file(path).decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError):  # changed since loading: warnings without lines
         return SourceMap("")
 

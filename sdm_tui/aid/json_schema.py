@@ -81,6 +81,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         raise ValueError(f"unknown field kind {kind!r} for {field.name}")
     if field.min_items:
         node["minItems"] = field.min_items
+    if field.max_items is not None:
+        node["maxItems"] = field.max_items
     if field.example is not None:
         node["examples"] = [field.example]
     return {"description": field.description, **node}

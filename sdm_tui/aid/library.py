@@ -9,6 +9,7 @@ from pathlib import Path
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.store.safe_files import display_path, read_regular_text
 
 AIDS_ENV = "SDM_TUI_AIDS"
 """Environment variable naming a clinic's own library folder."""
@@ -30,6 +31,8 @@ class Library:
     pending: list[Path] = field(default_factory=list)
     """Files not loaded yet, in name order (see `load_library(first=...)`); `aids` and
     `failures` hold only what has been checked, so what a screen shows of them is right."""
+    _clashing: dict[str, Path] = field(default_factory=dict, repr=False)
+    """Ids used by more than one file: the first such file, for the next one's message."""
 
     def offered(self, include_retired: bool = False) -> list[DecisionAid]:
         """Aids to show in the library list; retired ones only when asked for."""
@@ -54,7 +57,11 @@ class Library:
             self._add(path)
 
     def _add(self, path: Path) -> None:
-        """Load one file; a broken one becomes a failure. Duplicate ids name both files."""
+        """Load one file; a broken one becomes a failure.
+
+        Two files with one id are both failures and neither is offered: which one a
+        clinician would get must not depend on how the file names sort.
+        """
         try:
             aid = load_aid(path)
         except AidLoadError as error:
@@ -62,21 +69,31 @@ class Library:
             return
         first = next((a for a in self.aids if a.id == aid.id), None)
         if first is not None:
-            line, text = _id_line(path)
-            problem = Problem(
-                file=path,
-                line=line,
-                column=1 if line else None,
-                path="id",
-                message=f'id "{aid.id}" is already used by {first.path}',
-                fix="give one of the two files another id (ids are unique in a library)",
-                code="SDM016",
-                name="duplicate-aid-id",
-                source_line=text,
-            )
-            self.failures.append(LoadFailure(path, (problem,)))
+            self.aids.remove(first)
+            first_path = first.path or path  # aids of a library are loaded from files
+            self._clashing[aid.id] = first_path
+            self.failures.append(LoadFailure(first_path, (_duplicate(first_path, aid.id, path),)))
+        if aid.id in self._clashing:
+            other = self._clashing[aid.id]
+            self.failures.append(LoadFailure(path, (_duplicate(path, aid.id, other),)))
             return
         self.aids.append(aid)
+
+
+def _duplicate(path: Path, aid_id: str, other: Path) -> Problem:
+    """The problem of a file whose id `other` uses too."""
+    line, text = _id_line(path)
+    return Problem(
+        file=path,
+        line=line,
+        column=1 if line else None,
+        path="id",
+        message=f'id "{aid_id}" is also used by {display_path(other)}; neither is offered',
+        fix="give one of the two files another id (ids are unique in a library)",
+        code="SDM016",
+        name="duplicate-aid-id",
+        source_line=text,
+    )
 
 
 def bundled_aids_folder() -> Path:
@@ -92,9 +109,18 @@ def default_aids_folder() -> Path:
 def aid_files(folder: Path) -> list[Path]:
     """The aid files of a folder: `*.toml` at its top level, in name order."""
     # scandir knows each entry's type from the listing: no stat per file in a large folder.
+    # A `.toml` that is not a regular file (a pipe, a symlink loop or to nothing) is kept,
+    # so that loading it lists it as unreadable rather than skip it or stop the library.
     with os.scandir(folder) as entries:
-        names = [e.name for e in entries if e.name.endswith(".toml") and e.is_file()]
+        names = [e.name for e in entries if e.name.endswith(".toml") and not _is_folder(e)]
     return [folder / name for name in sorted(names)]
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # ELOOP: a symlink loop is no folder
+        return False
 
 
 def load_files(paths: list[Path], folder: Path | None = None) -> Library:
@@ -107,7 +133,7 @@ def load_files(paths: list[Path], folder: Path | None = None) -> Library:
 def _id_line(path: Path) -> tuple[int | None, str]:
     """The line number and text of a file's top-level `id = ...`, for the report."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_regular_text(path).splitlines()
     except (OSError, UnicodeDecodeError):
         return None, ""
     for number, text in enumerate(lines, 1):

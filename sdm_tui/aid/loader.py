@@ -36,6 +36,7 @@ from sdm_tui.aid.model import (
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.aid.schema import Field
+from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -251,6 +252,7 @@ class _FileChecker:
                 self.check_text(item, path, f"{shown}[{index}]")
             if len(value) < field.min_items:
                 self.too_few(field, len(value), path, shown)
+            self.check_count(field, len(value), path, shown)
         elif kind == "table":
             if not isinstance(value, dict):
                 return self.wrong_type(field, value, path, shown)
@@ -260,6 +262,8 @@ class _FileChecker:
                 return self.wrong_type(field, value, path, shown)
             if len(value) < field.min_items:
                 self.too_few(field, len(value), path, shown)
+            if not self.check_count(field, len(value), path, shown):
+                return  # thousands of entries: one problem, not thousands
             for index, entry in enumerate(value):
                 self.check_table(entry, field.fields, path + (index,), _entry(shown, entry, index))
         elif kind.endswith("-map"):
@@ -335,7 +339,31 @@ class _FileChecker:
             name,
         )
 
+    def check_count(self, field: Field, count: int, path: KeyPath, shown: str) -> bool:
+        """Whether `count` entries are within the field's limit; reports it if not."""
+        if field.max_items is None or count <= field.max_items:
+            return True
+        self.report(
+            path,
+            shown,
+            f"`{field.name}` has {count} entries; an aid may have at most {field.max_items}",
+            f"keep the {field.max_items} that matter most, or split the aid in two",
+            "SDM014",
+            "too-many",
+            at_value=False,
+        )
+        return False
+
     def check_text(self, text: str, path: KeyPath, shown: str) -> None:
+        if len(text) > schema.MAX_TEXT_CHARS:
+            self.report(
+                path,
+                shown,
+                f"is {len(text)} characters long; a text may have at most {schema.MAX_TEXT_CHARS}",
+                "shorten it: patients read this on a screen during a consultation",
+                "SDM014",
+                "too-long",
+            )
         if find_bidi_controls(text):
             self.report(
                 path,
@@ -687,7 +715,8 @@ def parse_aid(raw: bytes, path: Path) -> DecisionAid:
     data, source = parse_toml(raw, path)
     checker = _FileChecker(path, source)
     checker.check_table(data, schema.AID, (), "")
-    checker.check_meaning(data)
+    if not any(problem.name == "too-many" for problem in checker.problems):
+        checker.check_meaning(data)  # per option and outcome: not for thousands of them
     if checker.problems:
         checker.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise AidLoadError(path, checker.problems)
@@ -712,7 +741,7 @@ def load_document(
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _too_large(path, size, what, codes)
-        return parse(path.read_bytes(), path)
+        return parse(read_regular_file(path), path)
     except AidLoadError:
         raise
     except OSError as error:

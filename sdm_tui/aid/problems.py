@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdm_tui.store.safe_files import display_path, show_hidden
 from sdm_tui.store.text import neutralise
 
 
@@ -33,13 +34,16 @@ class Problem:
         # terminal: control and bidirectional characters must arrive inert.
         for name in ("path", "message", "fix", "source_line", "why"):
             object.__setattr__(self, name, neutralise(getattr(self, name)))
+        # Two ids that differ by a zero-width character must not look the same.
+        for name in ("path", "message"):
+            object.__setattr__(self, name, show_hidden(getattr(self, name)))
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def location(self) -> str:
-        place = str(self.file)
+        place = display_path(self.file)
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:

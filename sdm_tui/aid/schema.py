@@ -36,6 +36,8 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     min_items: int = 0
+    max_items: int | None = None
+    """At most this many entries: an aid with thousands of options froze the app."""
     fields: tuple[Field, ...] = ()
     example: str | None = None
 
@@ -126,7 +128,7 @@ VALUE = (
 
 CHECK = (
     _f("question", "string", "A question about the options or the evidence.", required=True),
-    _f("choices", "string-list", "Possible answers.", required=True, min_items=2),
+    _f("choices", "string-list", "Possible answers.", required=True, min_items=2, max_items=8),
     _f("answer", "integer", "0-based index of the right choice.", required=True, minimum=0),
     _f("explanation", "string", "Shown after answering."),
 )
@@ -144,6 +146,11 @@ LINT = (
         fields=LINT_IGNORE,
     ),
 )
+
+MAX_OPTIONS = 8
+"""Options side by side in the comparison grid; aids in practice have two to five."""
+MAX_TEXT_CHARS = 5000
+"""Characters in any one text: a summary is a few hundred; more is a paste gone wrong."""
 
 AID = (
     _f("format", "integer", "Format version: always 1.", required=True, minimum=1, maximum=1),
@@ -171,15 +178,43 @@ AID = (
     _f("last_reviewed", "date", "When the evidence was last checked.", required=True),
     _f("review_by", "date", "After this date the aid is shown as overdue for review."),
     _f("funding", "string", "Who paid for the aid."),
-    _f("tags", "string-list", "Words for search in the library."),
-    _f("authors", "tables", "Who wrote the aid.", required=True, min_items=1, fields=AUTHOR),
-    _f("sources", "tables", "The evidence cited.", required=True, min_items=1, fields=SOURCE),
+    _f("tags", "string-list", "Words for search in the library.", max_items=30),
     _f(
-        "options", "tables", "The options (two or more).", required=True, min_items=2, fields=OPTION
+        "authors",
+        "tables",
+        "Who wrote the aid.",
+        required=True,
+        min_items=1,
+        max_items=30,
+        fields=AUTHOR,
     ),
-    _f("questions", "tables", "Rows of the comparison grid.", fields=QUESTION),
-    _f("outcomes", "tables", "What happens to people who choose each option.", fields=OUTCOME),
-    _f("values", "tables", "What may matter to the patient.", fields=VALUE),
-    _f("checks", "tables", "Optional knowledge questions.", fields=CHECK),
+    _f(
+        "sources",
+        "tables",
+        "The evidence cited.",
+        required=True,
+        min_items=1,
+        max_items=100,
+        fields=SOURCE,
+    ),
+    _f(
+        "options",
+        "tables",
+        "The options (two to eight).",
+        required=True,
+        min_items=2,
+        max_items=MAX_OPTIONS,
+        fields=OPTION,
+    ),
+    _f("questions", "tables", "Rows of the comparison grid.", max_items=30, fields=QUESTION),
+    _f(
+        "outcomes",
+        "tables",
+        "What happens to people who choose each option.",
+        max_items=30,
+        fields=OUTCOME,
+    ),
+    _f("values", "tables", "What may matter to the patient.", max_items=20, fields=VALUE),
+    _f("checks", "tables", "Optional knowledge questions.", max_items=20, fields=CHECK),
     _f("lint", "table", "Settings for `sdm-tui check` (sdm-tui extension).", fields=LINT),
 )

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.drafts import Drafts
 from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
@@ -28,6 +29,8 @@ from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
@@ -42,6 +45,8 @@ TERMINAL_CHECK_SECONDS = 1.0
 """How often the app makes sure its terminal is still there (a system call: no cost)."""
 TERMINAL_GONE = 129
 """The exit status when the terminal went away: 128 + SIGHUP, as if it had been hung up."""
+TERMINATED = 143
+"""The exit status after SIGTERM: 128 + SIGTERM, as the shell would report it."""
 _ACTIVITY = (
     events.Key,
     events.MouseDown,
@@ -49,6 +54,27 @@ _ACTIVITY = (
     events.MouseScrollUp,
     events.Paste,
 )
+
+
+def _visible_typing(event: events.Event) -> events.Event:
+    """A paste or key bringing bidi, zero-width or control characters into a text box:
+    the live widget would send them to the terminal as they are (Trojan Source). A paste
+    is made visible; such a key becomes a paste of its visible stand-in (in the same
+    queue, so order is kept). Keys such as Escape or Ctrl+X are keys, not text."""
+    from sdm_tui.store.safe_files import HIDDEN_CHARACTERS, visible_typing
+    from sdm_tui.store.text import BIDI_CONTROLS
+
+    if isinstance(event, events.Paste):
+        event.text = visible_typing(event.text.replace("\r\n", "\n"))
+    elif isinstance(event, events.Key) and event.character and len(event.character) == 1:
+        character = event.character
+        if (
+            character in BIDI_CONTROLS
+            or character in HIDDEN_CHARACTERS
+            or 0x80 <= ord(character) <= 0x9F
+        ):
+            return events.Paste(visible_typing(character))
+    return event
 
 
 class SdmApp(CrashReportingApp):
@@ -83,6 +109,8 @@ class SdmApp(CrashReportingApp):
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None
+        self.drafts = Drafts()
+        """Text typed in an "add" row and not added: kept across stages and crashes."""
         self.idle_watcher: IdleWatcher | None = None
         self.clock = clock
         """Where consultations get the time; tests pass a fixed one."""
@@ -135,6 +163,7 @@ class SdmApp(CrashReportingApp):
             self.set_interval(TERMINAL_CHECK_SECONDS, self.check_terminal, name="terminal")
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
+                asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.terminated)
         if self.settings is not None and self.settings.problems:
             notify_plain(
                 self,
@@ -165,6 +194,17 @@ class SdmApp(CrashReportingApp):
             self.autosaver.save_now()
         os._exit(TERMINAL_GONE)
 
+    def terminated(self) -> None:
+        """SIGTERM (a shutdown, `kill`): save what is unsaved, give the terminal back
+        (Textual's shutdown leaves the alternate screen and mouse mode) and exit 143.
+
+        Python's default would end the process on the spot: the last half-second of
+        typing lost, and the terminal left unusable. The consultation stays in crash
+        recovery, to be resumed at the next start, as after a closed terminal."""
+        if self.autosaver is not None and self.consultation is not None:
+            self.autosaver.save_now()
+        self.exit(return_code=TERMINATED)
+
     def start_up_done(self) -> None:
         """The first screen is up: if the command line turned the garbage collector off
         for the start, what exists now is set aside for good (`gc.freeze`: later
@@ -176,7 +216,7 @@ class SdmApp(CrashReportingApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
             self.idle_watcher.activity()
-        await super().on_event(event)
+        await super().on_event(_visible_typing(event))
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -193,7 +233,10 @@ class SdmApp(CrashReportingApp):
         elif too_small:
             cast(TooSmallScreen, self.screen).show_size(width, height)
         elif showing:
+            held = self.screen.held  # type: ignore[attr-defined]
             self.pop_screen()
+            for event in held:  # typed while the notice was up: not lost
+                self.call_after_refresh(self.post_message, event)
 
     def has_patient_data(self) -> bool:
         return self.consultation is not None
@@ -217,6 +260,14 @@ class SdmApp(CrashReportingApp):
 
         self.bell()
         stop_after_crash(self, error, Text(describe_crash(error)))
+
+    def save_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str:
+        """Never: an SVG of the screen is the patient's words on disk (0644). Textual
+        takes one when TEXTUAL_SCREENSHOT was set before it was imported (the CLI
+        removes it first); this is the last line of defence."""
+        return ""
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # A screenshot would write patient data to disk: not offered.
@@ -254,6 +305,7 @@ class SdmApp(CrashReportingApp):
     def start_consultation(self, aid: DecisionAid) -> None:
         from sdm_tui.consultation.rules import new_consultation
 
+        self.drafts.clear()
         if self.clock is None:
             self.consultation = new_consultation(aid, mode=self.mode.name)
         else:
@@ -270,6 +322,12 @@ class SdmApp(CrashReportingApp):
         if self.autosaver is not None:
             self.autosaver.attach()
         self.go_to_stage(stage_key if stage_key in STAGE_BY_KEY else "team")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A draft box changed: keep its text, and save it for crash recovery."""
+        stage = getattr(self.screen, "stage_key", "")
+        if stage and self.drafts.note(stage, event.input) and self.autosaver is not None:
+            self.autosaver.changed("draft")
 
     def go_to_stage(self, key: str) -> None:
         stage = STAGE_BY_KEY[key]

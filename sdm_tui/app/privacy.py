@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
@@ -58,6 +59,16 @@ class TooSmallScreen(Screen[None]):
     def __init__(self, width: int, height: int) -> None:
         super().__init__()
         self.needed = (width, height)
+        self.held: list[events.Key | events.Paste] = []
+        """What was typed or pasted while shown: the app hands it on when it goes."""
+
+    def on_key(self, event: events.Key) -> None:
+        self.held.append(events.Key(event.key, event.character))
+        event.stop()
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.held.append(events.Paste(event.text))
+        event.stop()
 
     def compose(self) -> ComposeResult:
         yield Static(id="message")

@@ -44,20 +44,17 @@ class RecoveryScreen(ModalScreen[str]):
     """
     BINDINGS = [Binding("escape", "later", "Later")]
 
-    def __init__(self, aid_title: str, saved_at: str) -> None:
+    def __init__(self, aid_title: str, saved_at: str, stage: str = "", clinician: str = "") -> None:
         super().__init__()
         self.aid_title = aid_title
         self.saved_at = saved_at
+        self.stage = stage
+        self.clinician = clinician
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Resume the unfinished consultation?"), id="question")
-            yield Static(
-                plain(
-                    f"A consultation using “{self.aid_title}” was interrupted; it was last "
-                    f"saved at {self.saved_at}. Resume it, or discard it for good."
-                )
-            )
+            yield Static(plain(resume_prompt(self)))
             with Horizontal():
                 yield Button(Content("Later"), id="later")
                 yield Button(Content("Discard"), id="discard", variant="error")
@@ -71,6 +68,25 @@ class RecoveryScreen(ModalScreen[str]):
 
     def action_later(self) -> None:
         self.dismiss("later")
+
+
+def resume_prompt(screen: RecoveryScreen) -> str:
+    """What identifies the consultation to whoever started it, and nothing of the patient:
+    on a shared account the next person at the keyboard reads this too."""
+    by = f" by {screen.clinician}" if screen.clinician else ""
+    at = f" at the {screen.stage} stage" if screen.stage else ""
+    return (
+        f"A consultation{by} using “{screen.aid_title}” was interrupted{at}; it was last "
+        f"saved at {screen.saved_at}. Resume it, or discard it for good."
+    )
+
+
+def _clinician(record: dict[str, object]) -> str:
+    people = record.get("participants")
+    for person in people if isinstance(people, list) else []:
+        if isinstance(person, dict) and person.get("role") == "clinician":
+            return str(person.get("name") or "")
+    return ""
 
 
 class Autosaver:
@@ -104,6 +120,7 @@ class Autosaver:
             "sdm_tui_recovery": PAYLOAD_VERSION,
             "stage": self.app.resume_stage,
             "record": record_to_data(to_record(consultation)),
+            "drafts": self.app.drafts.texts,  # typed in an "add" row, not added yet
         }
         try:
             self.store.save(json.dumps(payload, ensure_ascii=False))
@@ -145,15 +162,18 @@ class Autosaver:
         record = pending.record.get("record", {})
         title = str(record.get("aid", {}).get("title", "an unknown aid"))
         saved = pending.saved_at.astimezone().strftime("%H:%M on %d %b %Y")
-        self.app.push_screen(
-            RecoveryScreen(title, saved), lambda choice: self._chosen(choice, pending)
-        )
+        stage = str(pending.record.get("stage") or "")
+        screen = RecoveryScreen(title, saved, stage, _clinician(record))
+        self.app.push_screen(screen, lambda choice: self._chosen(choice, pending))
 
     def _chosen(self, choice: str | None, pending: PendingRecovery) -> None:
         if choice == "discard":
-            self.discard()
+            with contextlib.suppress(OSError):
+                self.store.discard_pending(pending)
         elif choice == "resume":
             self._resume(pending)
+        else:  # later: let go, so that the next start offers it again
+            self.store.release(pending)
 
     def _resume(self, pending: PendingRecovery) -> None:
         from sdm_tui.export.files import ExportError, write_exports
@@ -167,8 +187,12 @@ class Autosaver:
             clock = self.app.clock
             consultation = from_record(record, aid, clock) if clock else from_record(record, aid)
         except RecordError as error:
-            self._rescue(record, error, write_exports, ExportError)
+            self._rescue(record, error, write_exports, ExportError, pending)
             return
+        self.store.adopt(pending)  # its file is this instance's from now on
+        drafts = pending.record.get("drafts")
+        if isinstance(drafts, dict):
+            self.app.drafts.texts = {str(k): str(v) for k, v in drafts.items()}
         self.app.resume(consultation, str(pending.record.get("stage") or "team"))
 
     def _rescue(
@@ -177,6 +201,7 @@ class Autosaver:
         error: Exception,
         write_exports: Callable[..., list[Path]],
         export_error: type[Exception],
+        pending: PendingRecovery,
     ) -> None:
         """The record cannot be resumed (e.g. the aid changed): export it as it is."""
         if not isinstance(record, dict):
@@ -192,7 +217,7 @@ class Autosaver:
                 timeout=15,
             )
             return
-        self.store.discard()
+        self.store.discard_pending(pending)
         names = ", ".join(p.name for p in paths)
         notify_plain(
             self.app,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import os
 import sys
 from typing import NamedTuple, Protocol, cast
 
@@ -71,14 +70,15 @@ def _parser(chosen: Command | None, module: CommandModule | None) -> argparse.Ar
 
 
 def _refuse_textual_log() -> None:
-    """Textual's TEXTUAL_LOG appends every log line to a file: patient data at rest.
+    """Textual's TEXTUAL_LOG appends every log line to a file, TEXTUAL_SCREENSHOT writes an
+    SVG of the screen: patient data at rest.
 
     Textual reads it when first imported, so it goes before anything imports Textual.
     """
-    if os.environ.pop("TEXTUAL_LOG", None):
-        print(
-            "sdm-tui: TEXTUAL_LOG ignored: it would write patient data to a file", file=sys.stderr
-        )
+    from sdm_tui.store.environment import refuse_trace_variables
+
+    for message in refuse_trace_variables():  # TEXTUAL_LOG, TEXTUAL_SCREENSHOT...
+        print(message, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,4 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         # app's start-up difference from a bare Textual app (~30 ms) spent finding nothing.
         gc.disable()
     module = cast(CommandModule, importlib.import_module(chosen.module))
-    return module.run(_parser(chosen, module).parse_args(argv))
+    args = _parser(chosen, module).parse_args(argv)
+    if chosen.starts_app or chosen.name == "report":  # report: Rich's colours, text made safe
+        return module.run(args)
+    from sdm_tui.cli.neutral_output import run_with_neutral_output
+
+    return run_with_neutral_output(module.run, args)  # no escape sequence reaches the terminal

@@ -17,6 +17,7 @@ from pathlib import Path
 from sdm_tui.export.files import ExportError, write_exports
 from sdm_tui.export.html import PAPER_SIZES
 from sdm_tui.export.record_file import RecordError, load_record, shown
+from sdm_tui.store.text import neutralise
 
 __all__ = ["FORMAT_CHOICES", "configure", "run"]
 
@@ -85,7 +86,7 @@ def _formats(fmt: str, audience: str) -> list[str]:
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {neutralise(message)}", file=sys.stderr)
 
 
 def _render_problem(error: BaseException) -> str:

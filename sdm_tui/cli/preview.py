@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sdm_tui.store.safe_files import display_path, regular_file_problem
+
 __all__ = ["PREVIEW_STAGES", "configure", "run"]
 
 PREVIEW_STAGES = ("team", "options", "values", "weigh", "decide", "summary")
@@ -42,14 +44,14 @@ def _usage_problem(path: Path) -> str | None:
         return f"no such file: {path} (start one with: sdm-tui new ID)"
     if path.suffix.lower() != ".toml":
         return f"{path} is not a .toml file"
-    return None
+    return regular_file_problem(path)  # a FIFO would hang the preview
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the preview until it is closed; 2 when FILE cannot be an aid file."""
     problem = _usage_problem(args.file)
     if problem is not None:
-        print(f"sdm-tui preview: {problem}", file=sys.stderr)
+        print(f"sdm-tui preview: {display_path(problem)}", file=sys.stderr)
         return 2
     from sdm_tui.app.preview import make_preview_app
 

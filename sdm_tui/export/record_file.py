@@ -23,6 +23,7 @@ from sdm_tui.export.record_model import (
     RecordError,
     record_from_data,
 )
+from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -69,7 +70,7 @@ def _read_json(path: Path) -> Any:
             raise RecordError(
                 f"{path} is {size // (1024 * 1024)} MB: too large to be a consultation record."
             )
-        data = path.read_bytes()
+        data = read_regular_file(path)  # a FIFO must not hang export
     except FileNotFoundError as error:
         raise RecordError(f"{path}: no such file.") from error
     except IsADirectoryError as error:

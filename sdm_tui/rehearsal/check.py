@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import Problem
 from sdm_tui.rehearsal.scenario import Aids, Scenario, load_scenario_files, unrated_values
+from sdm_tui.store.safe_files import read_regular_file
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -52,9 +53,8 @@ def is_scenario_file(path: Path) -> bool:
     aid has. The text is read leniently, so that a broken scenario is still recognised.
     """
     try:
-        with open(path, encoding="utf-8", errors="replace") as file:
-            text = file.read(1024 * 1024)
-    except OSError:
+        text = read_regular_file(path).decode("utf-8", errors="replace")
+    except OSError:  # a pipe, a loop, a folder: loading it as an aid will say why
         return False
     return _SCENARIO_MARK.search(text) is not None
 

@@ -125,8 +125,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "recovery_max_age_hours",
         "number",
-        12.0,
-        "a crash-recovery file older than this is deleted unopened",
+        8.0,
+        "a crash-recovery file older than this (or dated in the future) is deleted unopened",
         env="SDM_TUI_RECOVERY_MAX_AGE_HOURS",
         minimum=0.1,
         maximum=168,

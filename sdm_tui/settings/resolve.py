@@ -174,12 +174,15 @@ def read_settings_file(path: Path, problems: list[SettingProblem]) -> FileSettin
     import tomli
 
     from sdm_tui.aid.locate import SourceMap
+    from sdm_tui.store.safe_files import FileTooLargeError, read_regular_file
 
     found = FileSettings()
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
+        return found
+    except FileTooLargeError:
+        problems.append(SettingProblem(str(path), "", "is too large to be a settings file"))
         return found
     except OSError as error:
         problems.append(SettingProblem(str(path), "", f"cannot be read: {error.strerror}"))

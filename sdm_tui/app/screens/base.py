@@ -91,6 +91,7 @@ class StageScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "contributor", self._show_contributor, init=False)
         self.sdm_app.steady_cursor(self)
+        self.sdm_app.drafts.restore(self.stage_key, self)  # typed, not added, before
 
     def _show_contributor(self, contributor: Contributor) -> None:
         self.query_one("#contributor", Static).update(contributor_text(contributor))
