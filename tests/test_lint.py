@@ -542,7 +542,7 @@ def test_bundled_aids_have_no_warnings() -> None:
     report = check_files(expand_paths([bundled_aids_folder()]), today=dt.date(2026, 11, 26))
     problems = [f"{p.location()}: {p.headline()}" for f in report.files for p in f.problems]
     assert problems == []
-    assert len(report.files) == 3
+    assert len(report.files) == 5
 
 
 # -- the check command ------------------------------------------------------------------------

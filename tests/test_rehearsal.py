@@ -246,7 +246,10 @@ def test_every_bundled_scenario_loads_against_the_bundled_library(
     paths = scenario_files(bundled_scenarios_folder())
     scenarios, failures = load_scenarios(None, bundled_library)
     assert failures == [] and len(scenarios) == len(paths) >= 3
-    assert {s.aid_id for s in scenarios} == {a.id for a in bundled_library.aids}
+    # Each scenario rehearses a bundled aid; not every aid has a scenario yet (the atrial
+    # fibrillation and depression aids came later than the scenarios).
+    assert {s.aid_id for s in scenarios} <= {a.id for a in bundled_library.aids}
+    assert len({s.aid_id for s in scenarios}) == len(scenarios)
     reports = check_scenario_files(paths, bundled_library)
     assert [p.headline() for r in reports for p in r.problems] == []
     for scenario in scenarios:
