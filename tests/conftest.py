@@ -1,8 +1,10 @@
-"""Shared fixtures: the bundled library, a fixed clock, and a home folder of the test's own."""
+"""Shared fixtures: the bundled library, the minimal aid, and a home folder of the test's own.
+
+The fixed clocks and the full consultation are in tests/builders.py (benchmarks use them too).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,15 +14,10 @@ from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 
 DATA = Path(__file__).parent / "data"
-FIXED_TIME = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone.utc)
 CHECK_TODAY = "2026-11-26"
 """The day `sdm-tui check` judges review dates against in the tests (`--today`): the test
 aids' and the bundled aids' review dates will pass, and the tests must not start failing
 then."""
-
-
-def fixed_clock() -> dt.datetime:
-    return FIXED_TIME
 
 
 @pytest.fixture(autouse=True)

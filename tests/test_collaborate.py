@@ -29,7 +29,8 @@ from sdm_tui.consultation.collaborate import (
 from sdm_tui.export import RecordError, dumps_fhir, from_record, render_markdown, to_record
 from sdm_tui.export.command import record_schema
 from sdm_tui.export.html import render_html
-from tests.export_records import HOSTILE, T0, FixedClock, full_record, minimal_aid
+from tests.builders import HOSTILE, T0, FixedClock, minimal_aid
+from tests.export_records import full_record
 
 HEADING = "Patient's rating of the consultation (CollaboRATE)"
 

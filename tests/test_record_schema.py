@@ -37,7 +37,8 @@ from sdm_tui.consultation import (
 from sdm_tui.consultation.record import PARTICIPANT_ROLES
 from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION, to_record
 from sdm_tui.export.command import record_schema
-from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid
+from tests.builders import FixedClock, minimal_aid
+from tests.export_records import ALL_RECORDS, full_record
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"

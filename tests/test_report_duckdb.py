@@ -22,7 +22,7 @@ from sdm_tui.consultation import NOT_YET_REASONS, ROLES_IN_DECIDING
 from sdm_tui.report import build_report, figure_rows, read_records
 from sdm_tui.report.command import configure, run
 from sdm_tui.report.figures import duckdb_query
-from tests.export_records import minimal_aid
+from tests.builders import minimal_aid
 from tests.report_records import consultation_record, write_records
 
 duckdb = pytest.importorskip("duckdb")
