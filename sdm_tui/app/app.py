@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.delays import Delays, TextualDelays
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 
 if TYPE_CHECKING:
@@ -76,8 +77,11 @@ class SdmApp(App[int]):
         clock: Callable[[], datetime] | None = None,
         recovery: RecoveryStore | None = None,
         idle_seconds: float = 300,
+        delays: Delays | None = None,
     ) -> None:
         super().__init__()
+        self.delays: Delays = delays or TextualDelays(self)
+        """The clock and timers of the idle lock and the autosave; tests drive their own."""
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None

@@ -12,6 +12,7 @@ from sdm_tui.aid.library import Library, load_library
 from sdm_tui.app.app import SdmApp
 
 if TYPE_CHECKING:
+    from sdm_tui.app.delays import Delays
     from sdm_tui.app.training.session import ScenarioChoice
     from sdm_tui.settings import ResolvedSettings
 
@@ -34,6 +35,7 @@ def make_app(
     recovery: bool = True,
     recovery_folder: Path | None = None,
     idle_seconds: float = 300,
+    delays: Delays | None = None,
     scenario_choice: ScenarioChoice | None = None,
     settings: ResolvedSettings | None = None,
 ) -> SdmApp:
@@ -66,6 +68,7 @@ def make_app(
         clock=clock,
         recovery=store,
         idle_seconds=idle_seconds,
+        delays=delays,
     )
     app.scenario_choice = scenario_choice
     if settings is not None:
