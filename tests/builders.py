@@ -34,7 +34,10 @@ from sdm_tui.consultation import (
     set_sure,
 )
 
-DATA = Path(__file__).resolve().parent / "data"
+TESTS = Path(__file__).resolve().parent
+"""tests/: its data/ and helpers stay here when test modules move into tests/core, tests/app."""
+ROOT = TESTS.parent
+DATA = TESTS / "data"
 MINIMAL = DATA / "aids" / "minimal.toml"
 
 FIXED_TIME = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone.utc)

@@ -12,8 +12,8 @@ import pytest
 from sdm_tui.aid.library import Library, bundled_aids_folder, load_library
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
+from tests.builders import DATA
 
-DATA = Path(__file__).parent / "data"
 CHECK_TODAY = "2026-11-26"
 """The day `sdm-tui check` judges review dates against in the tests (`--today`): the test
 aids' and the bundled aids' review dates will pass, and the tests must not start failing

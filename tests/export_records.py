@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from sdm_tui.consultation import (
@@ -21,9 +20,8 @@ from sdm_tui.consultation import (
     set_rating,
 )
 from sdm_tui.export import to_record
-from tests.builders import FixedClock, full_consultation, minimal_aid
+from tests.builders import DATA, FixedClock, full_consultation, minimal_aid
 
-DATA = Path(__file__).resolve().parent / "data"
 RECORDS = DATA / "records"
 GOLDEN = DATA / "golden"
 

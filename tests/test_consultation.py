@@ -6,7 +6,6 @@ import dataclasses
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -49,9 +48,8 @@ from sdm_tui.consultation import (
     update_plan_step,
     withdraw,
 )
-from tests.builders import T0, FixedClock
+from tests.builders import ROOT, T0, FixedClock
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
 
 

@@ -41,9 +41,8 @@ from sdm_tui.export import (
     write_exports,
 )
 from sdm_tui.store.atomic import write_atomic
-from tests.builders import PLAN_STEPS, T0, FixedClock, full_consultation
+from tests.builders import PLAN_STEPS, ROOT, T0, FixedClock, full_consultation
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
 CLINICIAN_VIEW = "Either option is reasonable for you."
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -37,10 +36,9 @@ from sdm_tui.consultation import (
 from sdm_tui.consultation.record import PARTICIPANT_ROLES
 from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION, to_record
 from sdm_tui.export.command import record_schema
-from tests.builders import FixedClock, minimal_aid
+from tests.builders import ROOT, FixedClock, minimal_aid
 from tests.export_records import ALL_RECORDS, full_record
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"
 DOC = ROOT / "docs" / "record-format.md"
 
