@@ -5,6 +5,7 @@ The fixed clocks and the full consultation are in tests/builders.py (benchmarks 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,12 @@ def bundled_library() -> Library:
 @pytest.fixture(scope="session")
 def minimal_aid() -> DecisionAid:
     return load_aid(DATA / "aids" / "minimal.toml")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """App tests collected (they import Textual): parse each piece of CSS once per process.
+    A run of core tests only (`make test-core`) never imports Textual for it."""
+    if "textual" in sys.modules:
+        from tests import css_cache
+
+        css_cache.install()
