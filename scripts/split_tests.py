@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,36 @@ def ensure_package(folder: Path, half: str) -> None:
         subprocess.run(["git", "add", str(init.relative_to(ROOT))], cwd=ROOT, check=True)
 
 
+def rewrite_mentions() -> int:
+    """`tests/<module>.py` -> `tests/<half>/<module>.py` in tracked text files; the count."""
+    where = {path.stem: path.parent.name for path in test_modules() if path.parent != TESTS}
+    if not where:
+        return 0
+    mention = re.compile(r"(?<![\w/])tests/(" + "|".join(map(re.escape, where)) + r")\.py\b")
+    listed = subprocess.run(
+        ["git", "ls-files", "*.md", "*.py", "*.toml", "Makefile"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    changed = 0
+    for name in listed:
+        path = ROOT / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # test data that is deliberately not UTF-8
+            continue
+        new = mention.sub(lambda m: f"tests/{where[m.group(1)]}/{m.group(1)}.py", text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+            print(f"      mentions updated in {name}")
+    return changed
+
+
 def plan() -> list[tuple[Path, str]]:
     """(module, the half it belongs in) for every test module."""
     return [(path, classify(path)) for path in test_modules()]
@@ -107,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         old = TESTS / "__snapshots__"
         if old.is_dir() and not any(old.iterdir()):
             old.rmdir()
+        rewrite_mentions()
     if args.check and misplaced:
         print(f"{misplaced} test module(s) in the wrong place", file=sys.stderr)
         return 1
