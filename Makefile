@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format check bench clean
+.PHONY: run test test-core lint format check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,20 @@ $(BYTECODE): $(STAMP) $(shell find sdm_tui -name '*.py')
 run: $(STAMP) $(BYTECODE)
 	$(BIN)/sdm-tui $(ARGS)
 
+# Two workers (the machine's two cores; the app tests mostly wait on Textual). worksteal
+# keeps both busy to the end; each snapshot test compares its own file, so which worker runs
+# it does not matter. Give PYTEST_ARGS to replace them, e.g. to update one snapshot serially:
+#   make test PYTEST_ARGS="tests/app/test_themes.py --snapshot-update"
+PYTEST_ARGS ?= -n 2 --dist worksteal
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast inner loop: only the tests that never start the app (tests/core/; which module
+# goes where is decided by scripts/split_tests.py --check).
+PYTEST_CORE_ARGS ?= -q
+test-core: $(STAMP)
+	$(BIN)/python scripts/split_tests.py --check
+	$(BIN)/python -m pytest tests/core $(PYTEST_CORE_ARGS)
 
 # Style, types (mypy over sdm_tui/, settings in pyproject.toml) and the import contracts
 # (the core never imports Textual, Rich, the app or the command line; the app never the CLI).

@@ -616,52 +616,12 @@ def load_aids(folder: Path) -> Callable[[], object]:
 
 
 def full_consultation():  # -> Consultation
-    """A consultation on the largest bundled aid with something in every part."""
+    """The tests' full consultation (tests/builders.py) on the largest bundled aid."""
     from sdm_tui.aid.library import load_library
-    from sdm_tui.consultation import (
-        SURE_ITEMS,
-        add_other_participant,
-        add_plan_step,
-        answer_check,
-        confirm,
-        decide,
-        new_consultation,
-        set_clinician_view,
-        set_leaning,
-        set_own_words,
-        set_participant,
-        set_preferred_role,
-        set_rating,
-        set_review,
-        set_success_measure,
-        set_sure,
-    )
-    from sdm_tui.consultation.record import OWN_WORDS
+    from tests.builders import full_consultation
 
     aid = max(load_library().aids, key=lambda a: len(a.outcomes) * len(a.options))
-    c = new_consultation(aid)
-    set_participant(c, "patient", "Ann Smith")
-    set_participant(c, "clinician", "Dr Bo Chen", "GP")
-    add_other_participant(c, "Cy Smith", "daughter")
-    set_preferred_role(c, "decide_together")
-    for number, value in enumerate(aid.values):
-        set_rating(c, value.id, number % 5)
-    for key in OWN_WORDS:
-        set_own_words(c, key, "Walking my dog every day, and <b>not</b> feeling tired & sick")
-    set_leaning(c, aid.options[0].id)
-    set_clinician_view(c, "Either option is reasonable for you.")
-    for index, check in enumerate(aid.checks):
-        answer_check(c, index, len(check.choices) - 1)
-    for key, _ in SURE_ITEMS:
-        set_sure(c, key, True)
-    decide(c, aid.options[0].id, differs_reason="I want to feel better soon")
-    add_plan_step(c, "Start the tablet", "patient", "Monday")
-    add_plan_step(c, "Check blood test", "clinician", "in 6 weeks")
-    set_review(c, "in 3 months")
-    set_success_measure(c, "Less tired by spring")
-    confirm(c, "patient")
-    confirm(c, "clinician")
-    return c
+    return full_consultation(aid)
 
 
 def export_all(folder: Path) -> Callable[[], object]:

@@ -1,8 +1,11 @@
-"""Shared fixtures: the bundled library, a fixed clock, and a home folder of the test's own."""
+"""Shared fixtures: the bundled library, the minimal aid, and a home folder of the test's own.
+
+The fixed clocks and the full consultation are in tests/builders.py (benchmarks use them too).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,17 +13,12 @@ import pytest
 from sdm_tui.aid.library import Library, bundled_aids_folder, load_library
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
+from tests.builders import DATA
 
-DATA = Path(__file__).parent / "data"
-FIXED_TIME = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.timezone.utc)
 CHECK_TODAY = "2026-11-26"
 """The day `sdm-tui check` judges review dates against in the tests (`--today`): the test
 aids' and the bundled aids' review dates will pass, and the tests must not start failing
 then."""
-
-
-def fixed_clock() -> dt.datetime:
-    return FIXED_TIME
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +47,12 @@ def bundled_library() -> Library:
 @pytest.fixture(scope="session")
 def minimal_aid() -> DecisionAid:
     return load_aid(DATA / "aids" / "minimal.toml")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """App tests collected (they import Textual): parse each piece of CSS once per process.
+    A run of core tests only (`make test-core`) never imports Textual for it."""
+    if "textual" in sys.modules:
+        from tests import css_cache
+
+        css_cache.install()

@@ -28,7 +28,7 @@ from sdm_tui.consultation import (
 from sdm_tui.consultation.collaborate import COLLABORATE_KEYS
 from sdm_tui.export import to_record
 from sdm_tui.export.record_model import record_to_data
-from tests.export_records import FixedClock, minimal_aid
+from tests.builders import FixedClock, minimal_aid
 
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=timezone.utc)
 

@@ -11,7 +11,7 @@ from sdm_tui.aid.library import Library
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.stages import STAGES
 from sdm_tui.consultation import rules
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"

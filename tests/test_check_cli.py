@@ -13,10 +13,11 @@ import pytest
 
 from sdm_tui.aid.loader import MAX_FILE_BYTES
 from sdm_tui.cli import main
+from tests.builders import DATA as TEST_DATA
+from tests.builders import ROOT
 from tests.conftest import CHECK_TODAY
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).parent / "data" / "aids"
+DATA = TEST_DATA / "aids"
 MINIMAL = DATA / "minimal.toml"
 INVALID = DATA / "invalid"
 DUPLICATES = DATA / "duplicate_ids"

@@ -29,7 +29,8 @@ from sdm_tui.consultation.collaborate import (
 from sdm_tui.export import RecordError, dumps_fhir, from_record, render_markdown
 from sdm_tui.export.html import render_html
 from sdm_tui.export.record_file import record_schema
-from tests.export_records import HOSTILE, T0, FixedClock, full_record, minimal_aid, record_data
+from tests.builders import HOSTILE, T0, FixedClock, minimal_aid
+from tests.export_records import full_record, record_data
 
 HEADING = "Patient's rating of the consultation (CollaboRATE)"
 

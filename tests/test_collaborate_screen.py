@@ -8,7 +8,7 @@ from pathlib import Path
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.collaborate import CollaborateScreen
 from sdm_tui.consultation import rules
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 AID = "statins-primary-prevention"

@@ -6,7 +6,6 @@ import dataclasses
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -49,24 +48,9 @@ from sdm_tui.consultation import (
     update_plan_step,
     withdraw,
 )
+from tests.builders import ROOT, T0, FixedClock
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
-T0 = datetime(2026, 11, 26, 4, 12, 30, tzinfo=timezone.utc)
-
-
-class FixedClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, minutes: int = 1) -> datetime:
-        self.now += timedelta(minutes=minutes)
-        return self.now
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from textual.widgets import Input, TextArea
 
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.library import LibraryScreen
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 AID = "statins-primary-prevention"

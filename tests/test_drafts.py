@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from sdm_tui.app.factory import make_app
-from sdm_tui.app.recovery import RecoveryScreen
-from tests.conftest import fixed_clock
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
+from tests.builders import ManualDelays, fixed_clock
 
 AID = "statins-primary-prevention"
 STEP = ".plan-row.-new .step-what"
@@ -51,14 +51,18 @@ async def test_typed_but_not_added_survives_leaving_the_stage(bundled_library) -
 
 async def test_typed_but_not_added_is_in_crash_recovery(bundled_library, tmp_path: Path) -> None:
     folder = tmp_path / "recovery"
-    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    delays = ManualDelays()
+    app = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.start_consultation(bundled_library.get(AID))
         app.go_to_stage("decide")
         await pilot.pause()
         await type_into(pilot, STEP, "Blood test")
-        await pilot.pause(0.8)
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)  # the quiet after the last change
         (saved,) = folder.glob("consultation-*.json")
         assert json.loads(saved.read_text())["drafts"] == {"decide:new-step-what": "Blood test"}
     app.recovery.close()  # the crash

@@ -10,7 +10,7 @@ import re
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +20,14 @@ from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation import (
     Consultation,
-    add_other_participant,
     add_plan_step,
-    answer_check,
-    confirm,
     decide,
     decide_not_yet,
     new_consultation,
     set_clinician_view,
-    set_leaning,
     set_own_words,
     set_participant,
-    set_preferred_role,
-    set_rating,
     set_review,
-    set_success_measure,
-    set_sure,
 )
 from sdm_tui.export import (
     RECORD_VERSION,
@@ -50,20 +42,11 @@ from sdm_tui.export import (
 )
 from sdm_tui.export.files import slug
 from sdm_tui.store.atomic import write_atomic
+from tests.builders import PLAN_STEPS, ROOT, T0, FixedClock, full_consultation
 from tests.export_records import record_data
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
-T0 = datetime(2026, 11, 26, 4, 12, 30, tzinfo=timezone.utc)
 CLINICIAN_VIEW = "Either option is reasonable for you."
-
-
-class FixedClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -79,31 +62,15 @@ def clock() -> FixedClock:
 @pytest.fixture
 def full(aid: DecisionAid, clock: FixedClock) -> Consultation:
     """A consultation with something in every part, confirmed by both."""
-    c = new_consultation(aid, clock=clock)
-    set_participant(c, "patient", "Ann Smith")
-    set_participant(c, "clinician", "Dr Bo", "GP")
-    add_other_participant(c, "Cy", "daughter")
-    set_preferred_role(c, "decide_together")
-    set_rating(c, "avoid-pills", 4)
-    set_own_words(c, "matters_most", "Walking my dog every day")
-    set_own_words(c, "worries", "Feeling sick at work\nand tired")
-    set_leaning(c, "none")
-    set_clinician_view(c, CLINICIAN_VIEW)
-    answer_check(c, 0, 1)
-    for key, yes in (("sure", True), ("understand", True), ("risk_benefit", True)):
-        set_sure(c, key, yes)
-    set_sure(c, "encouragement", False)
-    clock.now = T0 + timedelta(minutes=10)
-    decide(c, "tablet", differs_reason="I want to feel better soon")
-    add_plan_step(c, "Start the tablet", "patient", "Monday")
-    add_plan_step(c, "Check blood test", "clinician", "in 6 weeks")
-    set_review(c, "in 3 months")
-    set_success_measure(c, "Less tired by spring")
-    clock.now = T0 + timedelta(minutes=15)
-    confirm(c, "patient")
-    clock.now = T0 + timedelta(minutes=16)
-    confirm(c, "clinician")
-    return c
+    return full_consultation(
+        aid,
+        clock=clock,
+        clinician="Dr Bo",
+        other="Cy",
+        worries="Feeling sick at work\nand tired",
+        questions=None,
+        plan=PLAN_STEPS[:2],
+    )
 
 
 def _entries(record: Any) -> list[dict[str, Any]]:
@@ -522,7 +489,7 @@ def test_patient_copy_says_when_the_decision_is_not_confirmed_by_both(minimal_ai
     from sdm_tui.consultation import rules
     from sdm_tui.export.markdown import render_markdown
     from sdm_tui.export.record_json import to_record
-    from tests.conftest import fixed_clock
+    from tests.builders import fixed_clock
 
     c = rules.new_consultation(minimal_aid, clock=fixed_clock)
     rules.decide(c, "tablet")

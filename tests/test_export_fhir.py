@@ -17,10 +17,9 @@ from sdm_tui.aid.library import bundled_aids_folder
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.consultation import new_consultation
 from sdm_tui.export import dumps_fhir, render_fhir, to_record, write_exports
+from tests.builders import HOSTILE, FixedClock
 from tests.export_records import (
     ALL_RECORDS,
-    HOSTILE,
-    FixedClock,
     empty_record,
     full_record,
     not_yet_record,

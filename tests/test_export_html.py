@@ -19,15 +19,8 @@ from sdm_tui.consultation import new_consultation
 from sdm_tui.export import render_html, render_markdown, to_record, write_exports
 from sdm_tui.export.html import CONTENT_SECURITY_POLICY
 from sdm_tui.export.record_model import RecordError
-from tests.export_records import (
-    ALL_RECORDS,
-    HOSTILE,
-    FixedClock,
-    full_record,
-    minimal_aid,
-    not_yet_record,
-    training_record,
-)
+from tests.builders import HOSTILE, FixedClock, minimal_aid
+from tests.export_records import ALL_RECORDS, full_record, not_yet_record, training_record
 
 AUDIENCES = ("patient", "clinic")
 # What our pages are made of; anything else came from someone's text.

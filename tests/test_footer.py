@@ -8,7 +8,7 @@ import pytest
 from sdm_tui.aid.library import Library
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.widgets.footer import Footer
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 

@@ -26,7 +26,7 @@ from sdm_tui.export.md_text import md_escape
 from sdm_tui.export.record_json import to_record
 from sdm_tui.export.record_model import read_record, record_text
 from sdm_tui.store.text import BIDI_CONTROLS, neutralise
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 MARKUP = ["[bold]", "[/red]", "[@click=app.quit]x[/]", "[link=https://x]y[/link]", "[/]"]

@@ -14,11 +14,10 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.builders import ROOT
 
 # Must exist now: the aid format and its loader.
 CORE = [

@@ -15,7 +15,7 @@ from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.widgets.comparison_grid import ComparisonGrid, GridView
 from sdm_tui.app.widgets.kept_lines import KeptStatic
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"

@@ -14,8 +14,9 @@ from sdm_tui.aid.library import (
     default_aids_folder,
     load_library,
 )
+from tests.builders import DATA as TEST_DATA
 
-DATA = Path(__file__).parent / "data" / "aids"
+DATA = TEST_DATA / "aids"
 MINIMAL = DATA / "minimal.toml"
 INVALID = DATA / "invalid"
 DUPLICATES = DATA / "duplicate_ids"

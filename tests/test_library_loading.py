@@ -15,8 +15,9 @@ from textual.widgets import OptionList, Static
 
 from sdm_tui.aid.library import load_library
 from sdm_tui.app.factory import make_app
+from tests.builders import DATA as TEST_DATA
 
-DATA = Path(__file__).parent / "data" / "aids"
+DATA = TEST_DATA / "aids"
 MINIMAL = DATA / "minimal.toml"
 INVALID = DATA / "invalid"
 

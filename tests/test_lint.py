@@ -23,10 +23,10 @@ from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.problems import Problem
 from sdm_tui.cli import main
+from tests.builders import DATA, ROOT
 from tests.conftest import CHECK_TODAY
 
-ROOT = Path(__file__).resolve().parents[1]
-MINIMAL = Path(__file__).parent / "data" / "aids" / "minimal.toml"
+MINIMAL = DATA / "aids" / "minimal.toml"
 GUIDE = ROOT / "docs" / "authoring.md"
 TODAY = dt.date(2026, 3, 14)  # minimal.toml: last_reviewed 2026-01-15, review_by 2028-01-15
 HARD = (

@@ -12,8 +12,9 @@ from sdm_tui.aid import loader
 from sdm_tui.aid.loader import MAX_FILE_BYTES, load_aid, parse_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import AidLoadError, Problem
+from tests.builders import DATA as TEST_DATA
 
-DATA = Path(__file__).parent / "data" / "aids"
+DATA = TEST_DATA / "aids"
 MINIMAL = DATA / "minimal.toml"
 INVALID = DATA / "invalid"
 

@@ -12,7 +12,8 @@ from textual.pilot import Pilot
 from sdm_tui.app.preview import PreviewApp, make_preview_app
 from sdm_tui.app.widgets.preview_panels import LintPanel, PreviewStatus, ProblemsPanel
 from sdm_tui.cli import main
-from tests.conftest import DATA, fixed_clock
+from tests.builders import fixed_clock
+from tests.conftest import DATA
 from tests.screen_text import screen_text
 
 MINIMAL = (DATA / "aids" / "minimal.toml").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.privacy import PrivacyScreen, TooSmallScreen
 from sdm_tui.consultation import rules
+from tests.builders import ManualDelays
 from tests.screen_text import screen_text
 
 AID = "statins-primary-prevention"
@@ -28,13 +29,15 @@ async def test_ctrl_l_hides_everything_until_someone_acts(bundled_library) -> No
 
 
 async def test_idle_time_warns_then_hides(bundled_library) -> None:
-    app = make_app(library=bundled_library, recovery=False, idle_seconds=3)
+    delays = ManualDelays()
+    app = make_app(library=bundled_library, recovery=False, idle_seconds=3, delays=delays)
     async with app.run_test(size=(100, 30)) as pilot:
         app.start_consultation(bundled_library.get(AID))
         await pilot.press("tab")  # activity: the idle clock starts again from here
         warned = False
         for _ in range(120):
-            await pilot.pause(0.05)
+            if delays.advance(0.05):  # 120 steps of 0.05 s of idle time, none waited for
+                await pilot.pause()
             warned = warned or any("hidden" in str(n.message) for n in app._notifications)
             if isinstance(app.screen, PrivacyScreen):
                 break
@@ -46,9 +49,11 @@ async def test_idle_time_warns_then_hides(bundled_library) -> None:
 
 
 async def test_no_lock_without_a_consultation(bundled_library) -> None:
-    app = make_app(library=bundled_library, recovery=False, idle_seconds=0.3)
+    delays = ManualDelays()
+    app = make_app(library=bundled_library, recovery=False, idle_seconds=0.3, delays=delays)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.6)
+        await pilot.pause()
+        delays.advance(0.6)
         await pilot.press("ctrl+l")
         assert not isinstance(app.screen, PrivacyScreen)
 

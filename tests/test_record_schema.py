@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -39,9 +38,9 @@ from sdm_tui.export import RECORD_FORMAT, RECORD_VERSION
 from sdm_tui.export.record_file import record_schema
 from sdm_tui.export.record_model import RecordError, record_from_data
 from sdm_tui.report.validate import DECISIONS
-from tests.export_records import ALL_RECORDS, FixedClock, full_record, minimal_aid, record_data
+from tests.builders import ROOT, FixedClock, minimal_aid
+from tests.export_records import ALL_RECORDS, full_record, record_data
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"
 DOC = ROOT / "docs" / "record-format.md"
 

@@ -12,11 +12,11 @@ import pytest
 
 from sdm_tui.app.app import TERMINAL_GONE
 from sdm_tui.app.factory import make_app
-from sdm_tui.app.recovery import RecoveryScreen
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from sdm_tui.consultation import rules
 from sdm_tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX
 from sdm_tui.store.recovery import RecoveryError, RecoveryStore
-from tests.conftest import fixed_clock
+from tests.builders import ManualDelays, fixed_clock
 
 AID = "statins-primary-prevention"
 
@@ -81,7 +81,10 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
     bundled_library, tmp_path: Path
 ) -> None:
     folder = tmp_path / "recovery"
-    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    delays = ManualDelays()
+    app = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.start_consultation(bundled_library.get(AID))
@@ -91,7 +94,8 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
         rules.set_own_words(consultation, "worries", "Muscle aches [b]like my dad[/b]")
         rules.decide(consultation, consultation.aid.options[0].id)
         app.go_to_stage("values")
-        await pilot.pause(0.8)
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)  # the quiet after the last change
         (path,) = saved_files(folder)
         saved = json.loads(path.read_text())
         assert saved["stage"] == "values"
@@ -123,11 +127,15 @@ async def test_consultation_is_saved_as_it_changes_and_resumed(
 
 async def test_discard_removes_the_file_and_later_keeps_it(bundled_library, tmp_path: Path):
     folder = tmp_path / "recovery"
-    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    delays = ManualDelays()
+    app = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+    )
     async with app.run_test() as pilot:
         app.start_consultation(bundled_library.get(AID))
         rules.set_own_words(app.consultation, "questions", "How long for?")
-        await pilot.pause(0.8)
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)
     app.recovery.close()
     (saved,) = saved_files(folder)
     for choice, survives in (("later", True), ("discard", False)):
@@ -143,11 +151,13 @@ async def test_discard_removes_the_file_and_later_keeps_it(bundled_library, tmp_
 
 
 async def test_recovery_off_writes_nothing(bundled_library, tmp_path: Path, private_home):
-    app = make_app(library=bundled_library, recovery=False)
+    delays = ManualDelays()
+    app = make_app(library=bundled_library, recovery=False, delays=delays)
     async with app.run_test() as pilot:
         app.start_consultation(bundled_library.get(AID))
         rules.set_own_words(app.consultation, "worries", "private")
-        await pilot.pause(0.8)
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY + 0.3)  # well past when an autosave would run
     assert [p for p in private_home.rglob("*") if p.is_file()] == []
 
 

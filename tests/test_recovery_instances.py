@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from sdm_tui.app.factory import make_app
-from sdm_tui.app.recovery import RecoveryScreen
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from sdm_tui.consultation import rules
 from sdm_tui.store.recovery import RecoveryStore
-from tests.conftest import fixed_clock
+from tests.builders import ManualDelays, fixed_clock
 from tests.screen_text import screen_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,14 +103,18 @@ async def test_the_prompt_names_stage_aid_time_and_clinician_not_the_patient(
     bundled_library, tmp_path: Path
 ) -> None:
     folder = tmp_path / "recovery"
-    app = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    delays = ManualDelays()
+    app = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.start_consultation(bundled_library.get(AID))
         rules.set_participant(app.consultation, "patient", "Ann Example")
         rules.set_participant(app.consultation, "clinician", "Dr Jo Bloggs", "GP")
         app.go_to_stage("values")
-        await pilot.pause(0.8)
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)  # the quiet after the last change
     app.recovery.close()
     second = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
     async with second.run_test(size=(100, 30)) as pilot:

@@ -54,8 +54,8 @@ from sdm_tui.rehearsal.scenario import (
     scenario_files,
     unrated_values,
 )
+from tests.builders import DATA, ROOT
 
-DATA = Path(__file__).parent / "data"
 SCENARIOS = DATA / "scenarios"
 GOOD = SCENARIOS / "good.toml"
 INVALID = SCENARIOS / "invalid"
@@ -634,7 +634,7 @@ def test_the_docs_describe_every_key_code_and_event() -> None:
     from sdm_tui.rehearsal import scenario_schema as spec
     from sdm_tui.rehearsal.debrief_markdown import EVENT_LABELS
 
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "rehearsal.md").read_text("utf-8")
+    docs = (ROOT / "docs" / "rehearsal.md").read_text("utf-8")
 
     def names(fields: tuple[object, ...]) -> set[str]:
         found: set[str] = set()
@@ -657,7 +657,7 @@ def test_the_docs_describe_every_key_code_and_event() -> None:
 
 
 def test_the_docs_example_loads(tmp_path: Path, bundled_library: Library) -> None:
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "rehearsal.md").read_text("utf-8")
+    docs = (ROOT / "docs" / "rehearsal.md").read_text("utf-8")
     example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "example.toml"
     path.write_text(example, encoding="utf-8")

@@ -22,7 +22,7 @@ from sdm_tui.cli.report import configure, run
 from sdm_tui.consultation import NOT_YET_REASONS, ROLES_IN_DECIDING
 from sdm_tui.report import build_report, figure_rows, read_records
 from sdm_tui.report.figures import duckdb_query
-from tests.export_records import minimal_aid
+from tests.builders import ROOT, minimal_aid
 from tests.report_records import consultation_record, write_records
 
 duckdb = pytest.importorskip("duckdb")
@@ -110,7 +110,7 @@ def test_the_command_prints_the_query(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_the_query_ships_with_the_package() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     pyproject = tomli.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     assert "*.sql" in pyproject["tool"]["setuptools"]["package-data"]["*"]
     assert "read_json(" in duckdb_query() and "'records/*.json'" in duckdb_query()

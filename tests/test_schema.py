@@ -19,8 +19,10 @@ from sdm_tui.aid.library import aid_files, bundled_aids_folder
 from sdm_tui.aid.schema import Field
 from sdm_tui.aid.template import render
 from sdm_tui.cli import main
+from tests.builders import DATA as TEST_DATA
+from tests.builders import ROOT
 
-DATA = Path(__file__).parent / "data" / "aids"
+DATA = TEST_DATA / "aids"
 INVALID = DATA / "invalid"
 
 
@@ -183,9 +185,7 @@ def test_schema_command_reports_an_unwritable_path(
 
 
 def test_the_guide_describes_every_key() -> None:
-    guide = (Path(__file__).resolve().parents[1] / "docs" / "authoring.md").read_text(
-        encoding="utf-8"
-    )
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     for path, field in fields_with_paths(schema.AID):
         spellings = (f"`{field.name}`", f"`[[{field.name}]]`", f"`[{field.name}]`")
         assert any(s in guide for s in spellings), f"{path} is not in docs/authoring.md"
@@ -199,9 +199,7 @@ def test_the_guides_example_aid_loads_and_fits_the_schema(
 ) -> None:
     from sdm_tui.aid.check import check_files
 
-    guide = (Path(__file__).resolve().parents[1] / "docs" / "authoring.md").read_text(
-        encoding="utf-8"
-    )
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     start = guide.index('```toml\nformat = 1\nid = "tablet-or-not"') + len("```toml\n")
     example = guide[start : guide.index("```", start)]
     assert errors(validator, parsed(example)) == []

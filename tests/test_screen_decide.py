@@ -17,7 +17,7 @@ from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.app.widgets.plan_editor import PlanEditor, StepText
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import Consultation, Decision
-from tests.conftest import FIXED_TIME, fixed_clock
+from tests.builders import FIXED_TIME, fixed_clock
 
 STATINS = "statins-primary-prevention"
 

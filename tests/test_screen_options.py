@@ -19,7 +19,7 @@ from sdm_tui.app.widgets.comparison_grid import ComparisonGrid, GridView, fits_s
 from sdm_tui.app.widgets.icon_array import IconArray
 from sdm_tui.app.widgets.outcome_panel import OutcomePanel
 from sdm_tui.consultation import rules
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"

@@ -19,7 +19,7 @@ from sdm_tui.app.screens.summary import SummaryScreen
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import Consultation
 from sdm_tui.export import ExportError
-from tests.conftest import FIXED_TIME, fixed_clock
+from tests.builders import FIXED_TIME, fixed_clock
 
 STATINS = "statins-primary-prevention"
 MARKUP_NAME = "[b]Ann[/b] [@click=app.quit]x[/]"

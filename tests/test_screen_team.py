@@ -14,7 +14,7 @@ from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.team import OtherPersonRow, TeamTalkScreen
 from sdm_tui.consultation.record import Participant
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 
 MARKUP_NAME = "[b]Ann[/b] [@click=app.quit]x[/]"
 

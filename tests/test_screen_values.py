@@ -14,7 +14,7 @@ from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.values import ValuesScreen
 from sdm_tui.app.widgets.rating import FOCUS_MARK, Rating, lay_out
 from sdm_tui.consultation import rules
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 
 STATINS = "statins-primary-prevention"
 STATIN_VALUES = ("lower-risk", "no-daily-tablet", "side-effects", "habits-first", "avoid-diabetes")

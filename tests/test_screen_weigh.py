@@ -20,7 +20,7 @@ from sdm_tui.app.widgets.alignment_bars import AXIS, BAR, AlignmentBars, Alignme
 from sdm_tui.app.widgets.yes_no import YesNo
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import SURE_KEYS, UNSURE
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 
 STATINS = "statins-primary-prevention"
 MARKUP = "[b]x[/b] [@click=app.quit]q[/]"

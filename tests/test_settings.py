@@ -15,8 +15,7 @@ from sdm_tui.cli.settings import format_settings
 from sdm_tui.settings import SETTINGS, resolve_settings, save_user_settings, update_user_settings
 from sdm_tui.settings.resolve import SITE_ENV, user_settings_path
 from sdm_tui.settings.save import toml_string
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.builders import ROOT
 
 
 @pytest.fixture(autouse=True)

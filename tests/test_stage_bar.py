@@ -6,7 +6,7 @@ from sdm_tui.aid.library import Library
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.stages import STAGE_BY_KEY
 from sdm_tui.app.widgets.stage_bar import StageBar
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
 

@@ -10,7 +10,7 @@ from textual.theme import BUILTIN_THEMES
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.themes import HIGH_CONTRAST_THEMES
 from sdm_tui.settings.declarations import THEMES
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 
 AAA = 7.0
 

@@ -29,7 +29,7 @@ from sdm_tui.consultation.sure import set_sure
 from sdm_tui.export import to_record, write_exports
 from sdm_tui.rehearsal import load_scenario, load_scenarios
 from sdm_tui.rehearsal.scenario import bundled_scenarios_folder
-from tests.conftest import FIXED_TIME, fixed_clock
+from tests.builders import FIXED_TIME, fixed_clock
 from tests.screen_text import screen_text
 
 STATINS_SCENARIO = bundled_scenarios_folder() / "statins-strong-preference.toml"

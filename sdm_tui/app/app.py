@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sdm_tui.aid.library import Library
+from sdm_tui.app.delays import Delays, TextualDelays
 from sdm_tui.app.drafts import Drafts
 from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
@@ -102,10 +103,13 @@ class SdmApp(CrashReportingApp):
         include_retired: bool = False,
         clock: Callable[[], datetime] | None = None,
         recovery: RecoveryStore | None = None,
+        delays: Delays | None = None,
     ) -> None:
         super().__init__()
         self.mode: AppMode = mode or ClinicalMode()
         """Clinical, training or preview: what differs between them (banner, keys ...)."""
+        self.delays: Delays = delays or TextualDelays(self)
+        """The clock and timers of the idle lock and the autosave; tests drive their own."""
         self.recovery = recovery
         """Where the consultation is kept against a crash; None when recovery is off."""
         self.autosaver: Autosaver | None = None

@@ -14,6 +14,7 @@ from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
+    from sdm_tui.app.delays import Delays
     from sdm_tui.app.training.session import ScenarioChoice
     from sdm_tui.consultation.record import Mode
     from sdm_tui.settings import ResolvedSettings
@@ -48,6 +49,7 @@ def make_app(
     recovery: bool = True,
     recovery_folder: Path | None = None,
     idle_seconds: float = 300,
+    delays: Delays | None = None,
     scenario_choice: ScenarioChoice | None = None,
     settings: ResolvedSettings | None = None,
 ) -> SdmApp:
@@ -85,6 +87,7 @@ def make_app(
         include_retired=include_retired,
         clock=clock,
         recovery=store,
+        delays=delays,
     )
     app.settings = settings  # for the settings screen: where each value came from
     return app

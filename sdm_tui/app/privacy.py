@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -16,9 +15,8 @@ from textual.widgets import Static
 from sdm_tui.app.plain import notify_plain
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from sdm_tui.app.app import SdmApp
+    from sdm_tui.app.delays import Stoppable
 
 WARNING_SECONDS = 30
 
@@ -93,8 +91,8 @@ class IdleWatcher:
     def __init__(self, app: SdmApp, idle_seconds: float) -> None:
         self.app = app
         self.idle_seconds = idle_seconds
-        self.last_activity = time.monotonic()
-        self._timer: Timer | None = None
+        self.last_activity = app.delays.monotonic()
+        self._timer: Stoppable | None = None
         self._warned = False
 
     def start(self) -> None:
@@ -111,16 +109,16 @@ class IdleWatcher:
         self.start()
 
     def activity(self) -> None:
-        self.last_activity = time.monotonic()
+        self.last_activity = self.app.delays.monotonic()
         self._warned = False
 
     def _arm(self, delay: float) -> None:
-        self._timer = self.app.set_timer(max(delay, 0.05), self._wake, name="idle")
+        self._timer = self.app.delays.later(max(delay, 0.05), self._wake, name="idle")
 
     def _wake(self) -> None:
         if not self.app.screen_stack:  # the app is closing
             return
-        idle = time.monotonic() - self.last_activity
+        idle = self.app.delays.monotonic() - self.last_activity
         warn_at = self.idle_seconds - min(WARNING_SECONDS, self.idle_seconds / 2)
         if not self.app.has_patient_data() or isinstance(self.app.screen, PrivacyScreen):
             self._arm(self.idle_seconds)

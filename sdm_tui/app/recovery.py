@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from textual.timer import Timer
-
     from sdm_tui.app.app import SdmApp
+    from sdm_tui.app.delays import Stoppable
     from sdm_tui.store.recovery import PendingRecovery, RecoveryStore
 
 AUTOSAVE_DELAY = 0.5
@@ -95,7 +94,7 @@ class Autosaver:
     def __init__(self, app: SdmApp, store: RecoveryStore) -> None:
         self.app = app
         self.store = store
-        self._timer: Timer | None = None
+        self._timer: Stoppable | None = None
         self._warned = False
 
     def attach(self) -> None:
@@ -106,7 +105,7 @@ class Autosaver:
 
     def changed(self, _event: str = "") -> None:
         if self._timer is None:
-            self._timer = self.app.set_timer(AUTOSAVE_DELAY, self.save_now, name="autosave")
+            self._timer = self.app.delays.later(AUTOSAVE_DELAY, self.save_now, name="autosave")
 
     def save_now(self) -> None:
         from sdm_tui.export.record_json import to_record
