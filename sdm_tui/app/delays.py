@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -32,7 +32,7 @@ class Delays(Protocol):
 class TextualDelays:
     """The real thing: `time.monotonic` and the app's own Textual timers."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
 
     def monotonic(self) -> float:
