@@ -18,7 +18,7 @@ from sdm_tui.consultation import new_consultation
 from sdm_tui.export import render_markdown, to_record
 from sdm_tui.export.fhir import render_fhir
 from sdm_tui.export.html import render_html
-from tests.export_records import MINIMAL, FixedClock
+from tests.builders import MINIMAL, FixedClock
 
 
 def _aid_with_count(tmp_path: Path, count: str, per: int) -> DecisionAid:

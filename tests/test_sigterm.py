@@ -22,7 +22,7 @@ import pytest
 from sdm_tui.app.app import TERMINATED
 from sdm_tui.app.factory import make_app
 from sdm_tui.consultation import rules
-from tests.conftest import fixed_clock
+from tests.builders import fixed_clock
 
 ROOT = Path(__file__).resolve().parents[1]
 AID = "statins-primary-prevention"
