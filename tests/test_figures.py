@@ -9,7 +9,6 @@ import pytest
 from sdm_tui.aid.figures import (
     AFFECTED,
     MAX_ICONS,
-    NO_ACTION_NOTE,
     NOT_KNOWN,
     NOT_KNOWN_LONG,
     UNAFFECTED,
@@ -19,6 +18,7 @@ from sdm_tui.aid.figures import (
     icon_grid,
     icon_lines,
     icons_affected,
+    kind_words,
     option_heading,
     outcome_type_words,
     people_phrase,
@@ -138,10 +138,11 @@ def test_difference_phrase_in_absolute_numbers() -> None:
     assert difference_phrase(outcome(a=5), A, B) == ""
 
 
-def test_no_action_option_is_labelled() -> None:
+def test_option_heading_is_the_authors_label_alone() -> None:
+    # Nothing is appended to a no-action label: "watchful waiting" is wrong for "No screening".
     assert option_heading(A) == "Tablet"
-    assert option_heading(B) == f"No tablet {NO_ACTION_NOTE}"
-    assert "watchful waiting" in NO_ACTION_NOTE
+    assert option_heading(B) == "No tablet"
+    assert "watchful" not in kind_words(B)
 
 
 def test_benefit_and_harm_carry_a_word_and_a_symbol(minimal_aid: DecisionAid) -> None:

@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static, TabbedContent, Tabs
 
-from sdm_tui.aid.figures import AFFECTED, NO_ACTION_NOTE, NOT_KNOWN_LONG, UNAFFECTED
+from sdm_tui.aid.figures import AFFECTED, NOT_KNOWN_LONG, UNAFFECTED
 from sdm_tui.aid.library import Library
 from sdm_tui.aid.model import DecisionAid, Option, Outcome, Question
 from sdm_tui.app.app import SdmApp
@@ -88,7 +88,7 @@ async def test_grid_shows_every_question_and_every_answer(bundled_library: Libra
         text = screen_text(app)
         assert "Take a statin" in text
         assert "No statin for now" in text
-        assert "(no treatment / watchful" in text  # the no-action option, said in words
+        assert "watchful waiting" not in text  # only the label the author wrote
         assert "What does it involve?" in text
         assert "All 2 options side by side" in text
 
@@ -112,7 +112,7 @@ async def test_one_option_at_a_time_at_80x24(minimal_aid: DecisionAid) -> None:
         _, answers = column_texts(grid_table(app))
         assert answers[0] == "A tablet each morning."
         await pilot.press("right_square_bracket")
-        assert "Option 2 of 3: No tablet (no treatment / watchful waiting)" in screen_text(app)
+        assert "Option 2 of 3: No tablet" in screen_text(app)
         await pilot.press("right")
         assert "Option 3 of 3: A third way" in screen_text(app)
         assert column_texts(grid_table(app))[1][0] == "Third answer to involve."
@@ -180,9 +180,9 @@ async def test_outcomes_show_counts_and_not_known(minimal_aid: DecisionAid) -> N
         figures = figure_texts(app)
         assert figures == [
             "Take the tablet\n30 out of 100 people",
-            f"No tablet {NO_ACTION_NOTE}\n20 out of 100 people",
+            "No tablet\n20 out of 100 people",
             "Take the tablet\n5 out of 100 people",
-            f"No tablet {NO_ACTION_NOTE}\n{NOT_KNOWN_LONG}",
+            f"No tablet\n{NOT_KNOWN_LONG}",
         ]
         # A figure that is not known has no picture.
         assert [a.count for a in app.screen.query(IconArray)] == [30, 20, 5]
@@ -221,7 +221,7 @@ async def test_pictures_line_up_and_stack_when_narrow(bundled_library: Library) 
         assert all(panel.has_class("-stacked") for panel in panels)
         heading = text_of(panels[0].query_one(".outcome-heading", Static))
         assert "• PSA screening: 995 out of 1000" in heading
-        assert f"• No screening {NO_ACTION_NOTE}: 994 out of 1000" in heading
+        assert "• No screening: 994 out of 1000" in heading
         array = panels[0].query_one(IconArray)
         assert len(array.lines) == 21
         assert array.size.width == 54
@@ -327,8 +327,9 @@ async def test_no_action_page_says_so(minimal_aid: DecisionAid) -> None:
         await pilot.press("left_square_bracket")
         await pilot.pause()
         text = screen_text(app)
-        assert f"No tablet {NO_ACTION_NOTE}" in text
-        assert "No treatment / watchful waiting (the no-action option)" in text
+        assert "No tablet" in text
+        assert "watchful waiting" not in text
+        assert "The option of taking no action" in text
 
 
 # -- keys, mouse, and what the stage leaves alone -------------------------------------

@@ -29,7 +29,6 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from sdm_tui.aid.figures import (
-    NO_ACTION_NOTE,
     count_phrase,
     option_heading,
     outcome_type_words,
@@ -59,10 +58,7 @@ def _literal(text: str, style: str = "") -> Text:
 
 
 def _option_header(option: Option) -> Text:
-    header = _literal(option.label, "bold")
-    if option.is_no_action:
-        header.append(f"\n{NO_ACTION_NOTE}", style="italic")
-    return header
+    return _literal(option.label, "bold")
 
 
 def _outcome_row_label(outcome: Outcome) -> Text:
