@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sdm_tui.aid import schema
+from sdm_tui.aid.citations import markers
 from sdm_tui.aid.locate import KeyPath, SourceMap
 from sdm_tui.aid.model import (
     Author,
@@ -129,6 +130,8 @@ class _FileChecker:
         self.codes = dict(codes or {})
         """Problem codes of the aid format (e.g. "SDM002") -> the checked format's own."""
         self.problems: list[Problem] = []
+        self.cited: list[tuple[str, KeyPath, str]] = []
+        """Texts with citation markers `[@id]`: checked once the ids are known."""
 
     def report(
         self,
@@ -336,6 +339,8 @@ class _FileChecker:
         )
 
     def check_text(self, text: str, path: KeyPath, shown: str) -> None:
+        if path[:1] not in (("sources",), ("lint",)) and markers(text):
+            self.cited.append((text, path, shown))
         if find_bidi_controls(text):
             self.report(
                 path,
@@ -355,6 +360,20 @@ class _FileChecker:
         for name in ("options", "questions", "outcomes", "values", "sources"):
             self.check_unique_ids(data, name)
         source_ids = {s.get("id") for s in _entries(data, "sources")}
+        outcome_ids = {o.get("id") for o in _entries(data, "outcomes")}
+        for text, path, shown in self.cited:
+            for name in markers(text):
+                if name not in source_ids and name not in outcome_ids:
+                    known = ", ".join(sorted(str(s) for s in source_ids if s)) or "none yet"
+                    self.report(
+                        path,
+                        shown,
+                        f"citation [@{name}] names no source (and no outcome)",
+                        f"cite a source's id ({known}) or an outcome's id, or add the "
+                        "[[sources]] entry",
+                        "SDM008",
+                        "unknown-source",
+                    )
 
         for index, question in enumerate(_entries(data, "questions")):
             shown = _entry("questions", question, index)
@@ -502,6 +521,7 @@ def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
         review_by=data.get("review_by"),
         language=_text(data.get("language"), "en"),
         funding=_text(data.get("funding")),
+        update_policy=_text(data.get("update_policy")),
         tags=tuple(_text(t) for t in data.get("tags", ())),
         authors=tuple(
             Author(_text(a["name"]), _text(a.get("role")), a.get("conflicts_of_interest"))
