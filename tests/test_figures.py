@@ -23,6 +23,7 @@ from sdm_tui.aid.figures import (
     outcome_type_words,
     people_phrase,
     rounding_note,
+    timeframe_note,
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 
@@ -150,3 +151,10 @@ def test_benefit_and_harm_carry_a_word_and_a_symbol(minimal_aid: DecisionAid) ->
     assert outcome_type_words(better) == "✓ Benefit"
     assert outcome_type_words(sick) == "⚠ Harm"
     assert outcome_type_words(dataclasses.replace(better, type="harm")) == "⚠ Harm"
+
+
+def test_a_timeframe_the_label_says_is_not_printed_again() -> None:
+    assert timeframe_note("Heart attack or stroke in 10 years", "10 years") == ""
+    assert timeframe_note("Heart attack in  10 Years", "10 years") == ""
+    assert timeframe_note("Heart attack", "10 years") == "10 years"
+    assert timeframe_note("Diabetes", "") == ""

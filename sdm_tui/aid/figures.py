@@ -136,6 +136,18 @@ def kind_words(option: Option) -> str:
     return "An active option"
 
 
+def label_says_timeframe(label: str, timeframe: str) -> bool:
+    """Whether an outcome's label already says its timeframe ("Heart attack in 10 years")."""
+    said = " ".join(timeframe.casefold().split())
+    return bool(said) and said in " ".join(label.casefold().split())
+
+
+def timeframe_note(label: str, timeframe: str) -> str:
+    """The timeframe to show beside a label: empty when the label already says it, so that
+    no screen or export prints "in 10 years (10 years)"."""
+    return "" if label_says_timeframe(label, timeframe) else timeframe
+
+
 def outcome_type_words(outcome: Outcome) -> str:
     """Word and symbol, so that benefit and harm never rest on colour alone."""
     return "✓ Benefit" if outcome.is_benefit else "⚠ Harm"

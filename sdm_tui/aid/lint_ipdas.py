@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from sdm_tui.aid.citations import markers
-from sdm_tui.aid.figures import format_count, icons_affected
+from sdm_tui.aid.figures import format_count, icons_affected, label_says_timeframe
 from sdm_tui.aid.locate import KeyPath
 from sdm_tui.aid.model import DecisionAid, Outcome
 
@@ -126,8 +126,7 @@ def _outcome_rules(aid: DecisionAid) -> Iterator[Finding]:
 
 
 def _says_timeframe(outcome: Outcome) -> bool:
-    label = " ".join(outcome.label.casefold().split())
-    return " ".join(outcome.timeframe.casefold().split()) in label
+    return label_says_timeframe(outcome.label, outcome.timeframe)
 
 
 def _difference_lost(outcome: Outcome) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeGuard
 
+from sdm_tui.aid.figures import timeframe_note
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.store.text import neutralise
 
@@ -339,13 +340,14 @@ def _what_matters(record: Record, clinic: bool) -> Section:
 
 def _outcome_label(outcome: Record) -> Inline:
     kind = "Benefit" if outcome.get("type") == "benefit" else "Harm"
-    return (
-        f"{kind}: ",
-        _typed(outcome.get("label", "")),
-        " (within ",
-        _typed(outcome.get("timeframe", "")),
-        ")",
-    )
+    label = _typed(outcome.get("label", ""))
+    note = _timeframe(outcome)
+    return (f"{kind}: ", label, " (within ", _typed(note), ")") if note else (f"{kind}: ", label)
+
+
+def _timeframe(outcome: Record) -> str:
+    """The outcome's timeframe, or empty when its label already says it."""
+    return timeframe_note(str(outcome.get("label", "")), str(outcome.get("timeframe", "")))
 
 
 def _icon_arrays(outcome: Record, options: Sequence[Record]) -> IconArrays:
@@ -364,7 +366,7 @@ def _icon_arrays(outcome: Record, options: Sequence[Record]) -> IconArrays:
     return IconArrays(
         "benefit" if outcome.get("type") == "benefit" else "harm",
         str(outcome.get("label", "")),
-        str(outcome.get("timeframe", "")),
+        _timeframe(outcome),
         tuple(arrays),
     )
 

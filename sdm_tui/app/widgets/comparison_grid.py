@@ -32,6 +32,7 @@ from sdm_tui.aid.figures import (
     count_phrase,
     option_heading,
     outcome_type_words,
+    timeframe_note,
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
@@ -65,7 +66,9 @@ def _outcome_row_label(outcome: Outcome) -> Text:
     label = Text(outcome_type_words(outcome), style="bold")
     label.append(": ")
     label.append(neutralise(outcome.label))
-    label.append(f"\n({neutralise(outcome.timeframe)})", style="dim")
+    note = timeframe_note(outcome.label, outcome.timeframe)
+    if note:
+        label.append(f"\n({neutralise(note)})", style="dim")
     return label
 
 
