@@ -36,6 +36,7 @@ from sdm_tui.aid.model import (
     ValueStatement,
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.aid.prose import flow
 from sdm_tui.aid.schema import Field
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
@@ -504,7 +505,9 @@ def _entries(data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
 
 
 def _text(value: object, default: str = "") -> str:
-    return neutralise(value) if isinstance(value, str) else default
+    """An author's text as every screen and export shows it: made harmless, and re-flowed
+    (a single line break is a space, a blank line a new paragraph: `prose.flow`)."""
+    return flow(neutralise(value)) if isinstance(value, str) else default
 
 
 def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
