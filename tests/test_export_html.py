@@ -205,9 +205,13 @@ def test_patient_copy(full: dict[str, Any]) -> None:
         "decision",
         "plan",
         "review",
+        "about-aid",
     ]
     for shown in (
         "EXAMPLE CONTENT – not clinically reviewed",
+        "About this decision aid",
+        "Test author: conflicts of interest: None declared",
+        "Paid for by Not stated.",
         "The question: Should I take the tablet?",
         "What matters to you",
         "Avoiding daily tablets Very much",

@@ -439,3 +439,39 @@ def test_snapshot_outcomes_80x24(snap_compare, bundled_library: Library) -> None
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_about_shows_authors_interests_funding_and_update_policy(
+    minimal_aid: DecisionAid,
+) -> None:
+    aid = dataclasses.replace(
+        minimal_aid,
+        funding="The [b]clinic[/b] budget.",
+        update_policy="Checked every year.",
+    )
+    app = app_for(aid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_options(app, pilot, aid)
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AboutAidScreen"
+        text = screen_text(app)
+        assert "About this aid: Minimal test aid" in text
+        assert "Test author: conflicts of interest: None declared" in text
+        assert "The [b]clinic[/b] budget." in text  # as typed, never markup
+        assert "Checked every year." in text
+        assert "Due for review by 2028-01-15" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "AboutAidScreen"
+
+
+def test_snapshot_about_100x30(snap_compare, bundled_library: Library) -> None:
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_options(pilot.app, pilot)  # type: ignore[arg-type]
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

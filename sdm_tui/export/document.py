@@ -291,6 +291,21 @@ def _about(record: Record) -> Section:
     return out.section("about", "About this record")
 
 
+def _about_aid(record: Record) -> Section | None:
+    """About this aid, for the patient: who wrote it and their interests, who paid, how
+    current it is and how it is kept up to date. None for a record that has no such list."""
+    items = _aid(record).get("about")
+    if not isinstance(items, list) or not items:
+        return None
+    out = _Blocks()
+    for item in items:
+        if isinstance(item, Mapping):
+            out.para(Strong((_typed(item.get("heading", "")),)))
+            for line in str(item.get("text", "")).split("\n"):
+                out.para(_typed(line))
+    return out.section("about-aid", "About this decision aid")
+
+
 def _participants(record: Record) -> Section:
     items = []
     for person in record.get("participants", []):
@@ -654,6 +669,8 @@ def build_document(record: Record, audience: Audience) -> Document:
     if clinic:
         sections.append(_weighing_up(record))
     sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+    if not clinic and (about_aid := _about_aid(record)) is not None:
+        sections.append(about_aid)
     if clinic:
         sections.append(_confirmations(record))
         if (rating := _collaborate(record)) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sdm_tui.aid.about import about_items
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
 from sdm_tui.consultation.collaborate import (
@@ -95,6 +96,7 @@ def aid_summary(aid: DecisionAid) -> Record:
             for v in aid.values
         ],
         "outcomes": [_outcome(aid, outcome) for outcome in aid.outcomes],
+        "about": [{"heading": i.heading, "text": i.text} for i in about_items(aid)],
         "checks": [
             {
                 "question": k.question,
