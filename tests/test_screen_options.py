@@ -24,6 +24,7 @@ from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"
 PSA = "psa-screening"
+KNEE = "knee-osteoarthritis"
 
 
 def app_for(*aids: DecisionAid) -> SdmApp:
@@ -206,7 +207,7 @@ async def test_benefits_come_before_harms(bundled_library: Library) -> None:
         await open_options(app, pilot)
         await show(pilot, "o")
         kinds = [panel.outcome.type for panel in app.screen.query(OutcomePanel)]
-        assert kinds == ["benefit", "benefit", "harm", "harm"]
+        assert kinds == ["benefit", "benefit", "benefit", "harm", "harm"]
         groups = [text_of(s) for s in app.screen.query(".outcome-group").results(Static)]
         assert groups == ["✓ Benefits", "⚠ Harms"]
 
@@ -225,13 +226,13 @@ async def test_pictures_line_up_and_stack_when_narrow(bundled_library: Library) 
         array = panels[0].query_one(IconArray)
         assert len(array.lines) == 21
         assert array.size.width == 54
-    app = app_for(bundled_library.get(STATINS))  # type: ignore[arg-type]
+    app = app_for(bundled_library.get(KNEE))  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_options(app, pilot)
+        await open_options(app, pilot, KNEE)
         await show(pilot, "o")
         panel = app.screen.query(OutcomePanel).first()
-        assert not panel.has_class("-stacked")
-        # The no-action label wraps to two lines; the pictures still start on one line.
+        assert not panel.has_class("-stacked")  # out of 100: side by side
+        # A label may wrap to two lines; the pictures still start on one line.
         first, second = panel.query(IconArray)
         assert first.region.y == second.region.y
 
@@ -245,7 +246,7 @@ async def test_pictures_can_be_hidden_and_counts_stay(bundled_library: Library) 
         assert AFFECTED in screen_text(app) or UNAFFECTED in screen_text(app)
         await pilot.press("i")
         assert all(not array.display for array in app.screen.query(IconArray))
-        assert "92 out of 100 people" in figure_texts(app)[0]
+        assert "921 out of 1000 people" in figure_texts(app)[0]
 
 
 # -- the icon array widget --------------------------------------------------------------
