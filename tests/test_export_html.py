@@ -210,9 +210,13 @@ def test_patient_copy(full: dict[str, Any]) -> None:
         "decision",
         "plan",
         "review",
+        "about-aid",
     ]
     for shown in (
         "EXAMPLE CONTENT – not clinically reviewed",
+        "About this decision aid",
+        "Test author: conflicts of interest: None declared",
+        "Paid for by Not stated.",
         "The question: Should I take the tablet?",
         "What matters to you",
         "Avoiding daily tablets Very much",
@@ -437,3 +441,13 @@ def test_not_yet_page_in_the_browser(chromium: str, tmp_path: Path) -> None:
     path.write_text(render_html(not_yet_record(), "patient"), encoding="utf-8")
     text = Page(_browse(chromium, tmp_path, "--dump-dom", path.as_uri()).stdout).text
     assert "We have not decided yet. What is needed first: Talk it over with family" in text
+
+
+def test_a_label_that_says_its_timeframe_gets_no_second_one(full: dict[str, Any]) -> None:
+    record = copy.deepcopy(full)
+    outcome = record["aid"]["outcomes"][0]
+    outcome["label"] = "Feel better within 1 year"
+    text = render_html(record, "patient")
+    markdown = render_markdown(record, "patient")
+    assert "Feel better within 1 year (within" not in text + markdown
+    assert "Feel better within 1 year" in text and "Feel better within 1 year" in markdown

@@ -9,7 +9,6 @@ import pytest
 from sdm_tui.aid.figures import (
     AFFECTED,
     MAX_ICONS,
-    NO_ACTION_NOTE,
     NOT_KNOWN,
     NOT_KNOWN_LONG,
     UNAFFECTED,
@@ -19,10 +18,12 @@ from sdm_tui.aid.figures import (
     icon_grid,
     icon_lines,
     icons_affected,
+    kind_words,
     option_heading,
     outcome_type_words,
     people_phrase,
     rounding_note,
+    timeframe_note,
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 
@@ -138,10 +139,11 @@ def test_difference_phrase_in_absolute_numbers() -> None:
     assert difference_phrase(outcome(a=5), A, B) == ""
 
 
-def test_no_action_option_is_labelled() -> None:
+def test_option_heading_is_the_authors_label_alone() -> None:
+    # Nothing is appended to a no-action label: "watchful waiting" is wrong for "No screening".
     assert option_heading(A) == "Tablet"
-    assert option_heading(B) == f"No tablet {NO_ACTION_NOTE}"
-    assert "watchful waiting" in NO_ACTION_NOTE
+    assert option_heading(B) == "No tablet"
+    assert "watchful" not in kind_words(B)
 
 
 def test_benefit_and_harm_carry_a_word_and_a_symbol(minimal_aid: DecisionAid) -> None:
@@ -149,3 +151,10 @@ def test_benefit_and_harm_carry_a_word_and_a_symbol(minimal_aid: DecisionAid) ->
     assert outcome_type_words(better) == "✓ Benefit"
     assert outcome_type_words(sick) == "⚠ Harm"
     assert outcome_type_words(dataclasses.replace(better, type="harm")) == "⚠ Harm"
+
+
+def test_a_timeframe_the_label_says_is_not_printed_again() -> None:
+    assert timeframe_note("Heart attack or stroke in 10 years", "10 years") == ""
+    assert timeframe_note("Heart attack in  10 Years", "10 years") == ""
+    assert timeframe_note("Heart attack", "10 years") == "10 years"
+    assert timeframe_note("Diabetes", "") == ""

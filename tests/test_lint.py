@@ -21,12 +21,13 @@ from sdm_tui.aid.library import load_library
 from sdm_tui.aid.lint import RULES, LintSettings, find_rule, lint_aid, years_before
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.locate import SourceMap
-from sdm_tui.aid.problems import Problem
+from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.cli import main
 from tests.builders import DATA, ROOT
 from tests.conftest import CHECK_TODAY
 
 MINIMAL = DATA / "aids" / "minimal.toml"
+PLANTED = DATA / "aids" / "lint" / "ipdas-defects.toml"
 GUIDE = ROOT / "docs" / "authoring.md"
 TODAY = dt.date(2026, 3, 14)  # minimal.toml: last_reviewed 2026-01-15, review_by 2028-01-15
 HARD = (
@@ -42,7 +43,37 @@ EASY = (
 
 
 def minimal() -> str:
-    return MINIMAL.read_text(encoding="utf-8")
+    """minimal.toml with a second value instead of its `[lint] ignore` of SDM124: complete for
+    every rule, while the file itself keeps one value for the screen tests."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text[: text.index("\n# A test fixture, not an aid")] + "\n"
+    text = text.replace(
+        "review_by = 2028-01-15\n",
+        'review_by = 2028-01-15\nfunding = "The test budget."\n'
+        'update_policy = "Checked every two years."\n',
+    )
+    text = text.replace(
+        'source = "trial"\nchance = {', 'source = "trial"\ncertainty = "low"\nchance = {'
+    )
+    return text + (
+        '\n[[values]]\nid = "feel-better"\nstatement = "Feeling better soon"\nfavours.tablet = 1\n'
+    )
+
+
+SUMMARY = 'summary = "A test aid with two options."'
+SECOND_VALUE = '\n[[values]]\nid = "feel-better"'
+SPARE = '[[sources]]\nid = "spare"\ncitation = "B. Author. Another trial. 2021."\nyear = 2021\n'
+LONG = "You take one small tablet with water each morning, with or without food. " * 5
+SCREENING_TEXT = (
+    "A normal result means no more tests. An abnormal result means a biopsy. "
+    "False alarms happen, and the test can miss a cancer."
+)
+
+
+def quiet(*rules: str) -> str:
+    """A `[lint] ignore` that silences `rules` (appended to a fixture text)."""
+    entries = ", ".join(f'{{ rule = "{rule}", reason = "Not this test." }}' for rule in rules)
+    return f"\n[lint]\nignore = [{entries}]\n"
 
 
 def swap(old: str, new: str) -> Callable[[str], str]:
@@ -107,6 +138,36 @@ def test_minimal_aid_has_no_warnings(tmp_path: Path) -> None:
     assert lint_text(tmp_path, minimal()) == []
 
 
+def test_a_citation_naming_nothing_stops_the_aid_loading(tmp_path: Path) -> None:
+    path = tmp_path / "aid.toml"
+    path.write_text(swap(SUMMARY, 'summary = "See [@nosuch]."')(minimal()), encoding="utf-8")
+    with pytest.raises(AidLoadError) as caught:
+        load_aid(path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == ("SDM008", "summary")
+    assert "[@nosuch]" in problem.message and "trial" in problem.fix
+
+
+def test_planted_ipdas_defects_give_one_warning_each(capsys: pytest.CaptureFixture[str]) -> None:
+    """A plausible aid with ten IPDAS defects planted: --strict fails, one warning per defect."""
+    code, out, _ = check(capsys, "--strict", "--format", "json", PLANTED)
+    assert code == 1
+    (report,) = json.loads(out)["files"]
+    assert report["ok"] is True
+    assert sorted(p["code"] for p in report["problems"]) == [
+        "SDM114",  # no funding
+        "SDM115",  # no update policy
+        "SDM116",  # an outcome without certainty
+        "SDM117",  # "halves" without absolute numbers
+        "SDM118",  # a figure in free text without a citation
+        "SDM119",  # text citing an outcome with a number the table does not have
+        "SDM121",  # an outcome with a figure for one option only
+        "SDM123",  # 2 vs 2 out of 100: the difference is lost
+        "SDM125",  # no knowledge checks
+        "SDM127",  # a source nothing cites
+    ]
+
+
 # -- every rule: the mistake, and the near miss ---------------------------------------------
 
 # rule, edit that triggers it, the line it points at (a snippet of it), the key path
@@ -114,11 +175,18 @@ TRIGGERS: list[tuple[str, Callable[[str], str], str, str]] = [
     ("SDM101", swap('kind = "no_action"', 'kind = "active"'), "[[options]]", "options"),
     (
         "SDM102",
-        lambda t: t.replace("chance.none = 20\n", "").replace(", none = 1 }", " }"),
+        lambda t: (
+            t.replace("chance.none = 20\n", "").replace(", none = 1 }", " }") + quiet("SDM121")
+        ),
         'id = "none"',  # [[options]] of `none`: the header line before it
         'options[id="none"]',
     ),
-    ("SDM103", swap('type = "harm"', 'type = "benefit"'), "[[outcomes]]", "outcomes"),
+    (
+        "SDM103",
+        lambda t: swap('type = "harm"', 'type = "benefit"')(t) + quiet("SDM120"),
+        "[[outcomes]]",
+        "outcomes",
+    ),
     (
         "SDM104",
         lambda t: (
@@ -166,6 +234,97 @@ TRIGGERS: list[tuple[str, Callable[[str], str], str, str]] = [
         lambda t: t + '\n[[lint.ignore]]\nrule = "SDM199"\nreason = "A typo."\n',
         "[[lint.ignore]]",
         "lint.ignore[0]",
+    ),
+    (
+        "SDM114",
+        swap('funding = "The test budget."\n', ""),
+        "title = ",
+        "funding",
+    ),
+    (
+        "SDM115",
+        swap('update_policy = "Checked every two years."\n', ""),
+        "last_reviewed = ",
+        "update_policy",
+    ),
+    (
+        "SDM116",
+        swap('certainty = "moderate"\n', ""),
+        'id = "better"',
+        'outcomes[id="better"]',
+    ),
+    (
+        "SDM117",
+        swap(SUMMARY, 'summary = "The tablet halves the chance of feeling sick."'),
+        "summary = ",
+        "summary",
+    ),
+    (
+        "SDM118",
+        swap(SUMMARY, 'summary = "30 out of 100 feel better."'),
+        "summary = ",
+        "summary",
+    ),
+    (
+        "SDM119",
+        swap(SUMMARY, 'summary = "With the tablet, 40 out of 100 feel better [@better]."'),
+        "summary = ",
+        "summary",
+    ),
+    (
+        "SDM120",
+        lambda t: swap("tablet = 5, none = 1 }", "tablet = 5 }")(t) + quiet("SDM121"),
+        'id = "none"',
+        'options[id="none"]',
+    ),
+    (
+        "SDM121",
+        lambda t: swap("chance.none = 20\n", "")(t) + quiet("SDM120"),
+        "chance.tablet = 30",
+        'outcomes[id="better"].chance',
+    ),
+    (
+        "SDM122",
+        lambda t: swap('label = "Feel better"', 'label = "Feel better within 1 year"')(
+            swap(
+                'timeframe = "1 year"\nsource = "trial"\ncertainty = "low"',
+                'timeframe = "2 years"\nsource = "trial"\ncertainty = "low"',
+            )(t)
+        ),
+        'label = "Feel sick"',
+        'outcomes[id="sick"].label',
+    ),
+    (
+        "SDM123",
+        swap("tablet = 5, none = 1 }", "tablet = 5, none = 5 }"),
+        "chance = { tablet = 5",
+        'outcomes[id="sick"].chance',
+    ),
+    ("SDM124", lambda t: t[: t.index(SECOND_VALUE)], "[[values]]", "values"),
+    (
+        "SDM125",
+        lambda t: t[: t.index("[[checks]]")] + t[t.index(SECOND_VALUE) :],
+        "[[options]]",
+        "checks",
+    ),
+    ("SDM126", swap(SUMMARY, 'summary = "TODO: write this."'), "summary = ", "summary"),
+    (
+        "SDM127",
+        swap("year = 2020\n", "year = 2020\n\n" + SPARE),
+        'id = "spare"',
+        'sources[id="spare"]',
+    ),
+    (
+        "SDM128",
+        swap('summary = "One tablet a day."', f'summary = "One tablet a day."\ndetails = "{LONG}"'),
+        'id = "none"',
+        'options[id="none"]',
+    ),
+    (
+        "SDM129",
+        lambda t: swap(SUMMARY, f'tags = ["screening"]\nsummary = "{SCREENING_TEXT}"')(t),
+        "tags = ",
+        "tags (overdiagnosis)",
     ),
 ]
 
@@ -226,6 +385,48 @@ NEAR_MISSES: list[tuple[str, Callable[[str], str]]] = [
         "SDM113",
         lambda t: t + '\n[lint]\nignore = [{ rule = "source-without-year", reason = "Fine." }]\n',
     ),
+    ("SDM114", lambda t: t),
+    ("SDM115", lambda t: t),
+    ("SDM116", swap('certainty = "moderate"', 'certainty = "very low"')),
+    (
+        "SDM117",
+        swap(SUMMARY, 'summary = "It halves the risk: 2 out of 100 instead of 4 out of 100."'),
+    ),
+    ("SDM118", swap(SUMMARY, 'summary = "30 out of 100 feel better [@trial]."')),
+    ("SDM119", swap(SUMMARY, 'summary = "300 out of 1000 feel better [@better]."')),
+    ("SDM120", swap("tablet = 5, none = 1 }", "tablet = 5, none = 0 }")),  # 0 is a count
+    ("SDM121", lambda t: t),
+    (
+        "SDM122",
+        lambda t: swap('label = "Feel better"', 'label = "Feel better within 1 year"')(
+            swap('label = "Feel sick"', 'label = "Feel sick within 2 years"')(
+                swap(
+                    'timeframe = "1 year"\nsource = "trial"\ncertainty = "low"',
+                    'timeframe = "2 years"\nsource = "trial"\ncertainty = "low"',
+                )(t)
+            )
+        ),
+    ),
+    ("SDM123", swap("tablet = 5, none = 1 }", "tablet = 5, none = 4 }")),
+    ("SDM124", lambda t: t),
+    ("SDM125", lambda t: t),
+    ("SDM126", swap(SUMMARY, 'summary = "Keep a to-do list of your questions."')),
+    (
+        "SDM127",
+        lambda t: swap(SUMMARY, 'summary = "See the review [@spare]."')(
+            swap("year = 2020\n", "year = 2020\n\n" + SPARE)(t)
+        ),
+    ),
+    (
+        "SDM128",
+        lambda t: swap('summary = "Carry on as now."', f'summary = "{LONG}"')(
+            swap('summary = "One tablet a day."', f'summary = "{LONG}"')(t)
+        ),
+    ),
+    (
+        "SDM129",
+        swap(SUMMARY, f'tags = ["screening"]\nsummary = "{SCREENING_TEXT} Some overdiagnosis."'),
+    ),
 ]
 
 
@@ -245,7 +446,8 @@ def test_rule_stays_quiet_on_the_near_miss(
 
 
 def test_only_harms_is_one_sided_too(tmp_path: Path) -> None:
-    (problem,) = lint_text(tmp_path, swap('type = "benefit"', 'type = "harm"')(minimal()))
+    text = swap('type = "benefit"', 'type = "harm"')(minimal()) + quiet("SDM120")
+    (problem,) = lint_text(tmp_path, text)
     assert problem.code == "SDM103"
     assert "no benefits" in problem.message
 
@@ -260,10 +462,11 @@ def test_mixed_denominators_flag_the_odd_ones_out(tmp_path: Path) -> None:
         per = 1000
         timeframe = "1 year"
         source = "trial"
+        certainty = "low"
         chance = { tablet = 2, none = 1 }
         """
     )
-    text = minimal().replace("[[values]]", extra.lstrip() + "\n[[values]]")
+    text = minimal().replace("[[values]]", extra.lstrip() + "\n[[values]]", 1)
     (problem,) = lint_text(tmp_path, text)
     assert (problem.code, problem.path) == ("SDM104", 'outcomes[id="rare"].per')
     assert (
@@ -383,7 +586,7 @@ def test_hard_option_details_point_at_their_line(tmp_path: Path) -> None:
     text = swap(
         'summary = "Carry on as now."', f'summary = "Carry on as now."\ndetails = """\n{HARD}"""'
     )(minimal())
-    (problem,) = lint_text(tmp_path, text)
+    (problem,) = lint_text(tmp_path, text + quiet("SDM128"))
     assert (problem.code, problem.path) == ("SDM110", 'options[id="none"].details')
     assert problem.source_line == 'details = """'
 

@@ -44,8 +44,20 @@ def test_new_aid_passes_check_with_warnings_only(
     assert file_report.aid is not None
     assert file_report.errors == []
     # Reminders of what a template cannot know: each author's conflicts, the source's year,
-    # and the outcome counts (left commented out: no invented numbers).
-    assert sorted({p.code for p in file_report.warnings}) == ["SDM102", "SDM107", "SDM111"]
+    # the outcome counts (left commented out: no invented numbers), funding, the update
+    # policy, a second value, a knowledge check, the TODOs themselves, and the source that
+    # no outcome cites yet.
+    assert sorted({p.code for p in file_report.warnings}) == [
+        "SDM102",
+        "SDM107",
+        "SDM111",
+        "SDM114",
+        "SDM115",
+        "SDM124",
+        "SDM125",
+        "SDM126",
+        "SDM127",
+    ]
     capsys.readouterr()
     assert main(["check", str(path)]) == 0
     assert "0 errors" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sdm_tui.aid.loader import load_aid
 from sdm_tui.export import from_record, render_fhir, render_html, render_markdown
 from sdm_tui.export.record_file import check_record, load_record
 from sdm_tui.export.record_model import (
@@ -22,9 +23,11 @@ from sdm_tui.export.record_model import (
     schema_text,
 )
 from sdm_tui.report.reader import read_records
-from tests.export_records import RECORDS, full_consultation, full_record, minimal_aid
+from tests.export_records import RECORDS, full_consultation, full_record
 
 V1 = RECORDS / "v1"
+V1_AID = V1 / "aid" / "minimal.toml"
+"""The aid file the version 1 fixtures were made with (sha256 in each record)."""
 V1_FILES = sorted(V1.glob("*.json"))
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "sdm_tui" / "export" / "record.schema.json"
 SECRET = "Ann Secret-Patient"
@@ -45,7 +48,7 @@ def test_a_version_1_file_reads_unchanged_everywhere(path: Path, tmp_path: Path)
     assert record_from_data(json.loads(text)) == record
     assert record_from_data(check_record(json.loads(text))) == record  # sdm-tui export
     assert record_from_data(load_record(path)) == record
-    consultation = from_record(record, minimal_aid())  # crash recovery
+    consultation = from_record(record, load_aid(V1_AID))  # crash recovery
     assert consultation.aid.id == record.aid.id
     for audience in ("patient", "clinic"):
         assert render_markdown(record, audience) == render_markdown(json.loads(text), audience)

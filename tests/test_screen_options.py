@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static, TabbedContent, Tabs
 
-from sdm_tui.aid.figures import AFFECTED, NO_ACTION_NOTE, NOT_KNOWN_LONG, UNAFFECTED
+from sdm_tui.aid.figures import AFFECTED, NOT_KNOWN_LONG, UNAFFECTED
 from sdm_tui.aid.library import Library
 from sdm_tui.aid.model import DecisionAid, Option, Outcome, Question
 from sdm_tui.app.app import SdmApp
@@ -24,6 +24,7 @@ from tests.screen_text import screen_text
 
 STATINS = "statins-primary-prevention"
 PSA = "psa-screening"
+KNEE = "knee-osteoarthritis"
 
 
 def app_for(*aids: DecisionAid) -> SdmApp:
@@ -88,7 +89,7 @@ async def test_grid_shows_every_question_and_every_answer(bundled_library: Libra
         text = screen_text(app)
         assert "Take a statin" in text
         assert "No statin for now" in text
-        assert "(no treatment / watchful" in text  # the no-action option, said in words
+        assert "watchful waiting" not in text  # only the label the author wrote
         assert "What does it involve?" in text
         assert "All 2 options side by side" in text
 
@@ -112,7 +113,7 @@ async def test_one_option_at_a_time_at_80x24(minimal_aid: DecisionAid) -> None:
         _, answers = column_texts(grid_table(app))
         assert answers[0] == "A tablet each morning."
         await pilot.press("right_square_bracket")
-        assert "Option 2 of 3: No tablet (no treatment / watchful waiting)" in screen_text(app)
+        assert "Option 2 of 3: No tablet" in screen_text(app)
         await pilot.press("right")
         assert "Option 3 of 3: A third way" in screen_text(app)
         assert column_texts(grid_table(app))[1][0] == "Third answer to involve."
@@ -180,9 +181,9 @@ async def test_outcomes_show_counts_and_not_known(minimal_aid: DecisionAid) -> N
         figures = figure_texts(app)
         assert figures == [
             "Take the tablet\n30 out of 100 people",
-            f"No tablet {NO_ACTION_NOTE}\n20 out of 100 people",
+            "No tablet\n20 out of 100 people",
             "Take the tablet\n5 out of 100 people",
-            f"No tablet {NO_ACTION_NOTE}\n{NOT_KNOWN_LONG}",
+            f"No tablet\n{NOT_KNOWN_LONG}",
         ]
         # A figure that is not known has no picture.
         assert [a.count for a in app.screen.query(IconArray)] == [30, 20, 5]
@@ -206,7 +207,7 @@ async def test_benefits_come_before_harms(bundled_library: Library) -> None:
         await open_options(app, pilot)
         await show(pilot, "o")
         kinds = [panel.outcome.type for panel in app.screen.query(OutcomePanel)]
-        assert kinds == ["benefit", "benefit", "harm", "harm"]
+        assert kinds == ["benefit", "benefit", "benefit", "harm", "harm"]
         groups = [text_of(s) for s in app.screen.query(".outcome-group").results(Static)]
         assert groups == ["✓ Benefits", "⚠ Harms"]
 
@@ -221,17 +222,17 @@ async def test_pictures_line_up_and_stack_when_narrow(bundled_library: Library) 
         assert all(panel.has_class("-stacked") for panel in panels)
         heading = text_of(panels[0].query_one(".outcome-heading", Static))
         assert "• PSA screening: 995 out of 1000" in heading
-        assert f"• No screening {NO_ACTION_NOTE}: 994 out of 1000" in heading
+        assert "• No screening: 994 out of 1000" in heading
         array = panels[0].query_one(IconArray)
         assert len(array.lines) == 21
         assert array.size.width == 54
-    app = app_for(bundled_library.get(STATINS))  # type: ignore[arg-type]
+    app = app_for(bundled_library.get(KNEE))  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_options(app, pilot)
+        await open_options(app, pilot, KNEE)
         await show(pilot, "o")
         panel = app.screen.query(OutcomePanel).first()
-        assert not panel.has_class("-stacked")
-        # The no-action label wraps to two lines; the pictures still start on one line.
+        assert not panel.has_class("-stacked")  # out of 100: side by side
+        # A label may wrap to two lines; the pictures still start on one line.
         first, second = panel.query(IconArray)
         assert first.region.y == second.region.y
 
@@ -245,7 +246,7 @@ async def test_pictures_can_be_hidden_and_counts_stay(bundled_library: Library) 
         assert AFFECTED in screen_text(app) or UNAFFECTED in screen_text(app)
         await pilot.press("i")
         assert all(not array.display for array in app.screen.query(IconArray))
-        assert "92 out of 100 people" in figure_texts(app)[0]
+        assert "921 out of 1000 people" in figure_texts(app)[0]
 
 
 # -- the icon array widget --------------------------------------------------------------
@@ -327,8 +328,9 @@ async def test_no_action_page_says_so(minimal_aid: DecisionAid) -> None:
         await pilot.press("left_square_bracket")
         await pilot.pause()
         text = screen_text(app)
-        assert f"No tablet {NO_ACTION_NOTE}" in text
-        assert "No treatment / watchful waiting (the no-action option)" in text
+        assert "No tablet" in text
+        assert "watchful waiting" not in text
+        assert "The option of taking no action" in text
 
 
 # -- keys, mouse, and what the stage leaves alone -------------------------------------
@@ -438,3 +440,39 @@ def test_snapshot_outcomes_80x24(snap_compare, bundled_library: Library) -> None
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_about_shows_authors_interests_funding_and_update_policy(
+    minimal_aid: DecisionAid,
+) -> None:
+    aid = dataclasses.replace(
+        minimal_aid,
+        funding="The [b]clinic[/b] budget.",
+        update_policy="Checked every year.",
+    )
+    app = app_for(aid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_options(app, pilot, aid)
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AboutAidScreen"
+        text = screen_text(app)
+        assert "About this aid: Minimal test aid" in text
+        assert "Test author: conflicts of interest: None declared" in text
+        assert "The [b]clinic[/b] budget." in text  # as typed, never markup
+        assert "Checked every year." in text
+        assert "Due for review by 2028-01-15" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "AboutAidScreen"
+
+
+def test_snapshot_about_100x30(snap_compare, bundled_library: Library) -> None:
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_options(pilot.app, pilot)  # type: ignore[arg-type]
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

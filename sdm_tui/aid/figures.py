@@ -20,7 +20,6 @@ MAX_ICONS = 1000
 
 NOT_KNOWN = "not known"
 NOT_KNOWN_LONG = "not known – no good evidence for this option"
-NO_ACTION_NOTE = "(no treatment / watchful waiting)"
 LEGEND = f"{AFFECTED} = a person who has this outcome   {UNAFFECTED} = a person who does not"
 
 
@@ -122,16 +121,31 @@ def icon_lines(count: float, per: int) -> list[str]:
 
 
 def option_heading(option: Option) -> str:
-    """The option's label, marked when it is the no-action option."""
-    if option.is_no_action:
-        return f"{option.label} {NO_ACTION_NOTE}"
+    """The option's label, exactly as the author wrote it.
+
+    Nothing is appended for a no-action option: "watchful waiting" is wrong for, say, not
+    being screened, and an author who wants a marker writes it in the label.
+    """
     return option.label
 
 
 def kind_words(option: Option) -> str:
+    """The option's kind in neutral words (no claim about what "no action" means here)."""
     if option.is_no_action:
-        return "No treatment / watchful waiting (the no-action option)"
+        return "The option of taking no action"
     return "An active option"
+
+
+def label_says_timeframe(label: str, timeframe: str) -> bool:
+    """Whether an outcome's label already says its timeframe ("Heart attack in 10 years")."""
+    said = " ".join(timeframe.casefold().split())
+    return bool(said) and said in " ".join(label.casefold().split())
+
+
+def timeframe_note(label: str, timeframe: str) -> str:
+    """The timeframe to show beside a label: empty when the label already says it, so that
+    no screen or export prints "in 10 years (10 years)"."""
+    return "" if label_says_timeframe(label, timeframe) else timeframe
 
 
 def outcome_type_words(outcome: Outcome) -> str:

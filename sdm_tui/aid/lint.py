@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdm_tui.aid.lint_ipdas import ipdas_findings
 from sdm_tui.aid.lint_rules import RULES, RULES_BY_ID, Rule, find_rule
 from sdm_tui.aid.locate import KeyPath, SourceMap
 from sdm_tui.aid.model import DecisionAid
@@ -53,6 +54,10 @@ def lint_aid(
     findings += _outcome_findings(aid)
     findings += _content_findings(aid)
     findings += _date_findings(aid, today)
+    findings += [
+        _Finding(RULES_BY_ID[code], key_path, shown, message)
+        for code, key_path, shown, message in ipdas_findings(aid, texts(aid))
+    ]
     if "SDM110" not in silenced:
         findings += _reading_findings(aid, settings.max_grade)
 

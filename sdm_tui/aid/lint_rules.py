@@ -137,6 +137,129 @@ RULES: tuple[Rule, ...] = (
         "ignore` itself can only be silenced with `--ignore`)",
         silenceable_in_file=False,
     ),
+    Rule(
+        "SDM114",
+        "no-funding",
+        "the aid does not say who paid for it (`funding`)",
+        "IPDAS: disclosure: state the source of funding used to develop the aid",
+        'add `funding = "..."` naming who paid, or "No external funding"',
+    ),
+    Rule(
+        "SDM115",
+        "no-update-policy",
+        "no `review_by` date, or no `update_policy`",
+        "IPDAS: evidence: give the date of the next update, and the update policy",
+        'add `review_by = YYYY-MM-DD` and `update_policy = "..."` (when and how the aid is '
+        "updated, e.g. every two years and when a major trial is published)",
+    ),
+    Rule(
+        "SDM116",
+        "outcome-without-certainty",
+        "an outcome has no `certainty`",
+        "IPDAS: evidence: describe the quality (certainty) of the evidence behind each figure",
+        'add `certainty = "high"`, `"moderate"`, `"low"` or `"very low"` (e.g. the GRADE '
+        "rating of the source)",
+    ),
+    Rule(
+        "SDM117",
+        "relative-only-wording",
+        "a text gives a relative change without absolute numbers",
+        "IPDAS: probabilities: present chances as event rates, not as relative changes alone",
+        'say the absolute numbers in the same text, e.g. "2 out of 100 instead of 3 out of '
+        '100", or leave the figures to the outcome table',
+    ),
+    Rule(
+        "SDM118",
+        "uncited-figure",
+        "a figure in free text has no citation",
+        "IPDAS: evidence: provide citations to the studies behind the figures",
+        "add a citation marker after the figure: `[@SOURCE_ID]`, or `[@OUTCOME_ID]` when the "
+        "text repeats an outcome's count",
+    ),
+    Rule(
+        "SDM119",
+        "text-contradicts-table",
+        "a text cites an outcome but states a count the outcome does not have",
+        "IPDAS: probabilities: present the same chances wherever they appear",
+        "correct the number in the text to the outcome's count (scaled to the text's "
+        "denominator), or cite the outcome it belongs to",
+    ),
+    Rule(
+        "SDM120",
+        "option-not-both-sides",
+        "an option has no counted benefit, or no counted harm",
+        "IPDAS: balance: show the positive and the negative features of each option",
+        "give the option a count in at least one benefit and one harm; where there is none "
+        "(no evidence of harm), silence this rule in `[lint] ignore` with that reason",
+    ),
+    Rule(
+        "SDM121",
+        "partial-outcome",
+        "an outcome has a figure for some options and not for others",
+        "IPDAS: probabilities: compare the chances of outcomes across every option",
+        "add the missing `chance.OPTION_ID`; if no evidence exists, say so in the label or a "
+        "question, and silence this rule with the reason",
+    ),
+    Rule(
+        "SDM122",
+        "mixed-timeframes",
+        "outcomes are over different times and a label does not say its own",
+        "IPDAS: probabilities: give the time period of each chance, the same across options",
+        'put the timeframe in the label, e.g. "Heart attack within 10 years", or use one '
+        "timeframe for every outcome",
+    ),
+    Rule(
+        "SDM123",
+        "difference-lost",
+        "a difference between options disappears at the outcome's denominator",
+        "IPDAS: probabilities: use a denominator that shows the difference between options",
+        "count out of 1000 (`per = 1000`) and convert the counts, so that small differences show",
+    ),
+    Rule(
+        "SDM124",
+        "too-few-values",
+        "fewer than two value statements",
+        "IPDAS: values: help patients consider which features matter most to them",
+        "add `[[values]]` entries, at least two, that point toward different options",
+    ),
+    Rule(
+        "SDM125",
+        "no-knowledge-checks",
+        "the aid has no knowledge checks",
+        "IPDAS: decision quality: help patients check their understanding of the options",
+        "add `[[checks]]` with a question about the options or the figures",
+    ),
+    Rule(
+        "SDM126",
+        "template-text",
+        "text from the `sdm-tui new` template is left (TODO, placeholders)",
+        "sdm-tui: an aid is finished before patients see it",
+        "replace every TODO and placeholder with the aid's own text",
+    ),
+    Rule(
+        "SDM127",
+        "unused-source",
+        "a source is cited by no outcome and no text",
+        "IPDAS: evidence: cite the studies the figures come from (and only those)",
+        "cite the source (an outcome's `source`, or `[@SOURCE_ID]` in a text) or remove it",
+    ),
+    Rule(
+        "SDM128",
+        "lopsided-option-detail",
+        "one option is described in over three times the text of another",
+        "IPDAS: balance: present the options with equal detail",
+        "describe the shorter option as fully (its summary, details and answers), or trim "
+        "the longer",
+    ),
+    Rule(
+        "SDM129",
+        "screening-topic-missing",
+        "a screening aid leaves out a topic screening aids must cover",
+        "IPDAS: screening tests: describe next steps after normal and abnormal results, false "
+        "positives, false negatives and overdiagnosis",
+        "write about the missing topic in a summary, option details or a question (the "
+        'message names it: e.g. "false negative", "overdiagnosis", "normal result")',
+    ),
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeGuard, TypeVar
 
 from sdm_tui.aid import schema
+from sdm_tui.aid.citations import markers
 from sdm_tui.aid.locate import KeyPath, SourceMap
 from sdm_tui.aid.model import (
     Author,
@@ -35,6 +36,7 @@ from sdm_tui.aid.model import (
     ValueStatement,
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.aid.prose import flow
 from sdm_tui.aid.schema import Field
 from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import find_bidi_controls, neutralise
@@ -130,6 +132,8 @@ class _FileChecker:
         self.codes = dict(codes or {})
         """Problem codes of the aid format (e.g. "SDM002") -> the checked format's own."""
         self.problems: list[Problem] = []
+        self.cited: list[tuple[str, KeyPath, str]] = []
+        """Texts with citation markers `[@id]`: checked once the ids are known."""
 
     def report(
         self,
@@ -364,6 +368,8 @@ class _FileChecker:
                 "SDM014",
                 "too-long",
             )
+        if path[:1] not in (("sources",), ("lint",)) and markers(text):
+            self.cited.append((text, path, shown))
         if find_bidi_controls(text):
             self.report(
                 path,
@@ -383,6 +389,20 @@ class _FileChecker:
         for name in ("options", "questions", "outcomes", "values", "sources"):
             self.check_unique_ids(data, name)
         source_ids = {s.get("id") for s in _entries(data, "sources")}
+        outcome_ids = {o.get("id") for o in _entries(data, "outcomes")}
+        for text, path, shown in self.cited:
+            for name in markers(text):
+                if name not in source_ids and name not in outcome_ids:
+                    known = ", ".join(sorted(str(s) for s in source_ids if s)) or "none yet"
+                    self.report(
+                        path,
+                        shown,
+                        f"citation [@{name}] names no source (and no outcome)",
+                        f"cite a source's id ({known}) or an outcome's id, or add the "
+                        "[[sources]] entry",
+                        "SDM008",
+                        "unknown-source",
+                    )
 
         for index, question in enumerate(_entries(data, "questions")):
             shown = _entry("questions", question, index)
@@ -513,7 +533,9 @@ def _entries(data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
 
 
 def _text(value: object, default: str = "") -> str:
-    return neutralise(value) if isinstance(value, str) else default
+    """An author's text as every screen and export shows it: made harmless, and re-flowed
+    (a single line break is a space, a blank line a new paragraph: `prose.flow`)."""
+    return flow(neutralise(value)) if isinstance(value, str) else default
 
 
 def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
@@ -530,6 +552,7 @@ def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
         review_by=data.get("review_by"),
         language=_text(data.get("language"), "en"),
         funding=_text(data.get("funding")),
+        update_policy=_text(data.get("update_policy")),
         tags=tuple(_text(t) for t in data.get("tags", ())),
         authors=tuple(
             Author(_text(a["name"]), _text(a.get("role")), a.get("conflicts_of_interest"))

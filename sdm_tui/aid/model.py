@@ -107,6 +107,8 @@ class DecisionAid:
     language: str = "en"
     review_by: dt.date | None = None
     funding: str = ""
+    update_policy: str = ""
+    """When and how the aid is updated (an sdm-tui addition to format 1)."""
     tags: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     outcomes: tuple[Outcome, ...] = ()

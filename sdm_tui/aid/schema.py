@@ -178,6 +178,11 @@ AID = (
     _f("last_reviewed", "date", "When the evidence was last checked.", required=True),
     _f("review_by", "date", "After this date the aid is shown as overdue for review."),
     _f("funding", "string", "Who paid for the aid."),
+    _f(
+        "update_policy",
+        "string",
+        "When and how the aid is updated, e.g. when new evidence appears (sdm-tui addition).",
+    ),
     _f("tags", "string-list", "Words for search in the library.", max_items=30),
     _f(
         "authors",

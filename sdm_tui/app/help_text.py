@@ -31,7 +31,9 @@ STAGE_HELP: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "options": (
         "Option talk: compare the options side by side. Counts are out of the same number "
-        "of people for every option; 'not known' means there is no good evidence.",
+        "of people for every option; 'not known' means there is no good evidence. "
+        "Press a for About this aid: who wrote it, their conflicts of interest, who paid "
+        "for it and how it is kept up to date.",
         (
             "“Let's look at the options together.”",
             "“Out of 100 people like you who choose this, about N …”",

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from sdm_tui.aid.figures import format_count
+from msgspec import UnsetType
+
+from sdm_tui.aid.figures import format_count, timeframe_note
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
@@ -288,6 +290,20 @@ def _about(record: Record) -> Section:
     return out.section("about", "About this record")
 
 
+def _about_aid(record: Record) -> Section | None:
+    """About this aid, for the patient: who wrote it and their interests, who paid, how
+    current it is and how it is kept up to date. None for a record that has no such list."""
+    items = record.aid.about
+    if isinstance(items, UnsetType) or not items:
+        return None
+    out = _Blocks()
+    for item in items:
+        out.para(Strong((_typed(item.heading),)))
+        for line in item.text.split("\n"):
+            out.para(_typed(line))
+    return out.section("about-aid", "About this decision aid")
+
+
 def _participants(record: Record) -> Section:
     items = []
     for person in record.participants:
@@ -337,7 +353,14 @@ def _what_matters(record: Record, clinic: bool) -> Section:
 
 def _outcome_label(outcome: m.OutcomeSummary) -> Inline:
     kind = "Benefit" if outcome.type == "benefit" else "Harm"
-    return (f"{kind}: ", _typed(outcome.label), " (within ", _typed(outcome.timeframe), ")")
+    note = _timeframe(outcome)
+    label = _typed(outcome.label)
+    return (f"{kind}: ", label, " (within ", _typed(note), ")") if note else (f"{kind}: ", label)
+
+
+def _timeframe(outcome: m.OutcomeSummary) -> str:
+    """The outcome's timeframe, or empty when its label already says it."""
+    return timeframe_note(outcome.label, outcome.timeframe)
 
 
 def _chance(outcome: m.OutcomeSummary, option: m.AidOption) -> float | None:
@@ -349,7 +372,7 @@ def _icon_arrays(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> I
     arrays = tuple(
         IconArray(option.label, _chance(outcome, option), outcome.per) for option in options
     )
-    return IconArrays(outcome.type, outcome.label, outcome.timeframe, arrays)
+    return IconArrays(outcome.type, outcome.label, _timeframe(outcome), arrays)
 
 
 def _options(record: Record, clinic: bool) -> Section:
@@ -616,6 +639,8 @@ def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Do
     if clinic:
         sections.append(_weighing_up(record))
     sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+    if not clinic and (about_aid := _about_aid(record)) is not None:
+        sections.append(about_aid)
     if clinic:
         sections.append(_confirmations(record))
         if (rating := _collaborate(record)) is not None:

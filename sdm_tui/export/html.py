@@ -143,10 +143,15 @@ def _extent(count: int) -> int:
     return count * _CELL + max(0, (count - 1) // 5) * _GAP
 
 
+def _within(timeframe: str) -> str:
+    """ " (within 10 years)", or nothing when the label says its own timeframe."""
+    return f" (within {_one_line(timeframe)})" if timeframe.strip() else ""
+
+
 def _describe(figure: IconArrays, array: IconArray) -> str:
     """The array in words: "30 out of 100 people who choose Take the tablet: Feel better
     (within 1 year)"."""
-    what = f"{_one_line(figure.label)} (within {_one_line(figure.timeframe)})"
+    what = _one_line(figure.label) + _within(figure.timeframe)
     option = _one_line(array.option_label)
     if array.count is None:
         return f"Not known for people who choose {option}: {what}"
@@ -194,8 +199,7 @@ def _icon_arrays(figure: IconArrays) -> str:
         )
     kind = "Benefit" if figure.kind == "benefit" else "Harm"
     caption = (
-        f"<strong>{kind}:</strong> {esc(_one_line(figure.label))} "
-        f"(within {esc(_one_line(figure.timeframe))})"
+        f"<strong>{kind}:</strong> {esc(_one_line(figure.label))}{esc(_within(figure.timeframe))}"
     )
     arrays = "\n".join(cells)
     return (

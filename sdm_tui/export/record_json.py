@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from sdm_tui.aid.about import about_items
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
 from sdm_tui.consultation.collaborate import (
@@ -105,6 +106,7 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
             )
             for k in aid.checks
         ],
+        about=[m.AboutItem(heading=i.heading, text=i.text) for i in about_items(aid)],
     )
 
 

@@ -139,6 +139,13 @@ class KnowledgeCheck(_Part, frozen=True):
     explanation: str
 
 
+class AboutItem(_Part, frozen=True):
+    """One part of "About this decision aid": authors and their interests, funding, ..."""
+
+    heading: str
+    text: str
+
+
 class AidSummary(_Part, frozen=True):
     """What the documents need to know of the decision aid used."""
 
@@ -165,6 +172,13 @@ class AidSummary(_Part, frozen=True):
     values: list[AidValue]
     outcomes: list[OutcomeSummary]
     checks: list[KnowledgeCheck]
+    about: Annotated[
+        list[AboutItem] | UnsetType,
+        Meta(
+            description="About this aid, for the patient's copy: authors and their conflicts "
+            "of interest, funding, review dates, update policy (absent in older records)."
+        ),
+    ] = UNSET
 
 
 class Participant(_Part, frozen=True):

@@ -106,6 +106,13 @@ class OptionsScreen(StageScreen):
         Binding("left", "option_arrow(-1)", "Previous option", show=False),
         Binding("right", "option_arrow(1)", "Next option", show=False),
         Binding(
+            "a",
+            "about",
+            "About",
+            id="about-aid",
+            tooltip="About this aid: who wrote it, their interests, who paid, when it is updated",
+        ),
+        Binding(
             "i",
             "toggle_pictures",
             "Pictures",
@@ -288,6 +295,12 @@ class OptionsScreen(StageScreen):
     def action_next_option(self) -> None:
         """For the grid's "next ▶" link."""
         self.action_option(1)
+
+    def action_about(self) -> None:
+        """Open 'About this aid' (authors' conflicts of interest, funding, update policy)."""
+        from sdm_tui.app.screens.about import AboutAidScreen
+
+        self.app.push_screen(AboutAidScreen(self.aid))
 
     def action_toggle_pictures(self) -> None:
         for scroll in self.query("#outcomes-scroll"):

@@ -30,10 +30,10 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from sdm_tui.aid.figures import (
-    NO_ACTION_NOTE,
     count_phrase,
     option_heading,
     outcome_type_words,
+    timeframe_note,
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
@@ -65,17 +65,16 @@ def _literal(text: str, style: str = "") -> Text:
 
 
 def _option_header(option: Option) -> Text:
-    header = _literal(option.label, "bold")
-    if option.is_no_action:
-        header.append(f"\n{NO_ACTION_NOTE}", style="italic")
-    return header
+    return _literal(option.label, "bold")
 
 
 def _outcome_row_label(outcome: Outcome) -> Text:
     label = Text(outcome_type_words(outcome), style="bold")
     label.append(": ")
     label.append(neutralise(outcome.label))
-    label.append(f"\n({neutralise(outcome.timeframe)})", style="dim")
+    note = timeframe_note(outcome.label, outcome.timeframe)
+    if note:
+        label.append(f"\n({neutralise(note)})", style="dim")
     return label
 
 
