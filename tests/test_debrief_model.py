@@ -16,7 +16,9 @@ from sdm_tui.rehearsal.debrief_model import (
     debrief_text,
     debrief_to_data,
     read_debrief,
+    schema_text,
 )
+from tests.builders import ROOT
 from tests.debrief_inputs import V1_JSON, V1_MARKDOWN, good_debrief
 
 SECRET = "Pat's secret worry about money"
@@ -97,3 +99,27 @@ def test_not_a_debrief_is_refused() -> None:
         read_debrief(b"{" + SECRET.encode())
     with pytest.raises(DebriefError, match="not a JSON object"):
         read_debrief(json.dumps([SECRET]))
+
+
+SCHEMA_FILE = ROOT / "sdm_tui" / "rehearsal" / "debrief.schema.json"
+
+
+def test_the_published_schema_is_generated_from_the_model() -> None:
+    assert SCHEMA_FILE.read_text("utf-8") == schema_text(), (
+        "debrief.schema.json differs from the model: run "
+        ".venv/bin/python scripts/write_debrief_schema.py"
+    )
+    assert "sdm_tui/rehearsal/debrief.schema.json" in (ROOT / "docs" / "rehearsal.md").read_text(
+        "utf-8"
+    )
+
+
+def test_todays_file_is_valid_against_the_published_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=None)
+    assert list(validator.iter_errors(json.loads(V1_JSON.read_text("utf-8")))) == []
+    wrong = json.loads(V1_JSON.read_text("utf-8"))
+    wrong["values"][0]["drawn_out"] = "maybe"
+    assert list(validator.iter_errors(wrong))

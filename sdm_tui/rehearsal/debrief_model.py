@@ -30,6 +30,7 @@ __all__ = [
     "DebriefError",
     "DebriefV1",
     "debrief_from_data",
+    "debrief_json_schema",
     "debrief_text",
     "debrief_to_data",
     "read_debrief",
@@ -269,3 +270,33 @@ def debrief_to_data(debrief: AnyDebrief) -> dict[str, Any]:
 def debrief_text(debrief: AnyDebrief) -> str:
     """The debrief's JSON file, exactly as sdm-tui has always written it."""
     return json.dumps(debrief_to_data(debrief), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- the published schema --------------------------------------------------------------------
+
+SCHEMA_ID = "urn:sdm-tui:rehearsal-debrief:1"
+
+
+def debrief_json_schema() -> dict[str, Any]:
+    """The debrief's JSON Schema (draft 2020-12), generated from the model."""
+    generated = msgspec.json.schema(AnyDebrief)
+    defs = generated["$defs"]
+    top = defs.pop(DebriefV1.__name__)
+    top["properties"]["debrief_version"] = {
+        "description": "The version of this format (DEBRIEF_VERSION). A reader refuses "
+        "versions it does not know.",
+        "const": DEBRIEF_VERSION,
+    }
+    top.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": f"sdm-tui rehearsal debrief, version {DEBRIEF_VERSION}",
+        **top,
+        "$defs": defs,
+    }
+
+
+def schema_text() -> str:
+    """debrief.schema.json as checked in: the generated schema, two-space indented."""
+    return json.dumps(debrief_json_schema(), indent=2, ensure_ascii=False) + "\n"
