@@ -44,6 +44,7 @@ from sdm_tui.rehearsal.debrief import (
     write_debrief,
 )
 from sdm_tui.rehearsal.debrief_markdown import bars, format_duration
+from sdm_tui.rehearsal.debrief_model import debrief_from_data, debrief_text, debrief_to_data
 from sdm_tui.rehearsal.event_log import STAGE_LABELS, STAGE_TALK, TALKS, EventLog, log_from_list
 from sdm_tui.rehearsal.option5 import CITATION, ITEMS, SCALE, ObserverScores, item
 from sdm_tui.rehearsal.scenario import (
@@ -471,7 +472,9 @@ def test_debrief_content(aid: DecisionAid, good: Scenario) -> None:
     clock = Clock()
     c, log = rehearse(aid, clock)
     now = clock.at(400)
-    debrief = build_debrief(good, to_record(c), log, observer(), now)
+    typed = build_debrief(good, to_record(c), log, observer(), now)
+    debrief = debrief_to_data(typed)
+    assert debrief_from_data(debrief) == typed
     assert json.loads(json.dumps(debrief)) == debrief
     assert debrief["banners"][0] == TRAINING_BANNER and debrief["mode"] == "training"
     assert any(b.startswith("EXAMPLE") for b in debrief["banners"])
@@ -500,25 +503,35 @@ def test_debrief_content(aid: DecisionAid, good: Scenario) -> None:
 def test_drawn_out_and_leaning_verdicts(aid: DecisionAid, good: Scenario) -> None:
     clock = Clock()
     c = new_consultation(aid, mode="training", clock=clock)
-    empty = build_debrief(good, to_record(c), EventLog(), ObserverScores(), clock())
+    empty = debrief_to_data(
+        build_debrief(good, to_record(c), EventLog(), ObserverScores(), clock())
+    )
     assert empty["values"][0]["drawn_out"] == "not asked"
     assert empty["leaning"]["choice_matches"] is None
     assert empty["leaning"]["verdict"] == "No decision was recorded."
     assert empty["sure"] == {"score": None, "flag": False, "answered": 0, "items": []}
     set_rating(c, "avoid-pills", 4)
     decide_not_yet(c, "more_time")
-    later = build_debrief(good, to_record(c), EventLog(), ObserverScores(), clock())
+    later = debrief_to_data(
+        build_debrief(good, to_record(c), EventLog(), ObserverScores(), clock())
+    )
     assert later["values"][0]["drawn_out"] == "yes"
     assert later["leaning"]["choice_matches"] is None  # had a leaning, deferred
     unsure = dataclasses.replace(good, hidden_leaning="unsure")
-    deferred = build_debrief(unsure, to_record(c), EventLog(), ObserverScores(), clock())
+    deferred = debrief_to_data(
+        build_debrief(unsure, to_record(c), EventLog(), ObserverScores(), clock())
+    )
     assert deferred["leaning"]["choice_matches"] is True
     decide(c, "tablet")
-    chosen = build_debrief(unsure, to_record(c), EventLog(), ObserverScores(), clock())
+    chosen = debrief_to_data(
+        build_debrief(unsure, to_record(c), EventLog(), ObserverScores(), clock())
+    )
     assert chosen["leaning"]["choice_matches"] is False
     assert "differs" in chosen["leaning"]["verdict"]
     no_hidden = dataclasses.replace(good, hidden_ratings={})
-    blank = build_debrief(no_hidden, to_record(c), EventLog(), ObserverScores(), clock())
+    blank = debrief_to_data(
+        build_debrief(no_hidden, to_record(c), EventLog(), ObserverScores(), clock())
+    )
     assert blank["values"][0]["drawn_out"] == "no hidden rating"
 
 
@@ -546,7 +559,7 @@ def test_debrief_markdown(aid: DecisionAid, good: Scenario) -> None:
     assert "| 09:32:40 | Rating changed | avoid-pills=2 |" in text
     assert "| 09:35:40 | Confirmation withdrawn | patient \\(by the change\\) |" in text
     assert "| 09:36:00 | Stage entered | Summary |" in text
-    assert render_debrief_markdown(json.loads(json.dumps(debrief))) == text
+    assert render_debrief_markdown(json.loads(debrief_text(debrief))) == text
 
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) | # `code` \x1b]0;t\x07"
@@ -610,7 +623,7 @@ def test_write_debrief_never_overwrites(aid: DecisionAid, good: Scenario, tmp_pa
         "sdm-2026-03-14T0936Z-good-debrief.md",
         "sdm-2026-03-14T0936Z-good-debrief.json",
     ]
-    assert json.loads(first[1].read_text("utf-8")) == debrief
+    assert json.loads(first[1].read_text("utf-8")) == debrief_to_data(debrief)
     assert first[0].read_text("utf-8") == render_debrief_markdown(debrief)
     assert all(os.stat(p).st_mode & 0o777 == 0o600 for p in first)
     second = write_debrief(debrief, tmp_path)
@@ -618,7 +631,8 @@ def test_write_debrief_never_overwrites(aid: DecisionAid, good: Scenario, tmp_pa
         "sdm-2026-03-14T0936Z-good-debrief-2.md",
         "sdm-2026-03-14T0936Z-good-debrief-2.json",
     ]
-    sneaky = {**debrief, "scenario": {**debrief["scenario"], "id": "../../etc/passwd"}}
+    data = debrief_to_data(debrief)
+    sneaky = {**data, "scenario": {**data["scenario"], "id": "../../etc/passwd"}}
     assert debrief_base_name(sneaky) == "sdm-2026-03-14T0936Z-etc-passwd-debrief"
     assert all(p.parent == tmp_path.resolve() for p in write_debrief(sneaky, tmp_path))
     with pytest.raises(ExportError):

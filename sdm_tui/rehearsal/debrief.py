@@ -8,7 +8,6 @@ consultation recorded (`sdm_tui.export.record_json.to_record`), what the observe
 from __future__ import annotations
 
 import errno
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -22,12 +21,17 @@ from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
 from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
+from sdm_tui.rehearsal.debrief_model import (
+    DEBRIEF_FORMAT,
+    DEBRIEF_VERSION,
+    Debrief,
+    debrief_from_data,
+    debrief_text,
+)
 from sdm_tui.rehearsal.event_log import STAGE_TALK, TALKS, EventLog, stage_label
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 
-DEBRIEF_FORMAT = "sdm-tui-debrief"
-DEBRIEF_VERSION = 1
 TRAINING_BANNER = "TRAINING – a rehearsal with a fictional patient; not a clinical record"
 FICTIONAL_NOTE = "The patient is a fictional person, played from a written scenario."
 
@@ -42,7 +46,6 @@ __all__ = [
 ]
 
 Record = AnyRecord
-Debrief = dict[str, Any]
 
 YES, NO, NOT_ASKED, NO_HIDDEN = "yes", "no", "not asked", "no hidden rating"
 
@@ -188,7 +191,7 @@ def build_debrief(
     scores: ObserverScores,
     now: datetime,
 ) -> Debrief:
-    """Everything the debrief shows, as JSON-safe data (see docs/rehearsal.md).
+    """Everything the debrief shows, as a typed Debrief (see docs/rehearsal.md).
 
     The record is checked by the record model first (RecordError if it does not fit)."""
     record = record_from_data(consultation_record)
@@ -200,7 +203,7 @@ def build_debrief(
     rows = _values(scenario, record)
     persona = scenario.persona
     revealed = set(log.revealed_concerns())
-    return {
+    data = {
         "debrief_format": DEBRIEF_FORMAT,
         "debrief_version": DEBRIEF_VERSION,
         "mode": "training",
@@ -235,22 +238,24 @@ def build_debrief(
         "confirmations": msgspec.to_builtins(record.confirmations),
         "events": log.as_list(),
     }
+    return debrief_from_data(data)
 
 
-def debrief_base_name(debrief: Mapping[str, Any]) -> str:
+def debrief_base_name(debrief: Debrief | Mapping[str, Any]) -> str:
     """e.g. sdm-2026-03-14T0930Z-statins-wants-you-to-decide-debrief"""
-    scenario = debrief.get("scenario")
-    scenario_id = scenario.get("id", "") if isinstance(scenario, Mapping) else ""
-    return f"sdm-{_stamp(debrief)}-{slug(str(scenario_id))}-debrief"
+    typed = debrief_from_data(debrief)
+    stamp = _stamp({"generated_at": typed.generated_at})
+    return f"sdm-{stamp}-{slug(typed.scenario.id)}-debrief"
 
 
-def write_debrief(debrief: Mapping[str, Any], folder: Path) -> list[Path]:
+def write_debrief(debrief: Debrief | Mapping[str, Any], folder: Path) -> list[Path]:
     """Write the debrief as Markdown and JSON into `folder`; returns the two paths.
 
     Never overwrites (a taken name gets -2, -3 ...); raises ExportError, having removed
     what it wrote, when a file cannot be saved.
     """
-    text = json.dumps(debrief, indent=2, ensure_ascii=False) + "\n"
+    debrief = debrief_from_data(debrief)  # DebriefError if a saved one does not fit
+    text = debrief_text(debrief)
     documents = [
         ("md", render_debrief_markdown(debrief).encode("utf-8", errors="replace")),
         ("json", text.encode("utf-8", errors="replace")),

@@ -1,4 +1,4 @@
-"""The debrief as Markdown, from the debrief data alone (so a saved JSON re-renders).
+"""The debrief as Markdown, from the typed debrief alone (so a saved JSON re-renders).
 
 Every string taken from the data (scenario text, statements, labels, notes, ids) is
 escaped with `md_inline`: a scenario author, an aid author or an observer may have typed
@@ -12,6 +12,15 @@ from typing import Any
 
 from sdm_tui.export.md_text import md_inline, md_table, md_time
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.rehearsal.debrief_model import (
+    Concern,
+    Debrief,
+    Event,
+    Option5,
+    SureResult,
+    Times,
+    debrief_from_data,
+)
 from sdm_tui.rehearsal.event_log import stage_label
 from sdm_tui.store.text import neutralise
 
@@ -53,14 +62,6 @@ def format_duration(seconds: float | int | None) -> str:
     return f"{secs}s"
 
 
-def _m(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _items(value: object) -> list[Mapping[str, Any]]:
-    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
-
-
 def _t(value: object, empty: str = "—") -> str:
     """Typed text for one line of Markdown; `empty` (ours) when there is none."""
     if value is None or value == "":
@@ -94,58 +95,51 @@ def _clock(value: object) -> str:
         return "?"
 
 
-def _header(debrief: Mapping[str, Any]) -> list[str]:
-    scenario, aid = _m(debrief.get("scenario")), _m(debrief.get("aid"))
-    persona = _m(scenario.get("persona"))
-    lines = [f"# Rehearsal debrief: {_t(scenario.get('title'))}", ""]
-    lines += [f"**{_t(banner)}**" for banner in debrief.get("banners", ()) if banner] + [""]
+def _header(debrief: Debrief) -> list[str]:
+    scenario, aid, persona = debrief.scenario, debrief.aid, debrief.scenario.persona
+    lines = [f"# Rehearsal debrief: {_t(scenario.title)}", ""]
+    lines += [f"**{_t(banner)}**" for banner in debrief.banners if banner] + [""]
     lines += [
-        f"- Scenario: {_t(scenario.get('title'))} ({_t(scenario.get('id'))})",
-        f"- Decision aid: {_t(aid.get('title'))}, version {_t(aid.get('version'))}",
-        f"- Patient: {_t(persona.get('name'))}, {_t(persona.get('age'))}. "
-        f"{_t(scenario.get('fictional'), '')}",
-        f"- Debrief written: {md_time(debrief.get('generated_at'))}",
+        f"- Scenario: {_t(scenario.title)} ({_t(scenario.id)})",
+        f"- Decision aid: {_t(aid.title)}, version {_t(aid.version)}",
+        f"- Patient: {_t(persona.name)}, {_t(persona.age)}. {_t(scenario.fictional, '')}",
+        f"- Debrief written: {md_time(debrief.generated_at)}",
         "",
     ]
-    objectives = scenario.get("objectives") or []
-    if objectives:
+    if scenario.objectives:
         lines += ["## Learning objectives", ""]
-        lines += [f"- {_t(objective)}" for objective in objectives] + [""]
+        lines += [f"- {_t(objective)}" for objective in scenario.objectives] + [""]
     return lines
 
 
-def _time_section(times: Mapping[str, Any]) -> list[str]:
-    talks = [(str(t.get("label", "")), t.get("seconds") or 0) for t in _items(times.get("talks"))]
-    stages = [(str(s.get("label", "")), s.get("seconds") or 0) for s in _items(times.get("stages"))]
+def _time_section(times: Times) -> list[str]:
+    talks = [(t.label, t.seconds) for t in times.talks]
+    stages = [(s.label, s.seconds) for s in times.stages]
     lines = ["## Time in each stage", ""]
     lines += ["```text", *bars(talks), "```", ""]
     if stages:
         lines += ["By screen:", "", "```text", *bars(stages), "```", ""]
-    timeline = _items(times.get("timeline"))
-    if timeline:
+    if times.timeline:
         lines += ["Timeline (UTC):", ""]
-        for visit in timeline:
-            left = visit.get("left_at")
-            end = _clock(left) if left else "now"
-            duration = format_duration(visit.get("seconds"))
-            lines.append(
-                f"- {_clock(visit.get('entered_at'))}–{end} {_t(visit.get('label'))} ({duration})"
-            )
+        for visit in times.timeline:
+            end = _clock(visit.left_at) if visit.left_at else "now"
+            duration = format_duration(visit.seconds)
+            lines.append(f"- {_clock(visit.entered_at)}–{end} {_t(visit.label)} ({duration})")
         lines.append("")
-    lines += [f"Total: {format_duration(times.get('total_seconds'))}.", ""]
+    lines += [f"Total: {format_duration(times.total_seconds)}.", ""]
     return lines
 
 
-def _option5_section(option5: Mapping[str, Any]) -> list[str]:
+def _option5_section(option5: Option5) -> list[str]:
     rows = []
-    for each in _items(option5.get("items")):
-        score = each.get("score")
-        shown = "not scored" if score is None else f"{_t(score)} {_t(each.get('label'), '')}"
-        rows.append([_t(each.get("number")), _t(each.get("title")), shown, _t(each.get("note"))])
+    for each in option5.items:
+        score = each.score
+        shown = "not scored" if score is None else f"{_t(score)} {_t(each.label, '')}"
+        rows.append([_t(each.number), _t(each.title), shown, _t(each.note)])
     lines = ["## Observer OPTION-5", ""]
     lines += [md_table(["#", "Behaviour", "Score (0-4)", "Observer's note"], rows), ""]
-    lines += [f"**Total: {_t(option5.get('total_text'))}** (0-100: the sum of the five, x 5).", ""]
-    lines += [f"Items paraphrased from: {_t(option5.get('citation'))}", ""]
+    lines += [f"**Total: {_t(option5.total_text)}** (0-100: the sum of the five, x 5).", ""]
+    lines += [f"Items paraphrased from: {_t(option5.citation)}", ""]
     return lines
 
 
@@ -153,105 +147,103 @@ def _rating(value: object, label: object) -> str:
     return "not recorded" if value is None else f"{_t(value)} {_t(label, '')}".strip()
 
 
-def _values_section(debrief: Mapping[str, Any]) -> list[str]:
+def _values_section(debrief: Debrief) -> list[str]:
     rows = []
-    for row in _items(debrief.get("values")):
-        by = row.get("entered_by")
-        recorded = _rating(row.get("recorded"), row.get("recorded_label"))
+    for row in debrief.values:
+        by = row.entered_by
+        recorded = _rating(row.recorded, row.recorded_label)
         if by and by != "patient":
             recorded += f" (entered by {_t(by)})"
-        hidden = _rating(row.get("hidden"), row.get("hidden_label"))
-        rows.append([_t(row.get("statement")), recorded, hidden, _t(row.get("drawn_out"))])
-    summary = _m(debrief.get("values_summary"))
+        hidden = _rating(row.hidden, row.hidden_label)
+        rows.append([_t(row.statement), recorded, hidden, _t(row.drawn_out)])
+    summary = debrief.values_summary
     lines = ["## What matters: recorded ratings and the patient's hidden ones", ""]
     if not rows:
         return [*lines, "The aid has no values to rate.", ""]
     lines += [md_table(["Value", "Recorded", "Hidden", "Drawn out"], rows), ""]
     lines += [
-        f"Drawn out: {_t(summary.get('yes', 0))} of {len(rows)}; recorded differently: "
-        f"{_t(summary.get('no', 0))}; not asked: {_t(summary.get('not asked', 0))}.",
+        f"Drawn out: {_t(summary.yes)} of {len(rows)}; recorded differently: "
+        f"{_t(summary.no)}; not asked: {_t(summary.not_asked)}.",
         "",
     ]
     return lines
 
 
-def _choice_section(debrief: Mapping[str, Any]) -> list[str]:
-    leaning, role = _m(debrief.get("leaning")), _m(debrief.get("preferred_role"))
-    status = leaning.get("decision_status")
+def _choice_section(debrief: Debrief) -> list[str]:
+    leaning, role = debrief.leaning, debrief.preferred_role
+    status = leaning.decision_status
     if status == "chosen":
-        choice = _t(leaning.get("choice_label"))
+        choice = _t(leaning.choice_label)
     elif status == "not_yet":
-        choice = f"not yet ({_t(leaning.get('not_yet_reason_label'))})"
+        choice = f"not yet ({_t(leaning.not_yet_reason_label)})"
     else:
         choice = "none recorded"
     lines = ["## The choice and the hidden leaning", ""]
-    lines += [f"- Hidden leaning: {_t(leaning.get('hidden_label'))}"]
-    if leaning.get("reason"):
-        lines += [f"- Why (the patient's words): {_t(leaning.get('reason'))}"]
+    lines += [f"- Hidden leaning: {_t(leaning.hidden_label)}"]
+    if leaning.reason:
+        lines += [f"- Why (the patient's words): {_t(leaning.reason)}"]
     lines += [
-        f"- Leaning recorded at weigh up: {_t(leaning.get('recorded_label'), 'none')}",
+        f"- Leaning recorded at weigh up: {_t(leaning.recorded_label, 'none')}",
         f"- Choice: {choice}",
-        f"- {_t(leaning.get('verdict'))}",
+        f"- {_t(leaning.verdict)}",
     ]
-    if role.get("hidden"):
+    if role.hidden:
         lines += [
-            f"- Role in deciding the patient wanted: {_t(role.get('hidden_label'))}; "
-            f"recorded: {_t(role.get('recorded_label'), 'not asked')}"
+            f"- Role in deciding the patient wanted: {_t(role.hidden_label)}; "
+            f"recorded: {_t(role.recorded_label, 'not asked')}"
         ]
-    confirmations = _m(debrief.get("confirmations"))
-    for who in ("patient", "clinician"):
-        at = confirmations.get(who)
+    confirmations = debrief.confirmations
+    for who, at in (("patient", confirmations.patient), ("clinician", confirmations.clinician)):
         lines += [f"- Confirmed by the {who}: {md_time(at) if at else 'no'}"]
     return [*lines, ""]
 
 
-def _concerns_section(concerns: list[Mapping[str, Any]]) -> list[str]:
+def _concerns_section(concerns: Sequence[Concern]) -> list[str]:
     if not concerns:
         return []
-    rows = [
-        [_t(c.get("text")), _t(c.get("reveal_when")), "yes" if c.get("revealed") else "no"]
-        for c in concerns
-    ]
+    rows = [[_t(c.text), _t(c.reveal_when), "yes" if c.revealed else "no"] for c in concerns]
     table = md_table(["Concern", "Revealed when", "Drawn out"], rows)
     return ["## Hidden concerns", "", table, ""]
 
 
-def _sure_section(sure: Mapping[str, Any]) -> list[str]:
-    score = sure.get("score")
-    if score is None:
-        text = f"Not complete: {_t(sure.get('answered', 0))} of 4 questions answered."
+def _sure_section(sure: SureResult) -> list[str]:
+    if sure.score is None:
+        text = f"Not complete: {_t(sure.answered)} of 4 questions answered."
     else:
         verdict = (
             "screens positive for decisional conflict (3 or less)"
-            if sure.get("flag")
+            if sure.flag
             else "no decisional conflict found"
         )
-        text = f"Score {_t(score)} of 4: {verdict}."
+        text = f"Score {_t(sure.score)} of 4: {verdict}."
     return ["## SURE test", "", text, ""]
 
 
-def _event_row(event: Mapping[str, Any]) -> list[str]:
-    kind, detail = str(event.get("kind", "")), event.get("detail")
+def _event_row(event: Event) -> list[str]:
+    kind, detail = event.kind, event.detail
     if kind in ("stage_entered", "stage_left"):
-        detail = stage_label(str(detail))
-    return [_clock(event.get("at")), _t(EVENT_LABELS.get(kind, kind)), _t(detail, "")]
+        detail = stage_label(detail)
+    return [_clock(event.at), _t(EVENT_LABELS.get(kind, kind)), _t(detail, "")]
 
 
-def _log_section(events: list[Mapping[str, Any]]) -> list[str]:
+def _log_section(events: Sequence[Event]) -> list[str]:
     if not events:
         return []
     table = md_table(["Time", "Event", "Detail"], [_event_row(e) for e in events])
     return ["## Event log (UTC)", "", table, ""]
 
 
-def render_debrief_markdown(debrief: Mapping[str, Any]) -> str:
-    """The debrief as a Markdown document, TRAINING banner first."""
+def render_debrief_markdown(debrief: Debrief | Mapping[str, Any]) -> str:
+    """The debrief (typed, or saved JSON read back) as Markdown, TRAINING banner first.
+
+    Saved JSON is checked first (DebriefError, naming the place, if it does not fit)."""
+    debrief = debrief_from_data(debrief)
     lines = _header(debrief)
-    lines += _time_section(_m(debrief.get("times")))
-    lines += _option5_section(_m(debrief.get("option5")))
+    lines += _time_section(debrief.times)
+    lines += _option5_section(debrief.option5)
     lines += _values_section(debrief)
     lines += _choice_section(debrief)
-    lines += _concerns_section(_items(debrief.get("concerns")))
-    lines += _sure_section(_m(debrief.get("sure")))
-    lines += _log_section(_items(debrief.get("events")))
+    lines += _concerns_section(debrief.concerns)
+    lines += _sure_section(debrief.sure)
+    lines += _log_section(debrief.events)
     return "\n".join(lines).rstrip() + "\n"

@@ -6,7 +6,7 @@ Opening it stops the stage clock; going back starts it again on the stage shown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from sdm_tui.app.training.session import debrief_data
 from sdm_tui.app.widgets.banner import Banner, banner_lines
 from sdm_tui.export import ExportError
 from sdm_tui.rehearsal.debrief import write_debrief
+from sdm_tui.rehearsal.debrief_model import Debrief
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -37,7 +38,7 @@ class DebriefScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.debrief: dict[str, Any] | None = None
+        self.debrief: Debrief | None = None
         self.problem = ""
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sdm_tui.consultation.record import utc_now
 from sdm_tui.rehearsal.event_log import EventLog
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sdm_tui.aid.library import LoadFailure
     from sdm_tui.app.app import SdmApp
     from sdm_tui.consultation.record import Consultation
+    from sdm_tui.rehearsal.debrief_model import Debrief
 
 
 @dataclass
@@ -89,7 +90,7 @@ def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
     return True
 
 
-def debrief_data(app: SdmApp) -> dict[str, Any]:
+def debrief_data(app: SdmApp) -> Debrief:
     """The debrief of the rehearsal in progress (ValueError if the aid was changed)."""
     from sdm_tui.app.training.mode import training_session
     from sdm_tui.export import to_record
