@@ -23,7 +23,7 @@ V1_MARKDOWN = DEBRIEFS / "v1-good-debrief.md"
 
 def good_debrief():  # type: ignore[no-untyped-def]
     """The debrief of test_rehearsal's rehearsal of the minimal aid, at 09:36:40Z."""
-    aid = load_aid(DATA / "aids" / "minimal.toml")
+    aid = load_aid(DATA / "debriefs" / "aid" / "minimal.toml")  # the file the fixture was made with
     scenario = load_scenario(DATA / "scenarios" / "good.toml", [aid])
     clock = Clock()
     consultation, log = rehearse(aid, clock)
