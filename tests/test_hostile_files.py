@@ -124,6 +124,7 @@ def test_every_command_given_a_fifo_says_so_and_exits(tmp_path: Path) -> None:
     os.mkfifo(config / "settings.toml")
     settings = sdm_tui("settings", env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
     assert settings.returncode == 0 and "named pipe" in settings.stdout + settings.stderr
+    assert "(not a regular file: ignored)" in settings.stdout, "not called absent"
 
 
 # -- defect 4: a symlink loop in the aids folder --------------------------------------

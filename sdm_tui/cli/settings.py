@@ -9,9 +9,12 @@ used, as the app itself would).
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from sdm_tui.settings.declarations import SETTINGS, format_value
 from sdm_tui.settings.resolve import SITE_ENV, ResolvedSettings, resolve_settings
+from sdm_tui.store.safe_files import regular_file_problem
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,8 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def format_settings(resolved: ResolvedSettings) -> str:
     """The files read, then one line per setting: its value, where it is from, any lock."""
 
-    def presence(path: object) -> str:
-        return "" if getattr(path, "is_file", lambda: False)() else " (not present)"
+    def presence(path: Path | None) -> str:
+        if path is None or not os.path.lexists(path):
+            return " (not present)"
+        return "" if regular_file_problem(path) is None else " (not a regular file: ignored)"
 
     lines = [
         f"user file: {resolved.user_file}{presence(resolved.user_file)}",
