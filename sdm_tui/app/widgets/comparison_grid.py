@@ -29,6 +29,7 @@ from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import (
     count_phrase,
     option_heading,
@@ -131,8 +132,11 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
     table = _new_table(options, show_header=False)
     for question in aid.questions:
         table.add_row(
-            _literal(question.text, "bold"),
-            *(_literal(question.answers.get(option.id, "(no answer given)")) for option in options),
+            _literal(number_markers(aid, question.text), "bold"),
+            *(
+                _literal(number_markers(aid, question.answers.get(option.id, "(no answer given)")))
+                for option in options
+            ),
         )
     outcomes = (*aid.benefits, *aid.harms)
     if outcomes:
