@@ -69,10 +69,10 @@ def _option_header(option: Option) -> Text:
     return _literal(option.label, "bold")
 
 
-def _outcome_row_label(outcome: Outcome) -> Text:
+def _outcome_row_label(aid: DecisionAid, outcome: Outcome) -> Text:
     label = Text(outcome_type_words(outcome), style="bold")
     label.append(": ")
-    label.append(neutralise(outcome.label))
+    label.append(neutralise(number_markers(aid, outcome.label)))
     note = timeframe_note(outcome.label, outcome.timeframe)
     if note:
         label.append(f"\n({neutralise(note)})", style="dim")
@@ -146,7 +146,7 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
         )
     for outcome in outcomes:
         table.add_row(
-            _outcome_row_label(outcome),
+            _outcome_row_label(aid, outcome),
             *(_count_cell(outcome, option) for option in options),
         )
     return _Trimmed(table, first=1)
