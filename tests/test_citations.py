@@ -45,7 +45,7 @@ async def test_grid_and_about_show_numbers_and_sources(minimal_aid: DecisionAid)
         assert isinstance(app.screen, AboutAidScreen)
         assert "Sources" in screen_text(app)
         sources = text_of(app.screen.query_one("#sources"))  # type: ignore[arg-type]
-        assert sources.splitlines() == reference_lines(aid)
+        assert sources.split("\n\n") == reference_lines(aid)
         assert f"[2] {OTHER_CITATION} (2021) {OTHER_URL}" in sources  # as typed, not markup
         assert not app.screen.query_one("#sources").render().spans  # type: ignore[union-attr]
 

@@ -43,7 +43,7 @@ class AboutAidScreen(ModalScreen[None]):
             if self.aid.sources:
                 yield Static(Content("Sources"), classes="about-heading", id="sources-heading")
                 # Plain text: a URL is shown, never turned into a live link.
-                yield Static(plain("\n".join(reference_lines(self.aid))), id="sources")
+                yield Static(plain("\n\n".join(reference_lines(self.aid))), id="sources")
             yield Static(Content("Press Escape to close."), classes="about-close")
 
     def action_close(self) -> None:
