@@ -169,6 +169,7 @@ def test_composition(full: dict[str, Any]) -> None:
         "Decision",
         "Next steps",
         "Review",
+        "Sources",
         "Confirmations",
     ]
     sections = {s["title"]: s for s in composition["section"]}

@@ -210,6 +210,7 @@ def test_patient_copy(full: dict[str, Any]) -> None:
         "decision",
         "plan",
         "review",
+        "sources",
         "about-aid",
     ]
     for shown in (

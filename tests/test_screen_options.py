@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static, TabbedContent, Tabs
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import AFFECTED, NOT_KNOWN_LONG, UNAFFECTED
 from sdm_tui.aid.library import Library
 from sdm_tui.aid.model import DecisionAid, Option, Outcome, Question
@@ -81,7 +82,8 @@ async def test_grid_shows_every_question_and_every_answer(bundled_library: Libra
         for question in aid.questions:
             assert question.text in questions
             for option, answers in zip(aid.options, options, strict=True):
-                assert question.answers[option.id] in answers
+                assert number_markers(aid, question.answers[option.id]) in answers
+                assert "[@" not in " ".join(answers)  # markers shown as [n]
         # Below the questions, every outcome in absolute numbers, for every option.
         for outcome in aid.outcomes:
             for option, answers in zip(aid.options, options, strict=True):
@@ -305,10 +307,10 @@ async def test_a_page_per_option(bundled_library: Library) -> None:
         page = app.screen.query_one("#option-1")
         texts = "\n".join(text_of(s) for s in page.query(Static))
         option = aid.options[1]
-        assert option.summary in texts
-        assert option.details.strip() in texts
+        assert number_markers(aid, option.summary) in texts
+        assert number_markers(aid, option.details.strip()) in texts
         for question in aid.questions:
-            assert f"{question.text}\n{question.answers[option.id]}" in texts
+            assert f"{question.text}\n{number_markers(aid, question.answers[option.id])}" in texts
         assert "Pain and daily life much better after 1 year\n68 out of 100 people" in texts
         assert f"Unsure or unhappy with the new knee after 1 year\n{NOT_KNOWN_LONG}" in texts
         await pilot.press("right")  # wraps round

@@ -278,11 +278,13 @@ def texts(aid: DecisionAid) -> Iterator[tuple[KeyPath, str, str]]:
 
 def _reading_findings(aid: DecisionAid, max_grade: float) -> Iterator[_Finding]:
     """SDM110, for English text only."""
+    from sdm_tui.aid.citations import MARKER
     from sdm_tui.aid.readability import MIN_WORDS, is_english, measure
 
     if not is_english(aid.language):
         return
-    for key_path, shown, text in texts(aid):
+    for key_path, shown, marked in texts(aid):
+        text = MARKER.sub("", marked)  # a citation marker is shown as [n], not read as words
         if len(text.split()) < MIN_WORDS:
             continue  # too short to grade; skip before paying for the formula
         reading = measure(text)

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from msgspec import UnsetType
 
+from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
@@ -121,6 +122,27 @@ def _inline(*parts: Segment | Inline) -> Inline:
 
 def _typed(value: object) -> Typed:
     return Typed("" if value is None else str(value))
+
+
+def _marker_numbers(aid: m.AidSummary) -> dict[str, int]:
+    """What each citation marker in the aid's text shows as: its source's number. A record
+    without a sources list (older ones) numbers nothing: its markers show as written."""
+    if isinstance(aid.sources, UnsetType):
+        return {}
+    by_citation = {source.citation: source.id for source in aid.sources}
+    return marker_numbers(
+        [source.id for source in aid.sources],
+        {
+            o.id: by_citation[o.source_citation]
+            for o in aid.outcomes
+            if o.source_citation in by_citation
+        },
+    )
+
+
+def _cited(record: Record, value: object) -> Typed:
+    """The aid's own text (kept in the record as the author wrote it), markers numbered."""
+    return Typed(numbered("" if value is None else str(value), _marker_numbers(record.aid)))
 
 
 def _blank(value: object) -> bool:
@@ -304,6 +326,18 @@ def _about_aid(record: Record) -> Section | None:
     return out.section("about-aid", "About this decision aid")
 
 
+def _sources(record: Record) -> Section | None:
+    """The aid's sources, numbered as the text's [n] references; None for a record without
+    a sources list or an aid without sources."""
+    sources = record.aid.sources
+    if isinstance(sources, UnsetType) or not sources:
+        return None
+    out = _Blocks()
+    for number, source in enumerate(sources, 1):
+        out.para(_typed(reference_line(number, source.citation, source.year, source.url)))
+    return out.section("sources", "Sources")
+
+
 def _participants(record: Record) -> Section:
     items = []
     for person in record.participants:
@@ -337,11 +371,11 @@ def _what_matters(record: Record, clinic: bool) -> Section:
     if not ratings:
         out.para("No ratings were recorded.")
     elif clinic:
-        rows = tuple(((_typed(r.statement),), (_typed(r.label),), _by(r)) for r in ratings)
+        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),), _by(r)) for r in ratings)
         headers = (("What may matter",), ("How much it matters",), ("Entered",))
         out.add(Table(headers, rows))
     else:
-        rows = tuple(((_typed(r.statement),), (_typed(r.label),)) for r in ratings)
+        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),)) for r in ratings)
         out.add(Table((("What may matter",), ("How much it matters to you",)), rows))
     for words in record.own_words.values():
         by: Inline = (" (", *_by(words), ")") if clinic else ()
@@ -351,10 +385,10 @@ def _what_matters(record: Record, clinic: bool) -> Section:
     return out.section("what-matters", title)
 
 
-def _outcome_label(outcome: m.OutcomeSummary) -> Inline:
+def _outcome_label(record: Record, outcome: m.OutcomeSummary) -> Inline:
     kind = "Benefit" if outcome.type == "benefit" else "Harm"
     note = _timeframe(outcome)
-    label = _typed(outcome.label)
+    label = _cited(record, outcome.label)
     return (f"{kind}: ", label, " (within ", _typed(note), ")") if note else (f"{kind}: ", label)
 
 
@@ -378,7 +412,11 @@ def _icon_arrays(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> I
 def _options(record: Record, clinic: bool) -> Section:
     options = record.aid.options
     out = _Blocks()
-    out.add(Bullets(tuple((Strong((_typed(o.label),)), ": ", _typed(o.summary)) for o in options)))
+    out.add(
+        Bullets(
+            tuple((Strong((_typed(o.label),)), ": ", _cited(record, o.summary)) for o in options)
+        )
+    )
     outcomes = record.aid.outcomes
     if outcomes:
         out.para("What happens to people who choose each option:")
@@ -388,7 +426,7 @@ def _options(record: Record, clinic: bool) -> Section:
         )
         rows = tuple(
             (
-                _outcome_label(outcome),
+                _outcome_label(record, outcome),
                 *(_count(_chance(outcome, o), outcome.per) for o in options),
             )
             for outcome in outcomes
@@ -458,9 +496,9 @@ def _checks(record: Record) -> Section:
     else:
         rows = tuple(
             (
-                (_typed(k.question),),
-                (_typed(k.chosen_text),),
-                ("yes",) if k.correct else ("no (answer: ", _typed(k.answer_text), ")"),
+                (_cited(record, k.question),),
+                (_cited(record, k.chosen_text),),
+                ("yes",) if k.correct else ("no (answer: ", _cited(record, k.answer_text), ")"),
                 _by(k),
             )
             for k in checks
@@ -629,7 +667,7 @@ def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Do
     clinic = audience == "clinic"
     title = _typed(record.aid.title)
     preamble = (
-        Paragraph((Strong(("The question:",)), " ", _typed(record.aid.question))),
+        Paragraph((Strong(("The question:",)), " ", _cited(record, record.aid.question))),
         Paragraph(("Date: ", _when(record.started_at))),
     )
     sections: list[Section] = []
@@ -639,6 +677,8 @@ def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Do
     if clinic:
         sections.append(_weighing_up(record))
     sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+    if (sources := _sources(record)) is not None:
+        sections.append(sources)
     if not clinic and (about_aid := _about_aid(record)) is not None:
         sections.append(about_aid)
     if clinic:

@@ -107,6 +107,9 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
             for k in aid.checks
         ],
         about=[m.AboutItem(heading=i.heading, text=i.text) for i in about_items(aid)],
+        sources=[
+            m.Reference(id=s.id, citation=s.citation, url=s.url, year=s.year) for s in aid.sources
+        ],
     )
 
 

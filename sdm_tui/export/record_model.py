@@ -146,6 +146,15 @@ class AboutItem(_Part, frozen=True):
     text: str
 
 
+class Reference(_Part, frozen=True):
+    """One of the aid's sources; its number in the documents is its place in the list."""
+
+    id: ItemId
+    citation: str
+    url: str
+    year: int | None
+
+
 class AidSummary(_Part, frozen=True):
     """What the documents need to know of the decision aid used."""
 
@@ -177,6 +186,15 @@ class AidSummary(_Part, frozen=True):
         Meta(
             description="About this aid, for the patient's copy: authors and their conflicts "
             "of interest, funding, review dates, update policy (absent in older records)."
+        ),
+    ] = UNSET
+    sources: Annotated[
+        list[Reference] | UnsetType,
+        Meta(
+            description="The aid's sources in order: a citation marker [@id] in the aid's "
+            "text (kept as the author wrote it) names one, or an outcome and so its source; "
+            "documents show it as [n], n the source's place in this list (absent in older "
+            "records)."
         ),
     ] = UNSET
 

@@ -1,5 +1,6 @@
 """The 'About this aid' view: authors and their conflicts of interest, funding, review dates
-and the update policy, shown to the patient from the options stage (key `a`)."""
+and the update policy, and the numbered list of sources that the aid's `[n]` references
+point to; shown to the patient from the options stage (key `a`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sdm_tui.aid.about import about_items
+from sdm_tui.aid.citations import reference_lines
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.app.plain import plain
 
@@ -38,6 +40,10 @@ class AboutAidScreen(ModalScreen[None]):
             for item in about_items(self.aid):
                 yield Static(Content(item.heading), classes="about-heading")
                 yield Static(plain(item.text), classes="about-text")
+            if self.aid.sources:
+                yield Static(Content("Sources"), classes="about-heading", id="sources-heading")
+                # Plain text: a URL is shown, never turned into a live link.
+                yield Static(plain("\n\n".join(reference_lines(self.aid))), id="sources")
             yield Static(Content("Press Escape to close."), classes="about-close")
 
     def action_close(self) -> None:

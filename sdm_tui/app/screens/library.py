@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain
 from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner
@@ -51,7 +52,7 @@ def aid_prompt(aid: DecisionAid, today: dt.date, highlighted: bool = False) -> C
     if aid.is_overdue(today):
         facts.append("⚠ REVIEW OVERDUE")
     title = Content.assemble("▶ " if highlighted else "  ", plain(aid.title))
-    detail = plain(f"  {aid.question}\n  " + " · ".join(facts))
+    detail = plain(f"  {number_markers(aid, aid.question)}\n  " + " · ".join(facts))
     return Content.assemble(title.stylize("bold"), "\n", detail.stylize("dim"))
 
 
@@ -59,11 +60,11 @@ def aid_details(aid: DecisionAid, today: dt.date) -> Content:
     lines = [
         aid.title,
         "",
-        aid.question,
+        number_markers(aid, aid.question),
         "",
-        aid.summary,
+        number_markers(aid, aid.summary),
         "",
-        f"For: {aid.audience}",
+        f"For: {number_markers(aid, aid.audience)}",
         "",
         f"Status: {STATUS_BADGES.get(aid.status, aid.status)} · version {aid.version} · "
         f"language {aid.language}",

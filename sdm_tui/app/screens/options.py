@@ -15,6 +15,7 @@ from textual.events import Click
 from textual.lazy import Lazy
 from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import certainty_words, kind_words, option_heading, people_phrase
 from sdm_tui.aid.model import Option
 from sdm_tui.app.plain import plain
@@ -181,7 +182,7 @@ class OptionsScreen(StageScreen):
         summary = option.summary
         if option.details:
             summary += "\n\n" + option.details.strip()
-        yield Static(plain(summary), classes="page-text")
+        yield Static(plain(number_markers(self.aid, summary)), classes="page-text")
         if self.aid.questions:
             yield Static(Content("Answers to the questions"), classes="heading")
             yield Static(self._page_answers(option), classes="page-section")
@@ -192,9 +193,11 @@ class OptionsScreen(StageScreen):
     def _page_answers(self, option: Option) -> Content:
         return Content("\n\n").join(
             Content.assemble(
-                plain(question.text).stylize("bold"),
+                plain(number_markers(self.aid, question.text)).stylize("bold"),
                 "\n",
-                plain(question.answers.get(option.id, "(no answer given)")),
+                plain(
+                    number_markers(self.aid, question.answers.get(option.id, "(no answer given)"))
+                ),
             )
             for question in self.aid.questions
         )
@@ -209,7 +212,7 @@ class OptionsScreen(StageScreen):
                     "\n",
                     outcome_type_content(outcome),
                     ": ",
-                    plain(outcome.label),
+                    plain(number_markers(self.aid, outcome.label)),
                     "\n",
                     plain(people_phrase(count, outcome.per)).stylize(
                         "bold" if count is not None else f"italic {MUTED}"

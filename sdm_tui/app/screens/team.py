@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, RadioSet, Static
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
@@ -74,8 +75,8 @@ class TeamTalkScreen(StageScreen):
         c = self.consultation
         with VerticalScroll(id="team-scroll"):
             yield Static(Content("The question"), classes="heading")
-            yield Static(plain(self.aid.question), id="question")
-            yield Static(plain(self.aid.summary), id="aid-summary")
+            yield Static(plain(number_markers(self.aid, self.aid.question)), id="question")
+            yield Static(plain(number_markers(self.aid, self.aid.summary)), id="aid-summary")
             yield Static(Content("A real choice"), classes="heading")
             yield Static(REAL_CHOICE, id="real-choice")
             options = "\n".join(f"• {option.label}" for option in self.aid.options)

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.kept_lines import KeptStatic
@@ -46,9 +47,13 @@ class ValuesScreen(StageScreen):
                 self._value_id_by_widget[widget_id] = value.id
                 entry = self.consultation.ratings.get(value.id)
                 with Vertical(classes="value"):
-                    yield Static(plain(value.statement), classes="statement")
+                    yield Static(
+                        plain(number_markers(self.aid, value.statement)), classes="statement"
+                    )
                     if value.detail:
-                        yield Static(plain(value.detail), classes="detail")
+                        yield Static(
+                            plain(number_markers(self.aid, value.detail)), classes="detail"
+                        )
                     yield Rating(
                         entry.value if entry else None,
                         id=widget_id,

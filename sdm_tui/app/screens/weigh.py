@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Button, RadioSet, Static, TextArea
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain, template
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.alignment_bars import AlignmentBars, AlignmentRow
@@ -146,13 +147,17 @@ class WeighUpScreen(StageScreen):
             with Vertical(classes="check"):
                 yield Static(
                     template(
-                        "[b]$number.[/b] $question", number=str(index + 1), question=check.question
+                        "[b]$number.[/b] $question",
+                        number=str(index + 1),
+                        question=number_markers(self.aid, check.question),
                     ),
                     classes="check-question",
                 )
                 yield RadioSet(
                     *(
-                        WrappingRadioButton(plain(choice), value=number == chosen)
+                        WrappingRadioButton(
+                            plain(number_markers(self.aid, choice)), value=number == chosen
+                        )
                         for number, choice in enumerate(check.choices)
                     ),
                     id=widget_id,
@@ -171,13 +176,18 @@ class WeighUpScreen(StageScreen):
         feedback.set_class(right, "-right")
         feedback.set_class(not right, "-wrong")
         if right:
-            feedback.update(template("✓ Right. $explanation", explanation=check.explanation))
+            feedback.update(
+                template(
+                    "✓ Right. $explanation",
+                    explanation=number_markers(self.aid, check.explanation),
+                )
+            )
         else:
             feedback.update(
                 template(
                     "✗ Not quite. The answer is: $answer. $explanation",
-                    answer=check.choices[check.answer],
-                    explanation=check.explanation,
+                    answer=number_markers(self.aid, check.choices[check.answer]),
+                    explanation=number_markers(self.aid, check.explanation),
                 )
             )
 

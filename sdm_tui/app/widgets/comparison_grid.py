@@ -29,6 +29,7 @@ from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import (
     count_phrase,
     option_heading,
@@ -68,10 +69,10 @@ def _option_header(option: Option) -> Text:
     return _literal(option.label, "bold")
 
 
-def _outcome_row_label(outcome: Outcome) -> Text:
+def _outcome_row_label(aid: DecisionAid, outcome: Outcome) -> Text:
     label = Text(outcome_type_words(outcome), style="bold")
     label.append(": ")
-    label.append(neutralise(outcome.label))
+    label.append(neutralise(number_markers(aid, outcome.label)))
     note = timeframe_note(outcome.label, outcome.timeframe)
     if note:
         label.append(f"\n({neutralise(note)})", style="dim")
@@ -131,8 +132,11 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
     table = _new_table(options, show_header=False)
     for question in aid.questions:
         table.add_row(
-            _literal(question.text, "bold"),
-            *(_literal(question.answers.get(option.id, "(no answer given)")) for option in options),
+            _literal(number_markers(aid, question.text), "bold"),
+            *(
+                _literal(number_markers(aid, question.answers.get(option.id, "(no answer given)")))
+                for option in options
+            ),
         )
     outcomes = (*aid.benefits, *aid.harms)
     if outcomes:
@@ -142,7 +146,7 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
         )
     for outcome in outcomes:
         table.add_row(
-            _outcome_row_label(outcome),
+            _outcome_row_label(aid, outcome),
             *(_count_cell(outcome, option) for option in options),
         )
     return _Trimmed(table, first=1)

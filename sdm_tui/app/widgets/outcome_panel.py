@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import (
     LEGEND,
     certainty_words,
@@ -48,7 +49,11 @@ def outcome_heading(aid: DecisionAid, outcome: Outcome, *, with_counts: bool = F
     source = aid.source(outcome.source)
     citation = source.citation if source else f"{outcome.source} (not in the list of sources)"
     lines = [
-        Content.assemble(outcome_type_content(outcome), ": ", plain(outcome.label).stylize("bold")),
+        Content.assemble(
+            outcome_type_content(outcome),
+            ": ",
+            plain(number_markers(aid, outcome.label)).stylize("bold"),
+        ),
         plain(f"Timeframe: {outcome.timeframe} · {certainty_words(outcome)}").stylize(MUTED),
         plain(f"Source: {citation}").stylize(MUTED),
     ]
