@@ -26,12 +26,16 @@ $(BYTECODE): $(STAMP) $(shell find sdm_tui -name '*.py')
 run: $(STAMP) $(BYTECODE)
 	$(BIN)/sdm-tui $(ARGS)
 
-# Two workers (the machine's two cores; the app tests mostly wait on Textual). worksteal
-# keeps both busy to the end; each snapshot test compares its own file, so which worker runs
-# it does not matter. Give PYTEST_ARGS to replace them, e.g. to update one snapshot serially:
+# Three workers on two cores: an app test spends about a third of its time waiting on
+# Textual's timers and idle polls, which a third worker fills (measured: 200 s with two,
+# 163 s with three, 2026-12-03). worksteal keeps them busy to the end; each snapshot test
+# compares its own file, so which worker runs it does not matter. The bytecode is written
+# first: with PYTHONDONTWRITEBYTECODE set, each worker and each `python -m sdm_tui.cli`
+# a test starts would otherwise compile sdm_tui again. Give PYTEST_ARGS to replace them,
+# e.g. to update one snapshot serially:
 #   make test PYTEST_ARGS="tests/app/test_themes.py --snapshot-update"
-PYTEST_ARGS ?= -n 2 --dist worksteal
-test: $(STAMP)
+PYTEST_ARGS ?= -n 3 --dist worksteal
+test: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The fast inner loop: only the tests that never start the app (tests/core/; which module

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/write_record_schema.py
 
-tests/test_record_model.py fails while the checked-in schema and the model disagree.
+tests/core/test_record_model.py fails while the checked-in schema and the model disagree.
 """
 
 from pathlib import Path

@@ -14,7 +14,7 @@ from sdm_tui.export.record_json import to_record
 from sdm_tui.rehearsal.debrief import build_debrief
 from sdm_tui.rehearsal.scenario import load_scenario
 from tests.builders import DATA
-from tests.test_rehearsal import Clock, observer, rehearse
+from tests.core.test_rehearsal import Clock, observer, rehearse
 
 DEBRIEFS = DATA / "debriefs"
 V1_JSON = DEBRIEFS / "v1-good-debrief.json"

@@ -6,11 +6,11 @@ a public hook the app's widgets implement. Each use says why there is no public 
 
 Upgrade checklist (before changing the Textual pin):
 1. `grep -rn "\\._[a-z]" sdm_tui/app` finds no Textual name outside this module (a
-   test does it too: tests/test_textual_compat.py).
+   test does it too: tests/core/test_textual_compat.py).
 2. For each use below: the name still exists with the signature noted (read Textual's
    source), and still does what the note says; drop the use if Textual now has a public way.
 3. `App._handle_exception` still ends the app the same way (compare `stop_after_crash`
-   with the new `App._handle_exception`); `tests/test_hostile_text.py` checks the report.
+   with the new `App._handle_exception`); `tests/app/test_hostile_text.py` checks the report.
 4. Run the app tests (the footer, the Select, the grid's selection, crash reports),
    `make bench` (the grid's and footer's budgets) and update the snapshots if they drew
    differently on purpose.

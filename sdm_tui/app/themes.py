@@ -1,6 +1,6 @@
 """High-contrast themes, light and dark: every text the app draws reaches 7:1 (WCAG AAA).
 
-tests/test_themes.py computes the contrast of each text and background pair the app's
+tests/app/test_themes.py computes the contrast of each text and background pair the app's
 styles use, from the colours these themes resolve to. Text variables are "auto" (black or
 white, whichever contrasts more) wherever text may sit on a coloured background.
 """

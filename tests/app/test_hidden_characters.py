@@ -16,8 +16,8 @@ from textual.widgets import Input
 from sdm_tui.aid.loader import parse_aid
 from sdm_tui.aid.problems import AidLoadError
 from sdm_tui.app.factory import make_app
+from tests.builders import MINIMAL
 
-MINIMAL = Path(__file__).parent / "data" / "aids" / "minimal.toml"
 HIDDEN = ("\u202e", "\u2066", "\u200b", "\u200d", "\ufeff", "\x1b", "\x9b")
 
 

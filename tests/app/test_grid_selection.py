@@ -10,7 +10,7 @@ from textual.selection import Selection
 
 from sdm_tui.aid.library import Library
 from sdm_tui.app.widgets.comparison_grid import GridView
-from tests.test_screen_options import STATINS, app_for, open_options
+from tests.app.test_screen_options import STATINS, app_for, open_options
 
 
 def grid_lines(grid: GridView) -> list[str]:

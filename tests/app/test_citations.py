@@ -8,10 +8,10 @@ from sdm_tui.aid.model import DecisionAid
 from sdm_tui.app.screens.about import AboutAidScreen
 from sdm_tui.export import render_markdown, to_record
 from sdm_tui.export.html import render_html
+from tests.app.test_screen_options import app_for, column_texts, grid_table, open_options, text_of
 from tests.builders import full_consultation
 from tests.citation_aid import OTHER_CITATION, OTHER_URL, cited_aid
 from tests.screen_text import screen_text
-from tests.test_screen_options import app_for, column_texts, grid_table, open_options, text_of
 
 
 def test_sources_number_in_order_and_outcomes_take_their_sources_number() -> None:

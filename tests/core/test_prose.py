@@ -6,8 +6,7 @@ from pathlib import Path
 
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.prose import flow, paragraphs
-
-MINIMAL = Path(__file__).parent / "data" / "aids" / "minimal.toml"
+from tests.builders import MINIMAL
 
 
 def test_single_line_breaks_are_spaces_and_blank_lines_paragraphs() -> None:

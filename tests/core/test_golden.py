@@ -3,7 +3,7 @@
 A change to any document shows up as a diff of a file a person can read. After a
 deliberate change, regenerate and review:
 
-    SDM_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+    SDM_UPDATE_GOLDEN=1 python -m pytest tests/core/test_golden.py
 
 tests/data/records/full.json is the record (made by export_records.full_consultation with
 a fixed clock from tests/data/aids/minimal.toml); every other golden file is rendered from
@@ -43,7 +43,7 @@ def _compare(path: Path, actual: str) -> None:
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, (
         f"{path.name} differs from its golden file; if the change is meant, run "
-        "SDM_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py and review the diff"
+        "SDM_UPDATE_GOLDEN=1 python -m pytest tests/core/test_golden.py and review the diff"
     )
 
 

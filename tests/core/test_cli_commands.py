@@ -18,8 +18,8 @@ import pytest
 
 import sdm_tui.cli
 from sdm_tui.cli import COMMANDS, main
+from tests.builders import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CORE = ["aid", "consultation", "export", "store", "rehearsal", "report", "settings"]
 """The core packages of sdm_tui: no UI, no command line."""
 

@@ -22,9 +22,8 @@ import pytest
 from sdm_tui.app.app import TERMINATED
 from sdm_tui.app.factory import make_app
 from sdm_tui.consultation import rules
-from tests.builders import fixed_clock
+from tests.builders import ROOT, fixed_clock
 
-ROOT = Path(__file__).resolve().parents[1]
 AID = "statins-primary-prevention"
 LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"

@@ -27,9 +27,8 @@ from sdm_tui.store.safe_files import (
     read_regular_file,
     regular_file_problem,
 )
+from tests.builders import MINIMAL, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-MINIMAL = Path(__file__).parent / "data" / "aids" / "minimal.toml"
 OSC_TITLE = "\x1b]0;PWNED\x07"
 TERMINAL_ACTORS = ("\x1b", "\x07", "\x9b", "\u202e", "\u200b")
 

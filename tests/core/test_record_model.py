@@ -23,13 +23,14 @@ from sdm_tui.export.record_model import (
     schema_text,
 )
 from sdm_tui.report.reader import read_records
+from tests.builders import ROOT
 from tests.export_records import RECORDS, full_consultation, full_record
 
 V1 = RECORDS / "v1"
 V1_AID = V1 / "aid" / "minimal.toml"
 """The aid file the version 1 fixtures were made with (sha256 in each record)."""
 V1_FILES = sorted(V1.glob("*.json"))
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "sdm_tui" / "export" / "record.schema.json"
+SCHEMA_FILE = ROOT / "sdm_tui" / "export" / "record.schema.json"
 SECRET = "Ann Secret-Patient"
 
 

@@ -18,10 +18,9 @@ from sdm_tui.app.factory import make_app
 from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from sdm_tui.consultation import rules
 from sdm_tui.store.recovery import RecoveryStore
-from tests.builders import ManualDelays, fixed_clock
+from tests.builders import ROOT, ManualDelays, fixed_clock
 from tests.screen_text import screen_text
 
-ROOT = Path(__file__).resolve().parents[1]
 AID = "statins-primary-prevention"
 INSTANCE = """
 import json, sys

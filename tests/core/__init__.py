@@ -1,0 +1,1 @@
+"""Tests that never start the app: see scripts/split_tests.py."""
