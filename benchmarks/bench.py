@@ -499,12 +499,33 @@ def show(figure: Figure | None, unit: str) -> str:
 # -- the measurements ----------------------------------------------------------------------
 
 
-SDM = AppSpec("sdm-tui", "sdm_tui.cli", ("run",), ("3 of 3 aids", QUIT_LABEL))
+def _bundled_count() -> int:
+    from sdm_tui.aid.library import aid_files, bundled_aids_folder
+
+    return len(aid_files(bundled_aids_folder()))
+
+
+def _last_title_words() -> list[str]:
+    """The last word of each bundled aid's title, in the order generate_aids copies them."""
+    from sdm_tui.aid.library import aid_files, bundled_aids_folder
+
+    titles = []
+    for path in aid_files(bundled_aids_folder()):
+        found = re.search(r'^title = "([^"]+)"', path.read_text(encoding="utf-8"), flags=re.M)
+        titles.append(found.group(1).split()[-1] if found else "")
+    return titles
+
+
+_BUNDLED = _bundled_count()
+SDM = AppSpec("sdm-tui", "sdm_tui.cli", ("run",), (f"{_BUNDLED} of {_BUNDLED} aids", QUIT_LABEL))
+"""The first screen is done when it counts every bundled aid (the library adds a few at a
+time) and its footer has come."""
 
 
 def sdm_many(aids: Path) -> AppSpec:
-    # The first two generated aids in the list (the count line may be below the fold).
-    markers = ("treatment (0)", "prostate cancer (1)", QUIT_LABEL)
+    # The first two generated aids in the list (the count line may be below the fold): the
+    # last word of each title and its number, which the list keeps on one line.
+    markers = (*(f"{word} ({n})" for n, word in enumerate(_last_title_words()[:2])), QUIT_LABEL)
     return AppSpec("sdm-tui", "sdm_tui.cli", ("run", "--aids", str(aids)), markers)
 
 
