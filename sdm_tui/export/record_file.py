@@ -22,6 +22,8 @@ from sdm_tui.export.record_model import (
     RECORD_VERSION,
     RecordError,
     record_from_data,
+    refuse_json_constant,
+    without_surrogates,
 )
 from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import neutralise
@@ -48,21 +50,6 @@ def shown(text: object, limit: int = 80) -> str:
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 
-def _without_surrogates(value: Any) -> Any:
-    """JSON may spell lone surrogates (\\ud800); they cannot be written as UTF-8."""
-    if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_without_surrogates(item) for item in value]
-    if isinstance(value, dict):
-        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
-    return value
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
 def _read_json(path: Path) -> Any:
     try:
         size = path.stat().st_size
@@ -84,7 +71,7 @@ def _read_json(path: Path) -> Any:
     except UnicodeDecodeError as error:
         raise RecordError(f"{path} is not UTF-8 text, so not a consultation record.") from error
     try:
-        return _without_surrogates(json.loads(text, parse_constant=_no_constants))
+        return without_surrogates(json.loads(text, parse_constant=refuse_json_constant))
     except json.JSONDecodeError as error:
         raise RecordError(
             f"{path} is not valid JSON ({error.msg} at line {error.lineno}, "

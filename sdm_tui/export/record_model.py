@@ -60,6 +60,8 @@ __all__ = [
     "record_json_schema",
     "record_text",
     "record_to_data",
+    "refuse_json_constant",
+    "without_surrogates",
 ]
 
 RECORD_FORMAT: Final = "sdm-tui/consultation"
@@ -587,25 +589,25 @@ def _misfit(error: msgspec.ValidationError) -> RecordError:
     return RecordError(f"it does not fit the record format: {detail}", detail)
 
 
-def _without_surrogates(value: Any) -> Any:
+def without_surrogates(value: Any) -> Any:
     """JSON may spell lone surrogates (\\ud800); they cannot be written as UTF-8."""
     if isinstance(value, str):
         return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_without_surrogates(item) for item in value]
+        return [without_surrogates(item) for item in value]
     if isinstance(value, dict):
-        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
     return value
 
 
-def _no_constants(name: str) -> Any:
+def refuse_json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
 def _parsed_slowly(text: str) -> Any:
     """The standard parser: says where JSON is broken, and reads lone surrogates."""
     try:
-        return _without_surrogates(json.loads(text, parse_constant=_no_constants))
+        return without_surrogates(json.loads(text, parse_constant=refuse_json_constant))
     except json.JSONDecodeError as error:
         raise RecordError(
             f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
