@@ -48,9 +48,7 @@ from sdm_tui.consultation import (
     update_plan_step,
     withdraw,
 )
-from tests.builders import ROOT, T0, FixedClock
-
-MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
+from tests.builders import MINIMAL, ROOT, T0, FixedClock
 
 
 @pytest.fixture(scope="module")

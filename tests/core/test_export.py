@@ -42,10 +42,9 @@ from sdm_tui.export import (
 )
 from sdm_tui.export.files import slug
 from sdm_tui.store.atomic import write_atomic
-from tests.builders import PLAN_STEPS, ROOT, T0, FixedClock, full_consultation
+from tests.builders import MINIMAL, PLAN_STEPS, ROOT, T0, FixedClock, full_consultation
 from tests.export_records import record_data
 
-MINIMAL = ROOT / "tests" / "data" / "aids" / "minimal.toml"
 CLINICIAN_VIEW = "Either option is reasonable for you."
 
 

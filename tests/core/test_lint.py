@@ -23,10 +23,9 @@ from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.cli import main
-from tests.builders import DATA, ROOT
+from tests.builders import DATA, MINIMAL, ROOT
 from tests.conftest import CHECK_TODAY
 
-MINIMAL = DATA / "aids" / "minimal.toml"
 PLANTED = DATA / "aids" / "lint" / "ipdas-defects.toml"
 GUIDE = ROOT / "docs" / "authoring.md"
 TODAY = dt.date(2026, 3, 14)  # minimal.toml: last_reviewed 2026-01-15, review_by 2028-01-15
