@@ -11,11 +11,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from sdm_tui.aid.library import load_library
+from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
+from sdm_tui.app.screens.library import LOADING_DELAY
 from tests.builders import DATA as TEST_DATA
+from tests.builders import ManualDelays
 
 DATA = TEST_DATA / "aids"
 MINIMAL = DATA / "minimal.toml"
@@ -82,17 +86,26 @@ def test_get_finds_an_aid_still_pending(folder: Path) -> None:
     assert library.get("no-such-aid") is None
 
 
+async def check_the_rest(app: SdmApp, pilot: Pilot, delays: ManualDelays) -> None:
+    """Nothing more is checked until the first screen has had its delay; then all is."""
+    await pilot.pause()
+    assert app.library.pending and delays.pending("load-aids") == 1
+    delays.advance(LOADING_DELAY - 0.01)
+    assert delays.pending("load-aids") == 1
+    delays.advance(0.01)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert not app.library.pending
+
+
 async def test_screen_lists_the_rest_as_they_are_checked(folder: Path) -> None:
     ids = write_aids(folder, 30)
     shutil.copy(INVALID / "not_toml.toml", folder / "aid-025-broken.toml")
-    app = make_app(aids_folder=folder, recovery=False)
+    delays = ManualDelays()
+    app = make_app(aids_folder=folder, recovery=False, delays=delays)
     assert len(app.library.aids) < 30 and app.library.pending
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(250):  # up to 5 s, for a loaded machine
-            if not app.library.pending:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await check_the_rest(app, pilot, delays)
         screen = app.screen
         options = screen.query_one("#aids", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ids
@@ -104,14 +117,11 @@ async def test_screen_lists_the_rest_as_they_are_checked(folder: Path) -> None:
 
 async def test_search_while_checking_keeps_to_the_query(folder: Path) -> None:
     write_aids(folder, 30)
-    app = make_app(aids_folder=folder, recovery=False)
+    delays = ManualDelays()
+    app = make_app(aids_folder=folder, recovery=False, delays=delays)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"aid-02")  # ids aid-020 ... aid-029, most of them still pending
-        for _ in range(250):  # up to 5 s, for a loaded machine
-            if not app.library.pending:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await check_the_rest(app, pilot, delays)
         options = app.screen.query_one("#aids", OptionList)
         titles = {options.get_option_at_index(i).id for i in range(options.option_count)}
         assert titles == {f"aid-{n:03d}" for n in range(20, 30)}

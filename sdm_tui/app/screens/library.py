@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import time
 from typing import TYPE_CHECKING, cast
 
 from textual import events, on
@@ -145,7 +144,10 @@ class LibraryScreen(Screen):
         self.query_one("#search", Input).focus()
         self.sdm_app.steady_cursor(self)
         if self.sdm_app.library.pending:  # a large library: check the rest once this shows
-            self.call_after_refresh(self.set_timer, LOADING_DELAY, self._start_loading)
+            self.call_after_refresh(self._schedule_loading)
+
+    def _schedule_loading(self) -> None:
+        self.sdm_app.delays.later(LOADING_DELAY, self._start_loading, name="load-aids")
 
     def _start_loading(self) -> None:
         self.run_worker(self._load_pending(), name="load-aids", exclusive=True)
@@ -154,13 +156,14 @@ class LibraryScreen(Screen):
         """Check the remaining aid files one at a time, letting keys and redraws through
         between two files; the list takes in the new aids a few times a second."""
         library = self.sdm_app.library
-        shown = time.monotonic()
+        clock = self.sdm_app.delays.monotonic
+        shown = clock()
         while library.pending:
             library.load_pending(1)
             await asyncio.sleep(0)
-            if time.monotonic() - shown >= UPDATE_SECONDS:
+            if clock() - shown >= UPDATE_SECONDS:
                 self._take_new_aids()
-                shown = time.monotonic()
+                shown = clock()
         self._take_new_aids()
 
     def on_screen_resume(self) -> None:
