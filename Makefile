@@ -28,13 +28,13 @@ run: $(STAMP) $(BYTECODE)
 
 # Three workers on two cores: an app test spends about a third of its time waiting on
 # Textual's timers and idle polls, which a third worker fills (measured: 200 s with two,
-# 163 s with three, 2026-12-03). worksteal keeps them busy to the end; each snapshot test
-# compares its own file, so which worker runs it does not matter. The bytecode is written
-# first: with PYTHONDONTWRITEBYTECODE set, each worker and each `python -m sdm_tui.cli`
-# a test starts would otherwise compile sdm_tui again. Give PYTEST_ARGS to replace them,
-# e.g. to update one snapshot serially:
+# 163 s with three, 2026-12-03). Tests are handed out one at a time, longest first
+# (tests/conftest.py puts the tests marked heavy, then the app's, before the core's), so
+# the workers finish together. The bytecode is written first: with PYTHONDONTWRITEBYTECODE
+# set, each worker and each `python -m sdm_tui.cli` a test starts would otherwise compile
+# sdm_tui again. Give PYTEST_ARGS to replace them, e.g. to update one snapshot serially:
 #   make test PYTEST_ARGS="tests/app/test_themes.py --snapshot-update"
-PYTEST_ARGS ?= -n 3 --dist worksteal
+PYTEST_ARGS ?= -n 3 --dist load --maxschedchunk 1
 test: $(STAMP) $(BYTECODE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from sdm_tui.app.factory import make_app
@@ -38,6 +39,7 @@ async def next_stage(pilot, expected: str) -> None:
     assert pilot.app.screen.stage_key == expected
 
 
+@pytest.mark.heavy
 async def test_full_consultation_from_library_to_exports_and_end(
     bundled_library, tmp_path: Path, private_home: Path
 ) -> None:

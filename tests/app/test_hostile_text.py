@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,13 +100,15 @@ def assert_inert(shown: str) -> None:
     assert "\x1b" not in shown and "\x9b" not in shown and "\x07" not in shown
 
 
+@pytest.mark.heavy
+@pytest.mark.parametrize("batch", range(4))  # 4 x 2 examples: parallel workers share them
 @settings(
-    max_examples=8,
+    max_examples=2,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(raw=aids(), typed=TYPED_TEXT)
-async def test_any_aid_opens_on_every_screen_as_written(raw: bytes, typed: str) -> None:
+async def test_any_aid_opens_on_every_screen_as_written(batch: int, raw: bytes, typed: str) -> None:
     aid = parse_aid(raw, Path("hostile.toml"))
     app = make_app(library=Library(None, [aid]), clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:

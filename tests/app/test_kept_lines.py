@@ -4,6 +4,7 @@ app shows when it goes straight there."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
@@ -51,6 +52,7 @@ async def fresh_screen(library: Library, scroll_y: int, *, single: bool, theme: 
         return screen_with_colours(app)
 
 
+@pytest.mark.heavy
 async def test_walking_the_grid_shows_what_going_straight_there_shows(
     bundled_library: Library,
 ) -> None:

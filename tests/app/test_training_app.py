@@ -100,6 +100,7 @@ async def score_option5(pilot: Pilot) -> None:
     assert isinstance(pilot.app.screen, StageScreen)
 
 
+@pytest.mark.heavy
 async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_path: Path) -> None:
     clock = ManualClock()
     out = tmp_path / "out"
