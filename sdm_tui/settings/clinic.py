@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
@@ -97,7 +98,7 @@ class Clinic:
     """The zone itself: UTC, a ZoneInfo; None for the system's (resolved on use)."""
 
     @classmethod
-    def in_zone(cls, zone_name: str, /, **fields: str) -> Clinic:
+    def in_zone(cls, zone_name: str, /, **fields: Any) -> Clinic:
         """A clinic in the IANA zone `zone_name` ("" for the system's); ValueError if the
         zone is not known."""
         if not zone_name:

@@ -136,7 +136,7 @@ class SummaryScreen(StageScreen):
         else:
             state = "⚠ Not confirmed by both yet: the export will say so."
         if c.exported_at is not None:
-            exported = f"✓ Exported at {confirmed_at(c.exported_at)}."
+            exported = f"✓ Exported at {confirmed_at(c.exported_at, self.sdm_app.config.clinic)}."
         else:
             exported = "Not exported yet."
         status = self.query_one("#summary-status", Static)
