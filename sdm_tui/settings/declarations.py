@@ -75,9 +75,9 @@ class Setting:
         if self.kind == "text":
             return f"one line of text, at most {TEXT_LIMIT} characters"
         if self.kind == "uri":
-            return "an absolute URI, e.g. https://example.org/mrn or urn:oid:1.2.3"
+            return "an absolute URI, e.g. urn:oid:1.2.3"
         if self.kind == "timezone":
-            return "an IANA time zone name, e.g. Europe/London or America/New_York"
+            return "an IANA time zone, e.g. America/New_York"
         return "a folder path (~ allowed)"
 
     def shown_default(self) -> str:
