@@ -241,7 +241,7 @@ def patient_narrative(record: Record, person: m.Participant) -> Resource:
     identified = record.patient_identifier_or_none is not None
     if named and identified:
         return {}
-    missing = " and ".join(
+    missing = " or ".join(
         what for what, given in (("name", named), ("identifier", identified)) if not given
     )
     return _narrative(

@@ -247,7 +247,7 @@ def test_people(full: dict[str, Any]) -> None:
     # FHIR allows no empty strings: an absent name says so, and the narrative says it plainly
     absent = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
     assert unnamed["name"] == [{"extension": [{"url": absent, "valueCode": "unknown"}]}]
-    assert "No name and identifier was entered" in unnamed["text"]["div"]
+    assert "No name or identifier was entered" in unnamed["text"]["div"]
 
 
 def _response(bundle: dict[str, Any], key: str) -> dict[str, Any]:

@@ -365,3 +365,12 @@ def test_the_patient_copy_gives_the_clinic_contact_not_the_identifier() -> None:
     assert "MRN-004211" not in copy
     clinic = render_markdown(identified(full_record()), "clinic", NEW_YORK_CLINIC)
     assert "Patient identifier: MRN-004211" in clinic
+
+
+def test_a_document_reference_is_for_the_clinic_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = V1 / "v1-full.json"
+    assert _export(source, "--audience", "patient", "--document-reference", "-o", tmp_path) == 2
+    assert "--document-reference wraps the clinic's copy" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
