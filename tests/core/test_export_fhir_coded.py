@@ -370,7 +370,9 @@ def test_the_patient_copy_gives_the_clinic_contact_not_the_identifier() -> None:
 def test_a_document_reference_is_for_the_clinic_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
     source = V1 / "v1-full.json"
-    assert _export(source, "--audience", "patient", "--document-reference", "-o", tmp_path) == 2
+    assert _export(source, "--audience", "patient", "--document-reference", "-o", out) == 2
     assert "--document-reference wraps the clinic's copy" in capsys.readouterr().err
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
