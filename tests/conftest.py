@@ -13,6 +13,7 @@ import pytest
 from sdm_tui.aid.library import Library, bundled_aids_folder, load_library
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
+from sdm_tui.settings.declarations import CLINIC_SETTINGS
 from tests.builders import DATA
 
 CHECK_TODAY = "2026-11-26"
@@ -36,6 +37,10 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.delenv("SDM_TUI_AIDS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The clinic's settings and time zone (issue 19): UTC and no clinic, whatever the machine.
+    monkeypatch.setenv("TZ", "UTC")
+    for setting in CLINIC_SETTINGS:
+        monkeypatch.delenv(setting.env, raising=False)
     return home
 
 

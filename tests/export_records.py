@@ -22,6 +22,7 @@ from sdm_tui.consultation import (
 from sdm_tui.consultation.record import Consultation
 from sdm_tui.export import to_record
 from sdm_tui.export.record_model import record_to_data
+from sdm_tui.settings.clinic import Clinic
 from tests.builders import DATA, FixedClock, full_consultation, minimal_aid
 
 RECORDS = DATA / "records"
@@ -64,6 +65,30 @@ ALL_RECORDS = {
     "full": full_record,
     "training": training_record,
 }
+
+
+NEW_YORK_CLINIC = Clinic.in_zone(
+    "America/New_York",
+    name="Riverside Family Practice",
+    identifier_system="http://hl7.org/fhir/sid/us-npi",
+    identifier="1234567893",
+    phone="+1 212 555 0100",
+    web="https://riverside.example.org",
+    address="12 River Road, New York, NY 10001",
+    patient_identifier_system="https://riverside.example.org/mrn",
+)
+"""A clinic with every setting given, in a time zone five hours behind UTC in November."""
+
+
+def identified(record: Record) -> Record:
+    """The record with the patient's record number, as team talk would add it."""
+    identifier = {
+        "value": "MRN-004211",
+        "system": "https://riverside.example.org/mrn",
+        "contributor": "clinician",
+        "at": record["started_at"],
+    }
+    return {**record, "patient_identifier": identifier}
 
 
 def updating_golden() -> bool:

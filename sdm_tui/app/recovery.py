@@ -207,7 +207,12 @@ class Autosaver:
             notify_plain(self.app, f"The saved consultation cannot be used: {error}")
             return
         try:
-            paths = write_exports(record, self.app.export_folder, formats=("md", "json"))
+            paths = write_exports(
+                record,
+                self.app.export_folder,
+                formats=("md", "json"),
+                clinic=self.app.config.clinic,
+            )
         except (export_error, ValueError) as failure:  # ValueError: RecordError too
             notify_plain(
                 self.app,

@@ -21,14 +21,18 @@ from textual.widgets import Button, Footer, Input, Select, Static
 from sdm_tui.app.plain import notify_plain, plain
 from sdm_tui.app.widgets.safe_select import SafeSelect
 from sdm_tui.settings import SETTINGS, ResolvedSettings, Setting, resolve_settings
-from sdm_tui.settings.declarations import format_value
+from sdm_tui.settings.clinic import system_zone_name
+from sdm_tui.settings.declarations import CLINIC_SETTINGS, format_value
 from sdm_tui.settings.resolve import InvalidValue, parse_text
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
 
-LIVE = frozenset({"theme", "idle_minutes", "export_folder"})
-"""Settings that take effect as soon as they are saved; the others at the next start."""
+LIVE = frozenset(
+    {"theme", "idle_minutes", "export_folder"} | {setting.name for setting in CLINIC_SETTINGS}
+)
+"""Settings that take effect as soon as they are saved; the others at the next start. The
+clinic's are read at each export and each time team talk opens."""
 
 
 def source_text(resolved: ResolvedSettings, setting: Setting) -> Content:
@@ -106,11 +110,12 @@ class SettingsScreen(Screen[None]):
                 id=widget_id,
                 disabled=locked,
             )
-        placeholder = (
-            setting.shown_default()
-            if setting.kind == "path"
-            else f"{setting.valid_text()}; default {setting.shown_default()}"
-        )
+        if setting.kind == "path":
+            placeholder = setting.shown_default()
+        elif setting.kind == "timezone":
+            placeholder = f"{setting.valid_text()}; default {system_zone_name()}"
+        else:
+            placeholder = f"{setting.valid_text()}; default {setting.shown_default()}"
         return Input(
             shown_value(resolved, setting),
             placeholder=placeholder,

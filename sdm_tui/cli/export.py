@@ -1,6 +1,10 @@
 """`sdm-tui export RECORD.json`: documents made again from a saved consultation record.
 
     sdm-tui export RECORD.json --format md|html|fhir|all --audience patient|clinic -o DIR
+                               [--document-reference]
+
+The clinic's name, identifier, contact and time zone come from the settings (see
+`sdm-tui settings`): every time in the documents is shown in the clinic's time zone.
 
 Exit status: 0 when every document was written, 1 when the record cannot be read or a
 document cannot be written (one clear message on stderr, never a traceback), 2 for a usage
@@ -17,6 +21,8 @@ from pathlib import Path
 from sdm_tui.export.files import ExportError, write_exports
 from sdm_tui.export.html import PAPER_SIZES
 from sdm_tui.export.record_file import RecordError, load_record, shown
+from sdm_tui.settings import AppConfig, resolve_settings
+from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.text import neutralise
 
 __all__ = ["FORMAT_CHOICES", "configure", "run"]
@@ -62,6 +68,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="the folder to write into (default: the current folder)",
     )
     parser.add_argument(
+        "--document-reference",
+        action="store_true",
+        help="also write a FHIR DocumentReference wrapping the clinic's HTML copy "
+        "(...-docref.json), as many EHRs take in outside documents; clinic audience only",
+    )
+    parser.add_argument(
         "--paper",
         choices=tuple(PAPER_SIZES),
         default="a4",
@@ -69,8 +81,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _formats(fmt: str, audience: str) -> list[str]:
+def _formats(fmt: str, audience: str, document_reference: bool = False) -> list[str]:
     """The formats to write; raises ValueError with a usage message."""
+    if document_reference and audience == "patient":
+        raise ValueError(
+            "--document-reference wraps the clinic's copy for the EHR; it has no patient "
+            "copy (use --audience clinic)"
+        )
+    extra = ["docref"] if document_reference else []
     if audience not in AUDIENCE_CHOICES:
         raise ValueError(f"--audience must be one of {', '.join(AUDIENCE_CHOICES)}")
     if fmt not in FORMAT_CHOICES:
@@ -81,8 +99,16 @@ def _formats(fmt: str, audience: str) -> list[str]:
             "copy (use --audience clinic, or --format md or html for the patient)"
         )
     if fmt == "all":
-        return ["md", "html"] + (["fhir"] if audience == "clinic" else [])
-    return [fmt]
+        return ["md", "html"] + (["fhir"] if audience == "clinic" else []) + extra
+    return [fmt, *extra]
+
+
+def _clinic() -> Clinic:
+    """The clinic the settings describe; a bad setting is reported and left out."""
+    settings = resolve_settings()
+    for problem in settings.problems:
+        print(f"{PROG}: warning: {problem.text()}", file=sys.stderr)
+    return AppConfig.from_settings(settings).clinic
 
 
 def _error(message: str) -> None:
@@ -100,7 +126,7 @@ def _render_problem(error: BaseException) -> str:
 def run(args: argparse.Namespace) -> int:
     """Write the documents; 0 done, 1 a bad record or a failed write, 2 a usage mistake."""
     try:
-        formats = _formats(args.format, args.audience)
+        formats = _formats(args.format, args.audience, args.document_reference)
         if args.paper not in PAPER_SIZES:
             raise ValueError(f"--paper must be one of {', '.join(PAPER_SIZES)}")
     except ValueError as error:
@@ -112,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         _error(str(error))
         return 1
     try:
-        paths = write_exports(record, args.output, formats, args.audience, args.paper)
+        paths = write_exports(record, args.output, formats, args.audience, args.paper, _clinic())
     except ExportError as error:
         _error(error.message)
         return 1

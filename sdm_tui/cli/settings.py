@@ -12,6 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
+from sdm_tui.settings.clinic import system_zone_name
 from sdm_tui.settings.declarations import SETTINGS, format_value
 from sdm_tui.settings.resolve import SITE_ENV, ResolvedSettings, resolve_settings
 from sdm_tui.store.safe_files import regular_file_problem
@@ -44,6 +45,8 @@ def format_settings(resolved: ResolvedSettings) -> str:
     for setting in SETTINGS:
         value = resolved.values[setting.name]
         shown = setting.default_text if value is None else format_value(value)
+        if setting.kind == "timezone" and value is None:
+            shown = f"{shown} ({system_zone_name()})"
         source = resolved.sources[setting.name].describe()
         line = f"{setting.name:<{width}}  {shown:<20}  from {source}"
         if resolved.is_locked(setting.name):

@@ -63,6 +63,9 @@ RATING_LABELS: tuple[str, ...] = ("Not at all", "A little", "Somewhat", "Quite a
 """Labels of the ratings 0..4 of how much a value matters."""
 MAX_RATING = len(RATING_LABELS) - 1
 
+IDENTIFIER_LENGTH = 64
+"""The longest patient identifier (a record number), as the record allows."""
+
 UNSURE = "unsure"
 """The leaning when the patient does not lean towards any option yet."""
 
@@ -89,6 +92,15 @@ class Participant:
     name: str = ""
     detail: str = ""
     """For a clinician their role (e.g. "GP"); for another person their relation."""
+
+
+@dataclass(frozen=True, slots=True)
+class PatientIdentifier:
+    """The patient's identifier in the clinic's records: a value and, if known, the URI
+    of the register it is from (the clinic's record numbers)."""
+
+    value: str
+    system: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +155,8 @@ class Consultation:
     review: Entry | None = None
     success_measure: Entry | None = None
     confirmations: dict[str, datetime] = field(default_factory=dict)
+    patient_identifier: Entry | None = None
+    """The patient's identifier (an Entry of a PatientIdentifier), entered in team talk."""
     exported_at: datetime | None = None
     """When the current state was exported; any later change sets it back to None."""
     clock: Clock = field(default=utc_now, repr=False, compare=False)

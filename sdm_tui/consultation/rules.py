@@ -8,6 +8,8 @@ the confirmations have their own modules and are re-exported.
 
 from __future__ import annotations
 
+import re
+
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation.alignment import (
     alignment,
@@ -29,6 +31,7 @@ from sdm_tui.consultation.decision import (
 )
 from sdm_tui.consultation.entries import changed, clean, is_int, make_entry, stamp
 from sdm_tui.consultation.record import (
+    IDENTIFIER_LENGTH,
     MAX_RATING,
     MODES,
     OWN_WORDS,
@@ -40,6 +43,7 @@ from sdm_tui.consultation.record import (
     Mode,
     Participant,
     ParticipantRole,
+    PatientIdentifier,
     utc_now,
 )
 from sdm_tui.consultation.sure import set_sure, sure_flag, sure_score
@@ -68,6 +72,7 @@ __all__ = [
     "set_leaning",
     "set_own_words",
     "set_participant",
+    "set_patient_identifier",
     "set_preferred_role",
     "set_rating",
     "set_review",
@@ -110,6 +115,32 @@ def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> 
             return
     c.participants.append(new)
     changed(c, "set_participant")
+
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+
+
+def set_patient_identifier(
+    c: Consultation, value: str, system: str = "", contributor: str = "clinician"
+) -> None:
+    """The patient's identifier in the clinic's records (e.g. a record number) and the
+    URI of its register; an empty value removes it. ValueError for a system that is not
+    an absolute URI or a value longer than IDENTIFIER_LENGTH."""
+    value, system = clean(value), clean(system)
+    if len(value) > IDENTIFIER_LENGTH:
+        raise ValueError(f"an identifier has at most {IDENTIFIER_LENGTH} characters")
+    if system and not _URI.fullmatch(system):
+        raise ValueError("the identifier's system must be an absolute URI, e.g. urn:oid:1.2.3")
+    current = c.patient_identifier
+    if not value:
+        if current is not None:
+            c.patient_identifier = None
+            changed(c, "set_patient_identifier")
+        return
+    new = PatientIdentifier(value, system)
+    if current is None or current.value != new:
+        c.patient_identifier = make_entry(c, new, contributor)
+        changed(c, "set_patient_identifier")
 
 
 def _other(name: str, detail: str) -> Participant:

@@ -14,7 +14,9 @@ as a plain `str` (a test renders hostile records to check this).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -26,6 +28,7 @@ from sdm_tui.aid.figures import format_count, timeframe_note
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.settings.clinic import UTC_CLINIC, Clinic, offset_label
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -48,6 +51,8 @@ __all__ = [
     "as_record",
     "banners",
     "build_document",
+    "clinic_in_force",
+    "for_clinic",
     "format_time",
 ]
 
@@ -154,13 +159,34 @@ def _typed_or(value: object, fallback: str) -> Segment:
     return fallback if _blank(value) else Typed(str(value))
 
 
-def format_time(value: str) -> str | None:
-    """A record time as "2026-11-26 04:12 UTC"; None when it is not a time."""
+_CLINIC: ContextVar[Clinic] = ContextVar("clinic", default=UTC_CLINIC)
+"""The clinic a document is being made for: its time zone, its name and contact."""
+
+
+@contextmanager
+def for_clinic(clinic: Clinic | None) -> Iterator[Clinic]:
+    """Within this block, documents are made for `clinic` (None: UTC, no clinic named)."""
+    token = _CLINIC.set(UTC_CLINIC if clinic is None else clinic)
+    try:
+        yield _CLINIC.get()
+    finally:
+        _CLINIC.reset(token)
+
+
+def clinic_in_force() -> Clinic:
+    """The clinic the document being made is for (see for_clinic)."""
+    return _CLINIC.get()
+
+
+def format_time(value: str, clinic: Clinic | None = None) -> str | None:
+    """A record time (UTC) on the clinic's clock with its offset: "2026-11-25 23:12
+    UTC-05:00", or "2026-11-26 04:12 UTC" at offset zero; None when it is not a time."""
     try:
         moment: datetime = from_iso(value)
     except (TypeError, ValueError):
         return None
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    local = (clinic or _CLINIC.get()).local(moment)
+    return f"{local:%Y-%m-%d %H:%M} {offset_label(local)}"
 
 
 def _when(value: str | None) -> Segment:
@@ -307,6 +333,12 @@ def _about(record: Record) -> Section:
     cells: list[tuple[Inline, ...]] = [((name,), (_typed_or(value, "–"),)) for name, value in rows]
     cells.append((("Started",), (_when(record.started_at),)))
     cells.append((("Generated",), (_when(record.generated_at),)))
+    clinic = _CLINIC.get()
+    cells.append((("Times shown in",), (_typed(clinic.zone_name),)))
+    cells.append((("Clinic",), (_typed_or(clinic.name, "not set"),)))
+    if clinic.identifier:
+        shown = _identifier(clinic.identifier, clinic.identifier_system)
+        cells.append((("Clinic identifier",), shown))
     out = _Blocks()
     out.add(Table((("Item",), ("Detail",)), tuple(cells)))
     return out.section("about", "About this record")
@@ -338,6 +370,20 @@ def _sources(record: Record) -> Section | None:
     return out.section("sources", "Sources")
 
 
+def _identifier(value: str, system: str) -> Inline:
+    """An identifier and the register it is from: "12345 (system urn:oid:1.2.3)"."""
+    if _blank(system):
+        return (Typed(value),)
+    return (Typed(value), " (system ", Typed(system), ")")
+
+
+def _patient_identifier(record: Record) -> Inline:
+    identifier = record.patient_identifier_or_none
+    if identifier is None:
+        return ("Patient identifier: not entered",)
+    return ("Patient identifier: ", *_identifier(identifier.value, identifier.system))
+
+
 def _participants(record: Record) -> Section:
     items = []
     for person in record.participants:
@@ -351,6 +397,7 @@ def _participants(record: Record) -> Section:
         out.add(Bullets(tuple(items)))
     else:
         out.para("No one was recorded.")
+    out.para(_patient_identifier(record))
     return out.section("participants", "Who took part")
 
 
@@ -650,17 +697,40 @@ def _collaborate(record: Record) -> Section | None:
     return out.section("collaborate", "Patient's rating of the consultation (CollaboRATE)")
 
 
+def _contact() -> Section | None:
+    """The clinic's name and contact, for the patient's copy; None when none is set."""
+    lines = _CLINIC.get().contact_lines
+    if not lines:
+        return None
+    out = _Blocks()
+    out.para("If you have questions about this decision, contact:")
+    for line in lines:
+        out.para(_typed(line))
+    return out.section("contact", "Your clinic")
+
+
 def as_record(record: Record | Mapping[str, Any]) -> Record:
     """A Record as it is; parsed JSON checked into one (RecordError if it does not fit)."""
     return record_from_data(record)
 
 
-def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Document:
-    """The patient's copy (plain language) or the clinic's record (who entered what, when).
+def build_document(
+    record: Record | Mapping[str, Any], audience: Audience, clinic: Clinic | None = None
+) -> Document:
+    """The patient's copy (plain language) or the clinic's record (who entered what, when),
+    for `clinic` (its time zone, name and contact; None: the one for_clinic set, else UTC
+    and no clinic named).
 
     Raises ValueError for an unknown audience, RecordError for parsed JSON that is not a
     record.
     """
+    if clinic is None:
+        return _build(record, audience)
+    with for_clinic(clinic):
+        return _build(record, audience)
+
+
+def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
     record = as_record(record)
@@ -681,6 +751,8 @@ def build_document(record: Record | Mapping[str, Any], audience: Audience) -> Do
         sections.append(sources)
     if not clinic and (about_aid := _about_aid(record)) is not None:
         sections.append(about_aid)
+    if not clinic and (contact := _contact()) is not None:
+        sections.append(contact)
     if clinic:
         sections.append(_confirmations(record))
         if (rating := _collaborate(record)) is not None:

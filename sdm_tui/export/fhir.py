@@ -1,21 +1,32 @@
-"""A FHIR R4 document from a consultation record, for other systems (the clinic's copy).
+"""A FHIR R4 document from a consultation record, for the clinic's EHR (the clinic's copy).
 
-The result is a document Bundle whose first entry is a Composition: one section per part
-of the clinic record, each with its narrative (the same wording as the Markdown and HTML
-copies, from `document.build_document`), and structured entries where FHIR has a place:
+The result is a document Bundle whose first entry is a Composition of LOINC type 18776-5
+(Plan of care note), with one coded section per part of the clinic record, each with its
+narrative (the same wording as the Markdown and HTML copies, from `document.build_document`)
+and its structured entries:
 
-- Patient, Practitioner (per clinician) and RelatedPerson (per other person present);
-- a QuestionnaireResponse: the preferred role, the ratings, the patient's own words and
-  the SURE test;
-- a CarePlan: the decision, the steps (who and by when, as text), review and how both
-  will know it works;
+- Patient (with the identifier the clinician entered; saying plainly, in its narrative and
+  with data-absent-reason extensions, when no name or identifier was entered),
+  Practitioner and PractitionerRole (the clinician's role as a code, with its text),
+  RelatedPerson (per other person present), and Organization (the clinic, from the
+  settings: the document's custodian);
+- an Encounter: the consultation itself, from its start to the record;
+- QuestionnaireResponses: what matters to the patient and the knowledge checks (aid
+  specific, so without a Questionnaire); the SURE test and CollaboRATE against the
+  Questionnaires sdm-tui ships (`questionnaires.py`, canonical URLs with versions);
+- an Observation of the decision: the chosen option coded in the aid's option code system,
+  or "not yet" with what is needed first;
+- a CarePlan: the steps, each with who and by when, and the Goal of how both will know the
+  decision is working;
 - a Device (sdm-tui) and a Provenance naming sdm-tui and the decision aid (id, version,
   SHA-256).
 
+Every time is on the clinic's clock with its offset (`Clinic`; UTC when none is given).
 The Composition is "final" only when patient and clinician both confirmed ("preliminary"
-otherwise), with an attester for each confirmation: "personal" for the patient,
-"professional" for the clinician. Training and preview records carry the HTEST security
-label on every resource and their banners as the first section.
+otherwise), with an attester for each confirmation. Training and preview records carry the
+HTEST security label on every resource and their banners as the first section. Codes:
+`fhir_codes.py` and docs/record-format.md; text a person typed only ever goes into text
+elements, never into a code.
 
 Every fullUrl is a urn:uuid made with uuid5 from the record, so the same record always
 gives the same document. The Composition's identifier stays the same across exports of one
@@ -40,18 +51,31 @@ from sdm_tui.export.document import (
     as_record,
     banners,
     build_document,
+    for_clinic,
+)
+from sdm_tui.export.fhir_codes import (
+    CONFIDENTIALITY,
+    DATA_ABSENT,
+    DOCUMENT_TYPE,
+    ENCOUNTER_CLASS,
+    aid_options_system,
+    sdm_coding,
+    section_coding,
 )
 from sdm_tui.export.html import narrative_div, plain_text
+from sdm_tui.export.questionnaires import COLLABORATE, SURE, canonical
 from sdm_tui.export.record_model import AnyRecord
-from sdm_tui.export.timefmt import from_iso, to_iso
+from sdm_tui.export.timefmt import from_iso
+from sdm_tui.settings.clinic import UTC_CLINIC, Clinic
 from sdm_tui.store.text import neutralise
 
-__all__ = ["DOCUMENT_TYPE", "dumps_fhir", "render_fhir"]
+__all__ = ["DOCUMENT_TITLE", "dumps_fhir", "render_fhir"]
 
 Record = AnyRecord
 Resource = dict[str, Any]
+Ref = dict[str, str]
 
-DOCUMENT_TYPE = "Shared decision making record"
+DOCUMENT_TITLE = "Shared decision making record"
 NAMESPACE = uuid.UUID("d918e011-1472-4f99-8c2c-2ce3e9945138")
 """The uuid5 namespace of every id sdm-tui makes for FHIR. Never change it."""
 URI_SYSTEM = "urn:ietf:rfc:3986"
@@ -64,42 +88,45 @@ PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-# Which sections point at which resources.
-_SECTION_ENTRIES = {
-    "participants": "people",
-    "preferred-role": "answers",
-    "what-matters": "answers",
-    "sure": "answers",
-    "decision": "plan",
-    "plan": "plan",
-    "review": "plan",
-}
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+_OPTION_CODE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _text(value: object) -> str:
+def fhir_text(value: object) -> str:
     """A FHIR string: neutralised, trimmed; "" means leave the element out."""
     if value is None:
         return ""
     return _SURROGATE.sub("\ufffd", neutralise(str(value))).strip()
 
 
-def _time(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return to_iso(from_iso(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def _put(resource: Resource, key: str, value: Any) -> None:
+def put_if(resource: Resource, key: str, value: Any) -> None:
     """Set `key` unless the value is empty (FHIR allows no empty strings, lists or objects)."""
     if value not in (None, "", [], {}):
         resource[key] = value
 
 
-class _Ids:
+def absent(reason: str = "unknown") -> list[Resource]:
+    """The data-absent-reason extension: this element was not given, and why."""
+    return [{"url": DATA_ABSENT, "valueCode": reason}]
+
+
+class FhirClock:
+    """Record times (UTC) as FHIR dateTimes on the clinic's clock, with the offset."""
+
+    def __init__(self, clinic: Clinic) -> None:
+        self.clinic = clinic
+
+    def __call__(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            local = self.clinic.local(from_iso(value))
+        except (TypeError, ValueError):
+            return None
+        return local.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class FhirIds:
     """urn:uuid fullUrls made from the record, the same every time."""
 
     def __init__(self, key: str) -> None:
@@ -115,9 +142,10 @@ class _Ids:
 class _Bundle:
     """Resources in entry order, each under a key that makes its id."""
 
-    def __init__(self, ids: _Ids, test_data: bool) -> None:
+    def __init__(self, ids: FhirIds, test_data: bool, clock: FhirClock) -> None:
         self.ids = ids
         self.test_data = test_data
+        self.time = clock
         self.entries: list[tuple[str, Resource]] = []
 
     def make(self, key: str, resource_type: str, /, **fields: Any) -> Resource:
@@ -126,21 +154,21 @@ class _Bundle:
         if self.test_data:
             resource["meta"] = {"security": [dict(TEST_DATA)]}
         for field, value in fields.items():
-            _put(resource, field, value)
+            put_if(resource, field, value)
         return resource
 
-    def add(self, key: str, resource_type: str, /, **fields: Any) -> dict[str, str]:
+    def add(self, key: str, resource_type: str, /, **fields: Any) -> Ref:
         """Add a resource at the end; returns a reference to it."""
         self.entries.append((key, self.make(key, resource_type, **fields)))
         return self.ref(key)
 
-    def ref(self, key: str, display: str = "") -> dict[str, str]:
+    def ref(self, key: str, display: str = "") -> Ref:
         reference = {"reference": self.ids.url(key)}
-        _put(reference, "display", _text(display))
+        put_if(reference, "display", fhir_text(display))
         return reference
 
 
-def _keys(record: Record) -> tuple[str, str]:
+def record_keys(record: Record) -> tuple[str, str]:
     """The consultation's key (stable across exports) and this generated record's key."""
     aid = record.aid
     consultation = json.dumps(
@@ -153,34 +181,111 @@ _NOBODY = m.Participant(role="other", name="", detail="")
 """Stands in for a patient or clinician the record does not name."""
 
 
-def _name(person: m.Participant) -> list[dict[str, str]]:
-    name = _text(person.name)
-    return [{"text": name}] if name else []
+def _narrative(*sentences: str) -> Resource:
+    """A generated narrative of sdm-tui's own sentences (nothing typed: no escaping)."""
+    paragraphs = "".join(f"<p>{sentence}</p>" for sentence in sentences)
+    return {
+        "status": "generated",
+        "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{paragraphs}</div>',
+    }
 
 
-def _people(bundle: _Bundle, record: Record) -> dict[str, Any]:
-    """Patient, Practitioners and RelatedPersons; always at least one patient and clinician."""
+def _name(person: m.Participant) -> list[Resource]:
+    """The name as typed, or a name marked absent (the record has none)."""
+    name = fhir_text(person.name)
+    return [{"text": name}] if name else [{"extension": absent()}]
+
+
+# -- who ---------------------------------------------------------------------------------
+
+
+def _clinic(bundle: _Bundle, clinic: Clinic) -> Ref | None:
+    """The clinic as an Organization (the custodian); None when the settings name none."""
+    if not clinic.has_identity:
+        return None
+    identifier: Resource = {}
+    if clinic.identifier:
+        identifier = {"value": fhir_text(clinic.identifier)}
+        if _URI.fullmatch(clinic.identifier_system):
+            identifier = {"system": clinic.identifier_system, **identifier}
+    telecom = [
+        {"system": system, "value": fhir_text(value)}
+        for system, value in (("phone", clinic.phone), ("url", clinic.web))
+        if fhir_text(value)
+    ]
+    address = [{"text": fhir_text(clinic.address)}] if fhir_text(clinic.address) else []
+    return bundle.add(
+        "organization",
+        "Organization",
+        identifier=[identifier] if identifier else [],
+        active=True,
+        name=fhir_text(clinic.name),
+        telecom=telecom,
+        address=address,
+    )
+
+
+def patient_identifiers(record: Record) -> list[Resource]:
+    found = record.patient_identifier_or_none
+    if found is None:
+        return [{"extension": absent("unknown")}]
+    identifier: Resource = {"use": "usual"}
+    if _URI.fullmatch(found.system):
+        identifier["system"] = found.system
+    identifier["value"] = fhir_text(found.value)
+    return [identifier]
+
+
+def patient_narrative(record: Record, person: m.Participant) -> Resource:
+    named = bool(fhir_text(person.name))
+    identified = record.patient_identifier_or_none is not None
+    if named and identified:
+        return {}
+    missing = " or ".join(
+        what for what, given in (("name", named), ("identifier", identified)) if not given
+    )
+    return _narrative(
+        f"No {missing} was entered for this patient in sdm-tui. Match this document to "
+        "the patient by its encounter, clinician and time before filing it."
+    )
+
+
+def _people(bundle: _Bundle, record: Record, organization: Ref | None) -> dict[str, Any]:
+    """Patient, Practitioners with their roles, RelatedPersons; always at least one patient
+    and one clinician."""
     participants = record.participants
     patients = [p for p in participants if p.role == "patient"] or [_NOBODY]
     clinicians = [p for p in participants if p.role == "clinician"] or [_NOBODY]
     others = [p for p in participants if p.role not in ("patient", "clinician")]
-    refs: dict[str, Any] = {"patients": [], "clinicians": [], "others": []}
+    refs: dict[str, Any] = {"patients": [], "clinicians": [], "roles": [], "others": []}
     for index, person in enumerate(patients):
-        refs["patients"].append(bundle.add(f"patient/{index}", "Patient", name=_name(person)))
+        refs["patients"].append(
+            bundle.add(
+                f"patient/{index}",
+                "Patient",
+                text=patient_narrative(record, person) if index == 0 else {},
+                identifier=patient_identifiers(record) if index == 0 else [],
+                name=_name(person),
+            )
+        )
     patient = refs["patients"][0]
     for index, person in enumerate(clinicians):
-        detail = _text(person.detail)
-        qualification = [{"code": {"text": detail}}] if detail else []
-        refs["clinicians"].append(
+        practitioner = bundle.add(f"clinician/{index}", "Practitioner", name=_name(person))
+        refs["clinicians"].append(practitioner)
+        role = {"coding": [sdm_coding("clinician")]}
+        put_if(role, "text", fhir_text(person.detail))
+        refs["roles"].append(
             bundle.add(
-                f"clinician/{index}",
-                "Practitioner",
-                name=_name(person),
-                qualification=qualification,
+                f"clinician-role/{index}",
+                "PractitionerRole",
+                active=True,
+                practitioner=practitioner,
+                organization=organization,
+                code=[role],
             )
         )
     for index, person in enumerate(others):
-        relation = _text(person.detail)
+        relation = fhir_text(person.detail)
         refs["others"].append(
             bundle.add(
                 f"other/{index}",
@@ -193,22 +298,69 @@ def _people(bundle: _Bundle, record: Record) -> dict[str, Any]:
     return refs
 
 
-def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bool) -> Any:
-    """The QuestionnaireResponse of what the patient answered; None if nothing was."""
+def _encounter(
+    bundle: _Bundle, record: Record, refs: Mapping[str, Any], organization: Ref | None, final: bool
+) -> Ref:
+    period: Resource = {}
+    put_if(period, "start", bundle.time(record.started_at))
+    put_if(period, "end", bundle.time(record.generated_at) if final else None)
+    return bundle.add(
+        "encounter",
+        "Encounter",
+        status="finished" if final else "in-progress",
+        **{"class": dict(ENCOUNTER_CLASS)},
+        type=[{"coding": [sdm_coding("shared-decision-making")]}],
+        subject=refs["patients"][0],
+        participant=[{"individual": role} for role in refs["roles"]],
+        period=period,
+        serviceProvider=organization,
+    )
+
+
+# -- what was answered -------------------------------------------------------------------
+
+
+def _response(
+    bundle: _Bundle,
+    key: str,
+    items: list[Resource],
+    context: Mapping[str, Any],
+    questionnaire: str = "",
+    source: Ref | None = None,
+) -> Ref | None:
+    """A QuestionnaireResponse of `items`; None when nothing was answered."""
+    if not items:
+        return None
+    return bundle.add(
+        key,
+        "QuestionnaireResponse",
+        questionnaire=questionnaire,
+        status="completed" if context["final"] else "in-progress",
+        subject=context["patient"],
+        encounter=context["encounter"],
+        authored=context["authored"],
+        author=context["patient"] if source is None else source,
+        source=context["patient"],
+        item=items,
+    )
+
+
+def _preferences(record: Record) -> list[Resource]:
+    """The preferred part in deciding, the ratings, the patient's own words."""
     items: list[Resource] = []
     role = record.preferred_role
-    if role is not None and _text(role.label):
+    if role is not None and fhir_text(role.label):
         items.append(
             {
                 "linkId": "preferred-role",
                 "text": "Preferred role in deciding",
-                "answer": [{"valueString": _text(role.label)}],
+                "answer": [{"valueString": fhir_text(role.label)}],
             }
         )
     ratings = [
         {
-            "linkId": f"rating/{_text(r.value_id)}",
-            "text": _text(r.statement) or _text(r.value_id),
+            "linkId": f"rating/{fhir_text(r.value_id)}",
+            "text": fhir_text(r.statement) or fhir_text(r.value_id),
             "answer": [{"valueInteger": r.rating}],
         }
         for r in record.ratings
@@ -218,111 +370,242 @@ def _answers(bundle: _Bundle, record: Record, patient: dict[str, str], final: bo
         items.append({"linkId": "ratings", "text": text, "item": ratings})
     own_words = [
         {
-            "linkId": f"own-words/{_text(key)}",
-            "text": _text(words.label) or _text(key),
-            "answer": [{"valueString": _text(words.text)}],
+            "linkId": f"own-words/{fhir_text(key)}",
+            "text": fhir_text(words.label) or fhir_text(key),
+            "answer": [{"valueString": fhir_text(words.text)}],
         }
         for key, words in record.own_words.items()
-        if _text(words.text)
+        if fhir_text(words.text)
     ]
     if own_words:
         items.append(
             {"linkId": "own-words", "text": "In the patient's own words", "item": own_words}
         )
-    sure = record.sure
-    sure_items = [
+    return items
+
+
+def _checks(record: Record) -> list[Resource]:
+    """The knowledge checks answered: the answer given, and whether it was right."""
+    return [
         {
-            "linkId": f"sure/{_text(item.key)}",
-            "text": _text(item.question),
+            "linkId": f"check/{check.index}",
+            "text": fhir_text(check.question) or f"Question {check.index + 1}",
+            "answer": [
+                {
+                    "valueString": fhir_text(check.chosen_text) or f"Choice {check.chosen + 1}",
+                    "item": [
+                        {
+                            "linkId": f"check/{check.index}/correct",
+                            "text": "Correct",
+                            "answer": [{"valueBoolean": check.correct}],
+                        }
+                    ],
+                }
+            ],
+        }
+        for check in record.knowledge_checks
+    ]
+
+
+def _sure(record: Record) -> list[Resource]:
+    """The SURE answers, as items of the shipped SURE Questionnaire."""
+    items: list[Resource] = [
+        {
+            "linkId": item.key,
+            "text": fhir_text(item.question),
             "answer": [{"valueBoolean": item.answer}],
         }
-        for item in sure.items
+        for item in record.sure.items
     ]
-    score = sure.score
-    if score is not None:
-        sure_items.append(
+    if record.sure.score is not None:
+        items.append(
             {
-                "linkId": "sure/score",
+                "linkId": "score",
                 "text": "SURE score: the number of yes answers (3 or less: possible "
                 "decisional conflict)",
-                "answer": [{"valueInteger": score}],
+                "answer": [{"valueInteger": record.sure.score}],
             }
         )
-    if sure_items:
+    return items
+
+
+def _collaborate(record: Record) -> list[Resource]:
+    """The patient's CollaboRATE answers, as items of the shipped Questionnaire."""
+    rating = record.collaborate_or_none
+    if rating is None:
+        return []
+    items: list[Resource] = [
+        {
+            "linkId": item.key,
+            "text": fhir_text(item.question),
+            "answer": [{"valueInteger": item.score}],
+        }
+        for item in rating.items
+    ]
+    if items and rating.top_score is not None:
         items.append(
-            {"linkId": "sure", "text": "SURE test (decisional conflict)", "item": sure_items}
+            {
+                "linkId": "top-score",
+                "text": "Top score: every effort was made (4) on all three questions",
+                "answer": [{"valueBoolean": rating.top_score}],
+            }
         )
-    if not items:
+    return items
+
+
+# -- what was decided --------------------------------------------------------------------
+
+
+def _decision(
+    bundle: _Bundle, record: Record, context: Mapping[str, Any], performer: Ref
+) -> Ref | None:
+    """An Observation of the decision: the option chosen (coded in the aid's option code
+    system), or not yet with what is needed first; None when there is no decision."""
+    decision = record.decision
+    aid = record.aid
+    value: Resource
+    components: list[Resource] = []
+    note: list[Resource] = []
+    if isinstance(decision, m.DecisionChosen):
+        label = fhir_text(decision.option_label)
+        value = {"text": label or fhir_text(decision.option_id)}
+        if _OPTION_CODE.fullmatch(decision.option_id) and _OPTION_CODE.fullmatch(aid.id):
+            coding = {"system": aid_options_system(aid.id), "code": decision.option_id}
+            put_if(coding, "version", fhir_text(aid.version))
+            put_if(coding, "display", label)
+            value["coding"] = [coding]
+    elif isinstance(decision, m.DecisionNotYet):
+        value = {"coding": [sdm_coding("not-yet")], "text": "Not decided yet"}
+        reason = decision.not_yet_reason.replace("_", "-")
+        components.append(
+            {
+                "code": {"coding": [sdm_coding("not-yet-reason")]},
+                "valueCodeableConcept": {
+                    "coding": [sdm_coding(reason)],
+                    "text": fhir_text(decision.not_yet_reason_label) or reason,
+                },
+            }
+        )
+        _put_note(note, decision.reason_text)
+    else:
         return None
+    if decision.differs_reason:
+        _put_note(note, f"Why the choice differs from the ratings: {decision.differs_reason}")
     return bundle.add(
-        "answers",
-        "QuestionnaireResponse",
-        status="completed" if final else "in-progress",
-        subject=patient,
-        authored=_time(record.generated_at),
-        source=patient,
-        item=items,
+        "decision",
+        "Observation",
+        status="final" if context["final"] else "preliminary",
+        code={"coding": [sdm_coding("decision")], "text": "Decision made together"},
+        subject=context["patient"],
+        encounter=context["encounter"],
+        effectiveDateTime=bundle.time(decision.at),
+        performer=[context["patient"], performer],
+        valueCodeableConcept=value,
+        note=note,
+        component=components,
     )
+
+
+def _put_note(notes: list[Resource], text: str) -> None:
+    if fhir_text(text):
+        notes.append({"text": fhir_text(text)})
+
+
+def evidence_observations(bundle: _Bundle, record: Record, context: Mapping[str, Any]) -> list[Ref]:
+    """Where the personalised evidence (issue 16: the patient's inputs and the counts
+    computed from them) becomes Observations, one per input and per computed count, each
+    with `subject`, `encounter` and `derivedFrom` the inputs; they go in the "evidence"
+    section and the Provenance's targets. Records have no such fields yet: none."""
+    return []
 
 
 _WHO = {"patient": ("patients",), "clinician": ("clinicians",), "both": ("patients", "clinicians")}
 
 
-def _performers(step: m.PlanStep, refs: Mapping[str, Any]) -> list[dict[str, str]]:
+def _performers(step: m.PlanStep, refs: Mapping[str, Any]) -> list[Ref]:
     who = step.who
     if who in _WHO:
         return [
             {**refs[group][0], "display": "Patient" if group == "patients" else "Clinician"}
             for group in _WHO[who]
         ]
-    shown = _text(who).capitalize()
+    shown = fhir_text(who).capitalize()
     return [{"display": shown}] if shown else []
 
 
-def _plan(bundle: _Bundle, record: Record, refs: Mapping[str, Any], final: bool) -> Any:
-    """The CarePlan: the decision, the steps, the review; None if there is none of them."""
+def _goal(bundle: _Bundle, record: Record, context: Mapping[str, Any]) -> Ref | None:
+    """How both will know the decision is working, as a Goal; None if not recorded."""
+    measure = record.success_measure
+    if measure is None or not fhir_text(measure.text):
+        return None
+    notes: list[Resource] = []
+    if record.review is not None:
+        _put_note(notes, f"When we will review this: {record.review.text}")
+    return bundle.add(
+        "goal",
+        "Goal",
+        lifecycleStatus="active" if context["final"] else "proposed",
+        description={"text": fhir_text(measure.text)},
+        subject=context["patient"],
+        startDate=(bundle.time(measure.at) or "")[:10],
+        expressedBy=context["patient"] if measure.contributor == "patient" else None,
+        note=notes,
+    )
+
+
+def _plan(
+    bundle: _Bundle,
+    record: Record,
+    refs: Mapping[str, Any],
+    context: Mapping[str, Any],
+    goal: Ref | None,
+    supporting: list[Ref],
+) -> Ref | None:
+    """The CarePlan: the steps (who, by when), its goal, the review; None if none."""
     decision = record.decision
     steps = record.plan
-    notes = []
-    for entry, label in (
-        (record.review, "When we will review this"),
-        (record.success_measure, "How we will know it is working"),
-    ):
-        if entry is not None and _text(entry.text):
-            notes.append({"text": f"{label}: {_text(entry.text)}"})
-    if isinstance(decision, m.DecisionNone) and not steps and not notes:
+    notes: list[Resource] = []
+    if record.review is not None:
+        _put_note(notes, f"When we will review this: {record.review.text}")
+    if isinstance(decision, m.DecisionNone) and not steps and not notes and goal is None:
         return None
     if isinstance(decision, m.DecisionChosen):
-        description = f"We chose: {_text(decision.option_label)}"
+        description = f"The plan for the option chosen together: {fhir_text(decision.option_label)}"
         title = "The plan for the decision made together"
     elif isinstance(decision, m.DecisionNotYet):
-        reason = _text(decision.not_yet_reason_label)
-        description = f"We have not decided yet. What is needed first: {reason}"
+        reason = fhir_text(decision.not_yet_reason_label)
+        description = f"Not decided yet. What is needed first: {reason}"
         title = "The plan while the decision is not made yet"
     else:
         description, title = "No decision was recorded.", "The plan"
     activities = []
     for step in steps:
         detail: Resource = {"status": "not-started"}
-        _put(detail, "description", _text(step.what))
-        _put(detail, "scheduledString", _text(step.by_when))
-        _put(detail, "performer", _performers(step, refs))
+        put_if(detail, "description", fhir_text(step.what))
+        put_if(detail, "scheduledString", fhir_text(step.by_when))
+        put_if(detail, "performer", _performers(step, refs))
         activities.append({"detail": detail})
     patient, clinician = refs["patients"][0], refs["clinicians"][0]
     return bundle.add(
         "plan",
         "CarePlan",
-        status="active" if final else "draft",
+        status="active" if context["final"] else "draft",
         intent="plan",
         title=title,
         description=description,
         subject=patient,
-        created=_time(decision.at) or _time(record.generated_at),
+        encounter=context["encounter"],
+        created=bundle.time(decision.at) or context["authored"],
         author=clinician,
         contributor=[patient, clinician],
+        supportingInfo=supporting,
+        goal=[goal] if goal else [],
         activity=activities,
         note=notes,
     )
+
+
+# -- the document ------------------------------------------------------------------------
 
 
 def _sections(record: Record) -> Iterable[Section]:
@@ -341,10 +624,10 @@ def _sections(record: Record) -> Iterable[Section]:
 
 
 def _aid_entity(aid: m.AidSummary) -> Resource:
-    title, aid_id = _text(aid.title), _text(aid.id)
-    version, sha256 = _text(aid.version), _text(aid.sha256)
+    title, aid_id = fhir_text(aid.title), fhir_text(aid.id)
+    version, sha256 = fhir_text(aid.version), fhir_text(aid.sha256)
     display = f"Decision aid {title!r} (id {aid_id}, version {version}, SHA-256 {sha256 or '–'})"
-    what: Resource = {"display": _text(display)}
+    what: Resource = {"display": fhir_text(display)}
     if _SHA256.fullmatch(sha256):
         digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
         # RFC 6920 names the aid file by its hash.
@@ -352,7 +635,7 @@ def _aid_entity(aid: m.AidSummary) -> Resource:
     return {"role": "source", "what": what}
 
 
-def _agent(code: str, display: str, who: dict[str, str]) -> Resource:
+def _agent(code: str, display: str, who: Ref) -> Resource:
     coding = {"system": PARTICIPANT_TYPE, "code": code, "display": display}
     return {"type": {"coding": [coding]}, "who": who}
 
@@ -361,19 +644,22 @@ def _composition(
     bundle: _Bundle,
     record: Record,
     refs: Mapping[str, Any],
-    entries: Mapping[str, list[dict[str, str]]],
-    confirmed: Mapping[str, str | None],
+    entries: Mapping[str, list[Ref]],
+    context: Mapping[str, Any],
 ) -> Resource:
-    patient, clinician = refs["patients"][0], refs["clinicians"][0]
+    patient, role = refs["patients"][0], refs["roles"][0]
+    clinician = refs["clinicians"][0]
     aid = record.aid
     sections = []
     for section in _sections(record):
         part: Resource = {
             "title": plain_text(section.title),
+            "code": {"coding": [section_coding(section.key)]},
             "text": {"status": "additional", "div": narrative_div(section)},
         }
-        _put(part, "entry", entries.get(_SECTION_ENTRIES.get(section.key, ""), []))
+        put_if(part, "entry", entries.get(section.key, []))
         sections.append(part)
+    confirmed = context["confirmed"]
     attesters = []
     if confirmed["patient"]:
         attesters.append({"mode": "personal", "time": confirmed["patient"], "party": patient})
@@ -382,54 +668,98 @@ def _composition(
             {"mode": "professional", "time": confirmed["clinician"], "party": clinician}
         )
     language = aid.language
-    consultation_key, _ = _keys(record)
+    consultation_key, _ = record_keys(record)
     return bundle.make(
         "composition",
         "Composition",
         language=language if _LANGUAGE.fullmatch(language) else "",
         identifier={
             "system": URI_SYSTEM,
-            "value": _Ids(consultation_key).url("composition"),
+            "value": FhirIds(consultation_key).url("composition"),
         },
-        status="final" if all(confirmed.values()) else "preliminary",
-        type={"text": DOCUMENT_TYPE},
+        status="final" if context["final"] else "preliminary",
+        type={"coding": [dict(DOCUMENT_TYPE)], "text": DOCUMENT_TITLE},
+        category=[{"coding": [sdm_coding("shared-decision-making")]}],
         subject=patient,
-        date=_time(record.generated_at),
-        author=[clinician, patient],
-        title=_text(f"{DOCUMENT_TYPE}: {_text(aid.title)}"),
+        encounter=context["encounter"],
+        date=context["authored"],
+        author=[role, patient],
+        title=fhir_text(f"{DOCUMENT_TITLE}: {fhir_text(aid.title)}"),
+        confidentiality=CONFIDENTIALITY,
         attester=attesters,
+        custodian=context["organization"],
         section=sections,
     )
 
 
-def render_fhir(record: Record | Mapping[str, Any]) -> dict[str, Any]:
-    """The record as a FHIR R4 document Bundle (JSON-ready data).
+def render_fhir(record: Record | Mapping[str, Any], clinic: Clinic | None = None) -> dict[str, Any]:
+    """The record as a FHIR R4 document Bundle (JSON-ready data), for `clinic` (its time
+    zone, and the custodian; None: UTC and no custodian).
 
     Raises ValueError when the record has no valid generated_at time (a document must
     have one); RecordError for parsed JSON that is not a record.
     """
-    record = as_record(record)
-    generated = _time(record.generated_at)
+    clinic = UTC_CLINIC if clinic is None else clinic
+    with for_clinic(clinic):
+        return _render(as_record(record), clinic)
+
+
+def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
+    clock = FhirClock(clinic)
+    generated = clock(record.generated_at)
     if generated is None:
         raise ValueError("the record has no valid generated_at time")
-    _, document_key = _keys(record)
+    _, document_key = record_keys(record)
     confirmed = {
-        "patient": _time(record.confirmations.patient),
-        "clinician": _time(record.confirmations.clinician),
+        "patient": clock(record.confirmations.patient),
+        "clinician": clock(record.confirmations.clinician),
     }
     final = all(confirmed.values())
 
-    bundle = _Bundle(_Ids(document_key), test_data=record.mode != "clinical")
-    refs = _people(bundle, record)
-    patient, clinician = refs["patients"][0], refs["clinicians"][0]
-    answers = _answers(bundle, record, patient, final)
-    plan = _plan(bundle, record, refs, final)
-    entries = {
-        "people": refs["patients"] + refs["clinicians"] + refs["others"],
-        "answers": [answers] if answers else [],
-        "plan": [plan] if plan else [],
+    bundle = _Bundle(FhirIds(document_key), record.mode != "clinical", clock)
+    organization = _clinic(bundle, clinic)
+    refs = _people(bundle, record, organization)
+    patient = refs["patients"][0]
+    encounter = _encounter(bundle, record, refs, organization, final)
+    context = {
+        "final": final,
+        "patient": patient,
+        "encounter": encounter,
+        "authored": generated,
+        "confirmed": confirmed,
+        "organization": organization,
     }
-    composition = _composition(bundle, record, refs, entries, confirmed)
+    preferences = _response(bundle, "preferences", _preferences(record), context)
+    checks = _response(bundle, "knowledge-checks", _checks(record), context)
+    sure = _response(bundle, "sure", _sure(record), context, canonical(SURE))
+    collaborate = _response(
+        bundle, "collaborate", _collaborate(record), context, canonical(COLLABORATE)
+    )
+    decision = _decision(bundle, record, context, refs["roles"][0])
+    evidence = evidence_observations(bundle, record, context)
+    goal = _goal(bundle, record, context)
+    supporting = [ref for ref in (decision, sure) if ref is not None]
+    plan = _plan(bundle, record, refs, context, goal, supporting)
+
+    def some(*found: Ref | None) -> list[Ref]:
+        return [ref for ref in found if ref is not None]
+
+    people = refs["patients"] + refs["roles"] + refs["clinicians"] + refs["others"]
+    entries = {
+        "about": some(encounter, organization),
+        "participants": people,
+        "preferred-role": some(preferences),
+        "what-matters": some(preferences),
+        "options": evidence,
+        "evidence": evidence,
+        "knowledge-checks": some(checks),
+        "sure": some(sure),
+        "decision": some(decision),
+        "plan": some(plan),
+        "review": some(goal, plan),
+        "collaborate": some(collaborate),
+    }
+    composition = _composition(bundle, record, refs, entries, context)
     bundle.entries.insert(0, ("composition", composition))  # a document starts with it
     device = bundle.add(
         "device",
@@ -438,14 +768,15 @@ def render_fhir(record: Record | Mapping[str, Any]) -> dict[str, Any]:
         type={"text": "Shared decision making software"},
         version=[{"value": __version__}],
     )
+    structured = some(preferences, checks, sure, collaborate, decision, *evidence, goal, plan)
     bundle.add(
         "provenance",
         "Provenance",
-        target=[bundle.ref("composition"), *entries["answers"], *entries["plan"]],
+        target=[bundle.ref("composition"), *structured],
         recorded=generated,
         agent=[
             _agent("assembler", "Assembler", device),
-            _agent("author", "Author", clinician),
+            _agent("author", "Author", refs["roles"][0]),
             _agent("author", "Author", patient),
         ],
         entity=[_aid_entity(record.aid)],
@@ -465,6 +796,6 @@ def render_fhir(record: Record | Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def dumps_fhir(record: Record | Mapping[str, Any]) -> str:
+def dumps_fhir(record: Record | Mapping[str, Any], clinic: Clinic | None = None) -> str:
     """The FHIR document as JSON text (UTF-8 friendly, two-space indent, final newline)."""
-    return json.dumps(render_fhir(record), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(render_fhir(record, clinic), indent=2, ensure_ascii=False) + "\n"

@@ -3,7 +3,9 @@
 Names are built from a slug of the aid id and the record's UTC time, e.g.
 `sdm-2026-11-26T0412Z-statins-clinic.md`; when a name is taken, -2, -3 ... is added.
 Formats: "md" and "html" (for the audience), "json" (the record itself), "fhir" (a FHIR R4
-document, the same for both audiences, saved as ...-fhir.json).
+document, the same for both audiences, saved as ...-fhir.json), "docref" (a FHIR
+DocumentReference wrapping the clinic's HTML copy, saved as ...-docref.json). Names carry
+no patient identifier or name; times in the names are UTC, whatever the clinic's zone.
 Every OS error becomes one ExportError with a message a clinician can act on; a failed
 export leaves neither temporary files nor part of its set of documents behind.
 """
@@ -21,17 +23,25 @@ from typing import Any, Literal
 
 from sdm_tui.export.document import as_record
 from sdm_tui.export.fhir import dumps_fhir
+from sdm_tui.export.fhir_docref import dumps_document_reference
 from sdm_tui.export.html import Paper, render_html
 from sdm_tui.export.markdown import Audience, render_markdown
 from sdm_tui.export.record_model import Record, record_text
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.atomic import write_atomic
 
-Format = Literal["md", "html", "json", "fhir"]
-ALL_FORMATS: tuple[Format, ...] = ("md", "html", "json", "fhir")
+Format = Literal["md", "html", "json", "fhir", "docref"]
+ALL_FORMATS: tuple[Format, ...] = ("md", "html", "json", "fhir", "docref")
 FORMATS: tuple[Format, ...] = ("md", "json")
 """What write_exports writes unless told otherwise."""
-EXTENSIONS: dict[str, str] = {"md": "md", "html": "html", "json": "json", "fhir": "json"}
+EXTENSIONS: dict[str, str] = {
+    "md": "md",
+    "html": "html",
+    "json": "json",
+    "fhir": "json",
+    "docref": "json",
+}
 MAX_SUFFIX = 1000
 
 
@@ -70,16 +80,20 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")
 
 
-def _content(record: Record, fmt: str, audience: Audience, paper: Paper) -> tuple[str, bytes]:
+def _content(
+    record: Record, fmt: str, audience: Audience, paper: Paper, clinic: Clinic | None
+) -> tuple[str, bytes]:
     """The kind of document (the end of its name) and its bytes."""
     if fmt == "md":
-        return audience, _utf8(render_markdown(record, audience))
+        return audience, _utf8(render_markdown(record, audience, clinic))
     if fmt == "html":
-        return audience, _utf8(render_html(record, audience, paper))
+        return audience, _utf8(render_html(record, audience, paper, clinic))
     if fmt == "json":
         return "record", _utf8(record_text(record) + "\n")
     if fmt == "fhir":
-        return "fhir", _utf8(dumps_fhir(record))
+        return "fhir", _utf8(dumps_fhir(record, clinic))
+    if fmt == "docref":
+        return "docref", _utf8(dumps_document_reference(record, clinic, paper))
     raise ValueError(f"unknown export format {fmt!r}; expected one of {ALL_FORMATS}")
 
 
@@ -133,11 +147,14 @@ def write_exports(
     formats: Sequence[str] = FORMATS,
     audience: Audience = "clinic",
     paper: Paper = "a4",
+    clinic: Clinic | None = None,
 ) -> list[Path]:
     """Write the record in each of `formats` (see ALL_FORMATS) into `folder`.
 
     `audience` chooses the patient's copy or the clinic's record for "md" and "html";
-    `paper` ("a4" or "letter") sets the HTML's printed page size.
+    `paper` ("a4" or "letter") sets the HTML's printed page size; `clinic` (from the
+    settings) names the clinic and sets the time zone of every time shown (None: UTC, no
+    clinic named).
 
     Returns the paths written. Nothing is ever overwritten. Raises ExportError, having
     removed whatever this call had written, when any file cannot be saved; RecordError
@@ -146,7 +163,7 @@ def write_exports(
     if audience not in ("patient", "clinic"):
         raise ValueError(f"unknown audience {audience!r}")
     record = as_record(record)
-    documents = [(fmt, *_content(record, fmt, audience, paper)) for fmt in formats]
+    documents = [(fmt, *_content(record, fmt, audience, paper, clinic)) for fmt in formats]
     try:
         folder = Path(folder).resolve(strict=True)
     except OSError as error:

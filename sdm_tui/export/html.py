@@ -38,6 +38,7 @@ from sdm_tui.export.document import (
     build_document,
 )
 from sdm_tui.export.record_model import AnyRecord
+from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.text import neutralise
 
 __all__ = [
@@ -354,12 +355,18 @@ def _language(record: Record) -> str:
     return language if _LANGUAGE.fullmatch(language) else "en"
 
 
-def render_html(record: Record | Mapping[str, Any], audience: Audience, paper: Paper = "a4") -> str:
-    """The patient's copy or the clinic's record as one self-contained, printable HTML page."""
+def render_html(
+    record: Record | Mapping[str, Any],
+    audience: Audience,
+    paper: Paper = "a4",
+    clinic: Clinic | None = None,
+) -> str:
+    """The patient's copy or the clinic's record as one self-contained, printable HTML page,
+    its times on `clinic`'s clock (None: UTC, no clinic named)."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"unknown paper size {paper!r}; expected one of {list(PAPER_SIZES)}")
     record = as_record(record)
-    document = build_document(record, audience)
+    document = build_document(record, audience, clinic)
     header = [_banner(banner.text) for banner in document.banners]
     header.append(f"<h1>{_inline(document.title)}</h1>")
     header += [_block(block, True) for block in document.preamble]

@@ -29,6 +29,7 @@ from sdm_tui.export.document import (
 )
 from sdm_tui.export.md_text import md_block, md_escape, md_inline, md_table
 from sdm_tui.export.record_model import AnyRecord
+from sdm_tui.settings.clinic import Clinic
 
 __all__ = ["ALIGNMENT_NOTE", "Audience", "banners", "md_escape", "render_markdown"]
 
@@ -70,9 +71,12 @@ def _section(blocks: list[str], section: Section, level: int) -> None:
         _section(blocks, sub, level + 1)
 
 
-def render_markdown(record: Record | Mapping[str, Any], audience: Audience) -> str:
-    """The patient's copy (plain language) or the clinic's record (who entered what, when)."""
-    document = build_document(record, audience)
+def render_markdown(
+    record: Record | Mapping[str, Any], audience: Audience, clinic: Clinic | None = None
+) -> str:
+    """The patient's copy (plain language) or the clinic's record (who entered what, when),
+    its times on `clinic`'s clock (None: UTC, no clinic named)."""
+    document = build_document(record, audience, clinic)
     blocks = ["# " + md_inline_run(document.title)]
     blocks += [f"**{banner.text}**" for banner in document.banners]
     blocks += [_block(block) for block in document.preamble]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import cast
 
+from msgspec import UNSET, UnsetType
+
 from sdm_tui.aid.about import about_items
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
@@ -230,6 +232,18 @@ def _decision(c: Consultation) -> m.RecordDecision:
     )
 
 
+def _patient_identifier(c: Consultation) -> m.PatientIdentifier | UnsetType:
+    entry = c.patient_identifier
+    if entry is None:
+        return UNSET
+    return m.PatientIdentifier(
+        value=entry.value.value,
+        system=entry.value.system,
+        contributor=entry.contributor,
+        at=to_iso(entry.at),
+    )
+
+
 def to_record(c: Consultation) -> Record:
     """The whole consultation as a record, stamped with the time it was generated."""
     aid = c.aid
@@ -292,6 +306,7 @@ def to_record(c: Consultation) -> Record:
             **{role: to_iso_or_none(c.confirmations.get(role)) for role in CONFIRMING_ROLES}
         ),
         collaborate=_collaborate(c),
+        patient_identifier=_patient_identifier(c),
     )
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "OutcomeSummary",
     "OwnWordsEntry",
     "Participant",
+    "PatientIdentifier",
     "PlanStep",
     "PreferredRole",
     "Rating",
@@ -373,6 +374,23 @@ class Collaborate(_Part, frozen=True):
     skipped: bool
 
 
+class PatientIdentifier(_Part, frozen=True):
+    """The patient's identifier in the clinic's records (e.g. a record number), entered by
+    the clinician in team talk. Never used in file names."""
+
+    value: Annotated[str, Meta(min_length=1, max_length=64)]
+    system: Annotated[
+        str,
+        Meta(
+            pattern="^([A-Za-z][A-Za-z0-9+.-]*:[^\\s]+)?$",
+            description="The URI of the register the value is from (e.g. the clinic's "
+            "record numbers), or empty when not known.",
+        ),
+    ]
+    contributor: Contributor
+    at: Time
+
+
 class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="record_version", tag=1):
     """One consultation with one decision aid, as sdm-tui's to_record writes it: the single
     source from which the Markdown, HTML and FHIR documents are rendered. Self-contained:
@@ -443,6 +461,14 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
     ]
     confirmations: Confirmations
     collaborate: Collaborate | UnsetType = UNSET
+    # -- identity (issue 19: a record the EHR can file) -----------------------------------
+    patient_identifier: Annotated[
+        PatientIdentifier | UnsetType,
+        Meta(
+            description="The patient's identifier in the clinic's records, if the "
+            "clinician entered one (absent otherwise, and in older records)."
+        ),
+    ] = UNSET
 
     @property
     def record_version(self) -> int:
@@ -453,6 +479,12 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
     def collaborate_or_none(self) -> Collaborate | None:
         """The CollaboRATE rating, or None for a record made before it was asked."""
         return None if isinstance(self.collaborate, UnsetType) else self.collaborate
+
+    @property
+    def patient_identifier_or_none(self) -> PatientIdentifier | None:
+        """The patient's identifier, or None when none was entered."""
+        found = self.patient_identifier
+        return None if isinstance(found, UnsetType) else found
 
 
 Record: TypeAlias = RecordV1

@@ -20,6 +20,7 @@ from sdm_tui.consultation.record import (
     Decision,
     Entry,
     Participant,
+    PatientIdentifier,
     PlanStep,
     utc_now,
 )
@@ -122,6 +123,9 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
             c.confirmations[confirming] = from_iso(when)
     if (collaborate := record.collaborate_or_none) is not None:
         c.collaborate = {item.key: _entry(item, item.score) for item in collaborate.items}
+    if (identifier := record.patient_identifier_or_none) is not None:
+        kept = PatientIdentifier(clean(identifier.value), clean(identifier.system))
+        c.patient_identifier = _entry(identifier, kept)
     return c
 
 

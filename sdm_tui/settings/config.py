@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from sdm_tui.settings.clinic import Clinic
 from sdm_tui.settings.declarations import SETTING_BY_NAME
 from sdm_tui.settings.resolve import ResolvedSettings
 
@@ -45,6 +46,18 @@ def _text(name: str, value: object) -> str:
     return value
 
 
+def _optional_text(name: str, value: object) -> str | None:
+    return None if value is None else _text(name, value)
+
+
+_CLINIC_OWN = ("name", "identifier_system", "identifier", "phone", "web", "address")
+_CLINIC_FIELDS = (
+    *(f"clinic_{name}" for name in _CLINIC_OWN),
+    "patient_identifier_system",
+    "timezone",
+)
+
+
 @dataclass(frozen=True)
 class AppConfig:
     """Every setting's value in force (the defaults when built with no arguments)."""
@@ -61,6 +74,16 @@ class AppConfig:
     )
     max_reading_grade: float = _number("max_reading_grade", _default("max_reading_grade"))
     theme: str = _text("theme", _default("theme"))
+    # -- the clinic (issue 19): None is not set ------------------------------------------
+    clinic_name: str | None = None
+    clinic_identifier_system: str | None = None
+    clinic_identifier: str | None = None
+    clinic_phone: str | None = None
+    clinic_web: str | None = None
+    clinic_address: str | None = None
+    patient_identifier_system: str | None = None
+    timezone: str | None = None
+    """An IANA name; None: the system's time zone."""
 
     @classmethod
     def from_settings(cls, settings: ResolvedSettings) -> AppConfig:
@@ -76,7 +99,18 @@ class AppConfig:
             ),
             max_reading_grade=_number("max_reading_grade", values["max_reading_grade"]),
             theme=_text("theme", values["theme"]),
+            **{name: _optional_text(name, values[name]) for name in _CLINIC_FIELDS},
         )
+
+    @property
+    def clinic(self) -> Clinic:
+        """The clinic these settings describe (its time zone checked when it was read)."""
+        fields = {name: getattr(self, f"clinic_{name}") or "" for name in _CLINIC_OWN}
+        fields["patient_identifier_system"] = self.patient_identifier_system or ""
+        try:
+            return Clinic.in_zone(self.timezone or "", **fields)
+        except ValueError:  # a zone removed from the system since: the system's own
+            return Clinic.in_zone("", **fields)
 
     @property
     def idle_seconds(self) -> float:

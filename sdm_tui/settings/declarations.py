@@ -35,6 +35,9 @@ THEMES: tuple[str, ...] = (
 )
 """Textual 8.2.8's built-in themes and our two high-contrast ones (a test checks the list)."""
 
+TEXT_LIMIT = 200
+"""The longest text setting: a clinic name, a phone number, an address line."""
+
 PRIVACY_TABLE = "privacy"
 """Privacy settings may also be written under `[privacy]` in either file."""
 
@@ -45,7 +48,9 @@ class Setting:
 
     name: str
     kind: str
-    """"path" (a folder; None means the built-in choice), "number", "bool" or "choice"."""
+    """"path" (a folder; None means the built-in choice), "number", "bool", "choice",
+    "text" (one line), "uri" (an absolute URI) or "timezone" (an IANA name); a text, URI
+    or time zone of None is not set."""
     default: object
     description: str
     env: str
@@ -67,6 +72,12 @@ class Setting:
             return "true or false (in the environment: on or off)"
         if self.kind == "number":
             return f"a number from {self.minimum:g} to {self.maximum:g}"
+        if self.kind == "text":
+            return f"one line of text, at most {TEXT_LIMIT} characters"
+        if self.kind == "uri":
+            return "an absolute URI, e.g. urn:oid:1.2.3"
+        if self.kind == "timezone":
+            return "an IANA time zone, e.g. America/New_York"
         return "a folder path (~ allowed)"
 
     def shown_default(self) -> str:
@@ -152,5 +163,75 @@ SETTINGS: tuple[Setting, ...] = (
         choices=THEMES,
     ),
 )
+
+CLINIC_SETTINGS: tuple[Setting, ...] = (
+    # -- the clinic (issue 19: a record the EHR can file) ---------------------------------
+    Setting(
+        "clinic_name",
+        "text",
+        None,
+        "the clinic's name: in the clinic record, the FHIR document and the patient's copy",
+        env="SDM_TUI_CLINIC_NAME",
+        default_text="(not set)",
+    ),
+    Setting(
+        "clinic_identifier_system",
+        "uri",
+        None,
+        "the register the clinic's identifier is from, as a URI",
+        env="SDM_TUI_CLINIC_ID_SYSTEM",
+        default_text="(not set)",
+    ),
+    Setting(
+        "clinic_identifier",
+        "text",
+        None,
+        "the clinic's identifier in that register",
+        env="SDM_TUI_CLINIC_ID",
+        default_text="(not set)",
+    ),
+    Setting(
+        "clinic_phone",
+        "text",
+        None,
+        "the clinic's phone number, given in the patient's copy",
+        env="SDM_TUI_CLINIC_PHONE",
+        default_text="(not set)",
+    ),
+    Setting(
+        "clinic_web",
+        "text",
+        None,
+        "the clinic's web address, given in the patient's copy",
+        env="SDM_TUI_CLINIC_WEB",
+        default_text="(not set)",
+    ),
+    Setting(
+        "clinic_address",
+        "text",
+        None,
+        "the clinic's address on one line, given in the patient's copy",
+        env="SDM_TUI_CLINIC_ADDRESS",
+        default_text="(not set)",
+    ),
+    Setting(
+        "patient_identifier_system",
+        "uri",
+        None,
+        "the URI of the clinic's patient record numbers, offered in team talk",
+        env="SDM_TUI_PATIENT_ID_SYSTEM",
+        default_text="(not set)",
+    ),
+    Setting(
+        "timezone",
+        "timezone",
+        None,
+        "the clinic's time zone: every time in the documents is shown in it",
+        env="SDM_TUI_TIMEZONE",
+        default_text="the system's",
+    ),
+)
+
+SETTINGS = SETTINGS + CLINIC_SETTINGS
 
 SETTING_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -14,10 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sdm_tui.settings.clinic import URI, zone_named
 from sdm_tui.settings.declarations import (
     PRIVACY_TABLE,
     SETTING_BY_NAME,
     SETTINGS,
+    TEXT_LIMIT,
     Setting,
     format_value,
 )
@@ -131,6 +133,8 @@ def check_value(setting: Setting, value: object, base: Path | None = None) -> ob
         if not isinstance(value, bool):
             raise InvalidValue(f"{value!r} is not true or false")
         return value
+    if setting.kind in ("text", "uri", "timezone"):
+        return _checked_text(setting, value)
     if setting.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidValue(f"{value!r} is not a number")
@@ -142,6 +146,24 @@ def check_value(setting: Setting, value: object, base: Path | None = None) -> ob
     if not isinstance(value, str) or value not in setting.choices:
         raise InvalidValue(f"{value!r} is not a known {setting.name}")
     return value
+
+
+def _checked_text(setting: Setting, value: object) -> str:
+    """A text, URI or time zone setting: one line, trimmed, of its form."""
+    if not isinstance(value, str):
+        raise InvalidValue(f"{value!r} is not text")
+    text = value.strip()
+    if not text:
+        raise InvalidValue("it is empty (leave the setting out instead)")
+    if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in text):
+        raise InvalidValue("it holds a line break or control character")
+    if len(text) > TEXT_LIMIT:
+        raise InvalidValue(f"it is longer than {TEXT_LIMIT} characters")
+    if setting.kind == "uri" and not URI.fullmatch(text):
+        raise InvalidValue(f"{text!r} is not an absolute URI")
+    if setting.kind == "timezone" and zone_named(text) is None:
+        raise InvalidValue(f"{text!r} is not a known time zone")
+    return text
 
 
 def parse_text(setting: Setting, text: str) -> object:

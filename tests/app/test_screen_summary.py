@@ -158,10 +158,12 @@ async def test_a_failed_export_keeps_the_consultation_and_leaves_no_part(
 ) -> None:
     real_write = summary_module.write_exports
 
-    def full_disk_for_the_clinic(record, folder, formats=("md", "json"), audience="clinic"):
+    def full_disk_for_the_clinic(
+        record, folder, formats=("md", "json"), audience="clinic", clinic=None
+    ):
         if audience == "clinic":
             raise ExportError(f"The disk holding {folder} is full. Free some space.")
-        return real_write(record, folder, formats=formats, audience=audience)
+        return real_write(record, folder, formats=formats, audience=audience, clinic=clinic)
 
     monkeypatch.setattr(summary_module, "write_exports", full_disk_for_the_clinic)
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -224,3 +225,43 @@ def test_snapshot_team_100x30(snap_compare, bundled_library: Library) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_the_patient_identifier_reaches_the_clinic_copies(
+    minimal_aid: DecisionAid, tmp_path: Path
+) -> None:
+    """Entered in team talk, offered in the clinic's system, refused when the system is
+    not a URI, and kept in the record: the clinic copy and FHIR, never a file name."""
+    from sdm_tui.export import render_fhir, render_markdown, to_record, write_exports
+    from sdm_tui.settings import resolve_settings
+
+    settings = resolve_settings(
+        environ={"SDM_TUI_PATIENT_ID_SYSTEM": "https://clinic.example.org/mrn"},
+        user_file=tmp_path / "none.toml",
+        site_file=tmp_path / "none.toml",
+        overrides={"recovery": False},
+    )
+    app = make_app(library=Library(None, [minimal_aid]), clock=fixed_clock, settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_team(app, pilot, minimal_aid.id)
+        system = app.screen.query_one("#patient-identifier-system", Input)
+        assert system.value == "https://clinic.example.org/mrn"
+        await type_into(pilot, "#patient-identifier", "MRN-42")
+        c = app.consultation
+        assert c is not None and c.patient_identifier is not None
+        assert c.patient_identifier.value.system == "https://clinic.example.org/mrn"
+        system.value = "not a uri"
+        await pilot.pause()
+        assert "absolute URI" in screen_text(app)
+        assert c.patient_identifier.value.system == "https://clinic.example.org/mrn"
+        record = to_record(c)
+    assert "Patient identifier: MRN-42" in render_markdown(record, "clinic")
+    assert "MRN-42" not in render_markdown(record, "patient")
+    patient = next(
+        e["resource"]
+        for e in render_fhir(record)["entry"]
+        if e["resource"]["resourceType"] == "Patient"
+    )
+    assert patient["identifier"][0]["value"] == "MRN-42"
+    paths = write_exports(record, tmp_path, formats=("md", "json", "fhir"))
+    assert not any("MRN" in path.name for path in paths)

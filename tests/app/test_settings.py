@@ -348,8 +348,10 @@ async def test_f9_opens_settings_showing_sources_and_locked_privacy_settings(
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         text = screen_text(app)
-        for setting in SETTINGS:
-            assert setting.name in text
+        for setting in SETTINGS:  # a row each (the clinic's are below the fold)
+            name = app.screen.query_one(f"#row-{setting.name} .setting-name")
+            assert str(name.render()).startswith(f"{setting.name} – ")
+        assert "theme" in text
         locked = app.screen.query_one("#row-idle_minutes .setting-source")
         expected = f"LOCKED – locked by the site file {tmp_path / 'site.toml'}:2"
         assert str(locked.render()).startswith(expected)

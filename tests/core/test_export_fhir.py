@@ -145,13 +145,21 @@ def test_composition(full: dict[str, Any]) -> None:
     record = full_record()
     composition = full["entry"][0]["resource"]
     assert composition["status"] == "final"
-    assert composition["type"] == {"text": "Shared decision making record"}
+    assert composition["type"] == {
+        "coding": [
+            {"system": "http://loinc.org", "code": "18776-5", "display": "Plan of care note"}
+        ],
+        "text": "Shared decision making record",
+    }
+    assert composition["confidentiality"] == "N"
+    assert _resolve(full, composition["encounter"])["resourceType"] == "Encounter"
+    assert "custodian" not in composition  # no clinic given: see test_export_fhir_coded
     assert composition["title"] == "Shared decision making record: Minimal test aid"
     assert composition["date"] == record["generated_at"]
     assert composition["language"] == "en"
     assert _resolve(full, composition["subject"])["resourceType"] == "Patient"
     assert [_resolve(full, a)["resourceType"] for a in composition["author"]] == [
-        "Practitioner",
+        "PractitionerRole",
         "Patient",
     ]
     assert [s["title"] for s in composition["section"]] == [
@@ -173,15 +181,18 @@ def test_composition(full: dict[str, Any]) -> None:
         "Confirmations",
     ]
     sections = {s["title"]: s for s in composition["section"]}
-    for title, kind in (
-        ("What matters to the patient", "QuestionnaireResponse"),
-        ("SURE test (decisional conflict)", "QuestionnaireResponse"),
-        ("Next steps", "CarePlan"),
-        ("Decision", "CarePlan"),
+    for title, kinds in (
+        ("What matters to the patient", ["QuestionnaireResponse"]),
+        ("Knowledge checks", ["QuestionnaireResponse"]),
+        ("SURE test (decisional conflict)", ["QuestionnaireResponse"]),
+        ("Next steps", ["CarePlan"]),
+        ("Decision", ["Observation"]),
+        ("Review", ["Goal", "CarePlan"]),
+        ("About this record", ["Encounter"]),
     ):
-        assert [_resolve(full, e)["resourceType"] for e in sections[title]["entry"]] == [kind]
+        assert [_resolve(full, e)["resourceType"] for e in sections[title]["entry"]] == kinds
     people = [_resolve(full, e)["resourceType"] for e in sections["Who took part"]["entry"]]
-    assert people == ["Patient", "Practitioner", "RelatedPerson"]
+    assert people == ["Patient", "PractitionerRole", "Practitioner", "RelatedPerson"]
 
 
 def test_attesters_record_both_confirmations(full: dict[str, Any]) -> None:
@@ -202,31 +213,62 @@ def test_not_confirmed_by_both_is_preliminary() -> None:
     assert composition["status"] == "preliminary"
     assert [a["mode"] for a in composition["attester"]] == ["personal"]
     assert _one(bundle, "CarePlan")["status"] == "draft"
-    assert _one(bundle, "QuestionnaireResponse")["status"] == "in-progress"
+    assert {r["status"] for r in _of_type(bundle, "QuestionnaireResponse")} == {"in-progress"}
+    assert _one(bundle, "Encounter")["status"] == "in-progress"
     empty = render_fhir(empty_record())
     assert empty["entry"][0]["resource"]["status"] == "preliminary"
     assert "attester" not in empty["entry"][0]["resource"]
     kinds = [r["resourceType"] for r in _resources(empty)]
-    assert kinds == ["Composition", "Patient", "Practitioner", "Device", "Provenance"]
+    assert kinds == [
+        "Composition",
+        "Patient",
+        "Practitioner",
+        "PractitionerRole",
+        "Encounter",
+        "Device",
+        "Provenance",
+    ]
 
 
 def test_people(full: dict[str, Any]) -> None:
     assert _one(full, "Patient")["name"] == [{"text": "Ann Smith"}]
     practitioner = _one(full, "Practitioner")
     assert practitioner["name"] == [{"text": "Dr Bo Chen"}]
-    assert practitioner["qualification"] == [{"code": {"text": "GP"}}]
+    assert "qualification" not in practitioner  # a role in this consultation, not a degree
+    role = _one(full, "PractitionerRole")
+    assert _resolve(full, role["practitioner"]) == practitioner
+    (code,) = role["code"]
+    assert code["text"] == "GP"
+    assert [c["code"] for c in code["coding"]] == ["clinician"]
     related = _one(full, "RelatedPerson")
     assert related["relationship"] == [{"text": "daughter"}]
     assert _resolve(full, related["patient"])["resourceType"] == "Patient"
     unnamed = _one(render_fhir(not_yet_record()), "Patient")
-    assert "name" not in unnamed  # FHIR allows no empty strings: the name is left out
+    # FHIR allows no empty strings: an absent name says so, and the narrative says it plainly
+    absent = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+    assert unnamed["name"] == [{"extension": [{"url": absent, "valueCode": "unknown"}]}]
+    assert "No name or identifier was entered" in unnamed["text"]["div"]
 
 
-def test_questionnaire_response(full: dict[str, Any]) -> None:
-    answers = _one(full, "QuestionnaireResponse")
-    assert answers["status"] == "completed"
+def _response(bundle: dict[str, Any], key: str) -> dict[str, Any]:
+    (found,) = [
+        r for r in _of_type(bundle, "QuestionnaireResponse") if r["id"] == _of_id(bundle, key)
+    ]
+    return found
+
+
+def _of_id(bundle: dict[str, Any], key: str) -> str:
+    from sdm_tui.export.fhir import FhirIds, record_keys
+    from sdm_tui.export.record_model import record_from_data
+
+    return FhirIds(record_keys(record_from_data(full_record()))[1]).uuid(key)
+
+
+def test_questionnaire_responses(full: dict[str, Any]) -> None:
+    answers = _response(full, "preferences")
+    assert answers["status"] == "completed" and "questionnaire" not in answers
     groups = {item["linkId"]: item for item in answers["item"]}
-    assert list(groups) == ["preferred-role", "ratings", "own-words", "sure"]
+    assert list(groups) == ["preferred-role", "ratings", "own-words"]
     assert groups["ratings"]["item"] == [
         {
             "linkId": "rating/avoid-pills",
@@ -234,13 +276,17 @@ def test_questionnaire_response(full: dict[str, Any]) -> None:
             "answer": [{"valueInteger": 4}],
         }
     ]
-    sure = {i["linkId"]: i["answer"][0] for i in groups["sure"]["item"]}
+    sure_response = _response(full, "sure")
+    assert sure_response["questionnaire"] == (
+        "https://sdm-tui.example.org/fhir/Questionnaire/sure|1.0.0"
+    )
+    sure = {i["linkId"]: i["answer"][0] for i in sure_response["item"]}
     assert sure == {
-        "sure/sure": {"valueBoolean": True},
-        "sure/understand": {"valueBoolean": True},
-        "sure/risk_benefit": {"valueBoolean": True},
-        "sure/encouragement": {"valueBoolean": False},
-        "sure/score": {"valueInteger": 3},
+        "sure": {"valueBoolean": True},
+        "understand": {"valueBoolean": True},
+        "risk_benefit": {"valueBoolean": True},
+        "encouragement": {"valueBoolean": False},
+        "score": {"valueInteger": 3},
     }
     words = {i["linkId"]: i["answer"][0]["valueString"] for i in groups["own-words"]["item"]}
     assert words["own-words/questions"] == f"Is this safe? {HOSTILE} & <b>bold</b>"
@@ -249,7 +295,11 @@ def test_questionnaire_response(full: dict[str, Any]) -> None:
 def test_care_plan(full: dict[str, Any]) -> None:
     plan = _one(full, "CarePlan")
     assert (plan["status"], plan["intent"]) == ("active", "plan")
-    assert plan["description"] == "We chose: Take the tablet"
+    assert plan["description"] == "The plan for the option chosen together: Take the tablet"
+    assert [_resolve(full, g)["resourceType"] for g in plan["goal"]] == ["Goal"]
+    goal = _one(full, "Goal")
+    assert goal["description"] == {"text": "Less tired by spring"}
+    assert goal["lifecycleStatus"] == "active"
     steps = [a["detail"] for a in plan["activity"]]
     assert [(s["description"], s.get("scheduledString")) for s in steps] == [
         ("Start the tablet", "Monday"),
@@ -264,10 +314,7 @@ def test_care_plan(full: dict[str, Any]) -> None:
     ]
     assert _resolve(full, steps[0]["performer"][0])["resourceType"] == "Patient"
     assert "reference" not in steps[2]["performer"][0]
-    assert plan["note"] == [
-        {"text": "When we will review this: in 3 months"},
-        {"text": "How we will know it is working: Less tired by spring"},
-    ]
+    assert plan["note"] == [{"text": "When we will review this: in 3 months"}]
 
 
 def test_provenance_names_the_aid_and_sdm_tui(full: dict[str, Any]) -> None:
@@ -276,7 +323,15 @@ def test_provenance_names_the_aid_and_sdm_tui(full: dict[str, Any]) -> None:
     provenance = _one(full, "Provenance")
     assert provenance["recorded"] == record["generated_at"]
     targets = [_resolve(full, t)["resourceType"] for t in provenance["target"]]
-    assert targets == ["Composition", "QuestionnaireResponse", "CarePlan"]
+    assert targets == [
+        "Composition",
+        "QuestionnaireResponse",
+        "QuestionnaireResponse",
+        "QuestionnaireResponse",
+        "Observation",
+        "Goal",
+        "CarePlan",
+    ]
     (entity,) = provenance["entity"]
     assert entity["role"] == "source"
     display = entity["what"]["display"]

@@ -7,7 +7,9 @@ deliberate change, regenerate and review:
 
 tests/data/records/full.json is the record (made by export_records.full_consultation with
 a fixed clock from tests/data/aids/minimal.toml); every other golden file is rendered from
-that file. The FHIR document names the sdm-tui version, so a release changes it too.
+that file: as it is with no clinic (UTC), and with a patient identifier for a clinic in
+New York (`-ny`: its name, contact and times, the DocumentReference too). The FHIR
+document names the sdm-tui version, so a release changes it too.
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from typing import Any
 import pytest
 
 from sdm_tui.export import dumps_fhir, render_html, render_markdown
-from tests.export_records import GOLDEN, RECORDS, dumps, full_record, updating_golden
+from sdm_tui.export.fhir_docref import dumps_document_reference
+from tests.export_records import (
+    GOLDEN,
+    NEW_YORK_CLINIC,
+    RECORDS,
+    dumps,
+    full_record,
+    identified,
+    updating_golden,
+)
 
 RECORD_FILE = RECORDS / "full.json"
 
@@ -30,6 +41,16 @@ RENDERINGS: dict[str, Callable[[dict[str, Any]], str]] = {
     "full-patient.html": lambda record: render_html(record, "patient"),
     "full-clinic.html": lambda record: render_html(record, "clinic"),
     "full-fhir.json": dumps_fhir,
+    "full-patient-ny.md": lambda record: render_markdown(
+        identified(record), "patient", NEW_YORK_CLINIC
+    ),
+    "full-clinic-ny.md": lambda record: render_markdown(
+        identified(record), "clinic", NEW_YORK_CLINIC
+    ),
+    "full-fhir-ny.json": lambda record: dumps_fhir(identified(record), NEW_YORK_CLINIC),
+    "full-docref-ny.json": lambda record: dumps_document_reference(
+        identified(record), NEW_YORK_CLINIC
+    ),
 }
 
 

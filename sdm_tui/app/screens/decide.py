@@ -172,10 +172,8 @@ class DecideScreen(StageScreen):
         if c.decision is None:
             blocked = NO_DECISION_YET
         elif c.exported_at is not None:
-            blocked = (
-                f"Exported at {confirmed_at(c.exported_at)}. Change something to reopen "
-                "the confirmations."
-            )
+            exported = confirmed_at(c.exported_at, self.sdm_app.config.clinic)
+            blocked = f"Exported at {exported}. Change something to reopen the confirmations."
         if c.confirmations:
             self._withdrawn = False
         note = WITHDRAWN_NOTE if self._withdrawn else None

@@ -25,6 +25,7 @@ from sdm_tui.consultation import rules
 from sdm_tui.export import ExportError, render_markdown, to_record, write_exports
 from sdm_tui.export.markdown import Audience
 from sdm_tui.export.record_model import Record
+from sdm_tui.settings.clinic import Clinic
 
 AUDIENCES: tuple[tuple[Audience, str], ...] = (
     ("patient", "Patient copy"),
@@ -32,14 +33,17 @@ AUDIENCES: tuple[tuple[Audience, str], ...] = (
 )
 
 
-def export_documents(record: Record, folder: Path) -> list[Path]:
-    """Write the patient's copy, the clinic's record and the JSON record as one set.
+def export_documents(record: Record, folder: Path, clinic: Clinic | None = None) -> list[Path]:
+    """Write the patient's copy, the clinic's record and the JSON record as one set, for
+    `clinic` (its name, contact and time zone; from the settings).
 
     Raises ExportError (with nothing of the set left behind) if any file cannot be saved.
     """
-    written = write_exports(record, folder, formats=("md",), audience="patient")
+    written = write_exports(record, folder, formats=("md",), audience="patient", clinic=clinic)
     try:
-        written += write_exports(record, folder, formats=("md", "json"), audience="clinic")
+        written += write_exports(
+            record, folder, formats=("md", "json"), audience="clinic", clinic=clinic
+        )
     except ExportError:
         for path in written:
             with contextlib.suppress(OSError):
@@ -120,7 +124,7 @@ class SummaryScreen(StageScreen):
     def _document(self) -> str:
         if self._record is None:
             self._record = to_record(self.consultation)
-        return render_markdown(self._record, self._audience)
+        return render_markdown(self._record, self._audience, self.sdm_app.config.clinic)
 
     # -- what the screen shows --------------------------------------------------------
 
@@ -132,7 +136,7 @@ class SummaryScreen(StageScreen):
         else:
             state = "⚠ Not confirmed by both yet: the export will say so."
         if c.exported_at is not None:
-            exported = f"✓ Exported at {confirmed_at(c.exported_at)}."
+            exported = f"✓ Exported at {confirmed_at(c.exported_at, self.sdm_app.config.clinic)}."
         else:
             exported = "Not exported yet."
         status = self.query_one("#summary-status", Static)
@@ -168,7 +172,7 @@ class SummaryScreen(StageScreen):
         c = self.consultation
         record = to_record(c)
         try:
-            paths = export_documents(record, folder)
+            paths = export_documents(record, folder, self.sdm_app.config.clinic)
         except ExportError as error:
             self._show_result(
                 Content.assemble("✗ Not exported. ", plain(error.message)), failed=True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +15,13 @@ from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
-from sdm_tui.consultation.record import ROLES_IN_DECIDING, Participant, ParticipantRole
+from sdm_tui.consultation.record import (
+    IDENTIFIER_LENGTH,
+    ROLES_IN_DECIDING,
+    Participant,
+    ParticipantRole,
+    PatientIdentifier,
+)
 
 ROLE_KEYS: tuple[str, ...] = tuple(ROLES_IN_DECIDING)
 NAME_LENGTH = 120
@@ -92,6 +100,25 @@ class TeamTalkScreen(StageScreen):
                         max_length=NAME_LENGTH,
                         id="patient-name",
                     )
+                    identifier = self._identifier()
+                    yield Input(
+                        identifier.value,
+                        placeholder="Record number (optional)",
+                        max_length=IDENTIFIER_LENGTH,
+                        id="patient-identifier",
+                        tooltip="The patient's record number: in the clinic copy and the "
+                        "FHIR document only, never in file names",
+                    )
+                    yield Input(
+                        identifier.system,
+                        placeholder="Its system (a URI)",
+                        max_length=NAME_LENGTH,
+                        id="patient-identifier-system",
+                        tooltip="The register the number is from, e.g. "
+                        "https://clinic.example/mrn (the clinic's setting: "
+                        "patient_identifier_system)",
+                    )
+                yield Static(id="identifier-problem", classes="problem")
                 with Horizontal(classes="person-row"):
                     yield Static(Content("Clinician"), classes="person-label")
                     clinician = self._person("clinician")
@@ -141,6 +168,13 @@ class TeamTalkScreen(StageScreen):
         found = next((p for p in self.consultation.participants if p.role == role), None)
         return found or Participant(role)
 
+    def _identifier(self) -> PatientIdentifier:
+        """The identifier entered so far, else an empty one in the clinic's system."""
+        entry = self.consultation.patient_identifier
+        if entry is not None:
+            return cast(PatientIdentifier, entry.value)
+        return PatientIdentifier("", self.sdm_app.config.clinic.patient_identifier_system)
+
     def _other_rows(self) -> list[OtherPersonRow]:
         return [
             OtherPersonRow(index, person)
@@ -177,6 +211,20 @@ class TeamTalkScreen(StageScreen):
     @on(Input.Changed, "#patient-name")
     def _patient_named(self, event: Input.Changed) -> None:
         rules.set_participant(self.consultation, "patient", event.value)
+
+    @on(Input.Changed, "#patient-identifier, #patient-identifier-system")
+    def _identifier_entered(self) -> None:
+        value = self.query_one("#patient-identifier", Input).value
+        system = self.query_one("#patient-identifier-system", Input).value
+        problem = self.query_one("#identifier-problem", Static)
+        try:
+            rules.set_patient_identifier(self.consultation, value, system, "clinician")
+        except ValueError as error:
+            problem.update(plain(f"⚠ {error}; the record keeps the last valid one."))
+            problem.display = True
+            return
+        problem.update("")
+        problem.display = False
 
     @on(Input.Changed, "#clinician-name, #clinician-role")
     def _clinician_named(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,19 +18,23 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole
+from sdm_tui.settings.clinic import UTC_CLINIC, Clinic, offset_label
 
 ROLES = CONFIRMING_ROLES
 
 
-def confirmed_at(when: datetime) -> str:
-    """The time as the exported record shows it (UTC), so that screen and paper agree."""
-    return when.astimezone(timezone.utc).strftime("%H:%M UTC")
+def confirmed_at(when: datetime, clinic: Clinic | None = None) -> str:
+    """The time as the exported copies show it (the clinic's clock with its offset; UTC
+    without a clinic), so that screen and paper agree."""
+    local = (clinic or UTC_CLINIC).local(when)
+    return f"{local:%H:%M} {offset_label(local)}"
 
 
-def state_line(role: str, when: datetime | None) -> Content:
+def state_line(role: str, when: datetime | None, clinic: Clinic | None = None) -> Content:
     if when is None:
         return Content.from_markup(f"○ {role.capitalize()}: [b]not confirmed yet[/b]")
-    return Content.from_markup(f"[b]✓ Confirmed by the {role}[/b] at {confirmed_at(when)}")
+    shown = confirmed_at(when, clinic)
+    return Content.from_markup(f"[b]✓ Confirmed by the {role}[/b] at {shown}")
 
 
 def button_label(role: str, confirmed: bool) -> Content:
@@ -84,10 +88,12 @@ class ConfirmPanel(Vertical):
         """Show who confirmed when. `blocked` says why no one can confirm now (buttons off);
         `note` is a warning to show under the buttons (e.g. that confirmations were
         withdrawn)."""
+        config = getattr(self.app, "config", None)
+        clinic = getattr(config, "clinic", None)
         for role in ROLES:
             when = confirmations.get(role)
             state = self.query_one(f"#{role}-state", Static)
-            state.update(state_line(role, when))
+            state.update(state_line(role, when, clinic))
             state.set_class(when is not None, "-confirmed")
             button = self.query_one(f"#confirm-{role}", Button)
             button.label = button_label(role, when is not None)
