@@ -306,7 +306,9 @@ class SdmApp(CrashReportingApp):
 
     # -- the consultation ---------------------------------------------------------------
 
-    def start_consultation(self, aid: DecisionAid) -> None:
+    def start_consultation(self, aid: DecisionAid, stage: str = "team") -> None:
+        """A new consultation with `aid`, opened on team talk, where one begins (a test or
+        a tool may open it on another stage without drawing team talk first)."""
         from sdm_tui.consultation.rules import new_consultation
 
         self.drafts.clear()
@@ -315,10 +317,10 @@ class SdmApp(CrashReportingApp):
         else:
             self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
         self.contributor = "patient"
-        self.resume_stage = "team"
+        self.resume_stage = stage
         if self.autosaver is not None:
             self.autosaver.attach()
-        self.go_to_stage("team")
+        self.go_to_stage(stage)
 
     def resume(self, consultation: Consultation, stage_key: str) -> None:
         """Continue a consultation recovered after a crash, on the stage it was left at."""

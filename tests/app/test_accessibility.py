@@ -41,14 +41,12 @@ def document_y(widget: Widget) -> int:
 async def open_stage(app, pilot, key: str, size: tuple[int, int] = (100, 30)) -> None:
     await pilot.pause()
     if key != "library":
-        app.start_consultation(app.library.get(STATINS))
-        await pilot.pause()
-        consultation = app.consultation
+        app.start_consultation(app.library.get(STATINS), stage=key)
+        consultation = app.consultation  # filled in before the stage is first drawn
         for value in consultation.aid.values:
             rules.set_rating(consultation, value.id, 3, "patient")
         option = consultation.aid.options[0].id
         rules.set_leaning(consultation, option, "patient")
-        app.go_to_stage(key)
     await pilot.pause()
     await pilot.pause()
 

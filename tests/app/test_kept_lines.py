@@ -28,9 +28,7 @@ def screen_with_colours(app: SdmApp) -> str:
 
 
 async def open_grid(app: SdmApp, pilot: Pilot) -> GridView:
-    app.start_consultation(app.library.get(STATINS))  # type: ignore[arg-type]
-    await pilot.pause()
-    app.go_to_stage("options")
+    app.start_consultation(app.library.get(STATINS), stage="options")  # type: ignore[arg-type]
     await pilot.pause()
     await pilot.pause()
     return app.screen.query_one(GridView)

@@ -33,9 +33,8 @@ def app_for(*aids: DecisionAid) -> SdmApp:
 
 
 async def open_options(app: SdmApp, pilot: Pilot, aid: DecisionAid | str = STATINS) -> None:
-    app.start_consultation(app.library.get(aid) if isinstance(aid, str) else aid)  # type: ignore[arg-type]
-    await pilot.pause()
-    app.go_to_stage("options")
+    chosen = app.library.get(aid) if isinstance(aid, str) else aid
+    app.start_consultation(chosen, stage="options")  # type: ignore[arg-type]
     await pilot.pause()
     await pilot.pause()
 

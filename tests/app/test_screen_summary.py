@@ -56,11 +56,9 @@ def fill_in(c: Consultation, *, confirmed: bool = True, patient: str = "Ann") ->
 async def open_summary(app: SdmApp, pilot: Pilot, **fill: object) -> Consultation:
     aid = app.library.get(STATINS)
     assert aid is not None
-    app.start_consultation(aid)
-    await pilot.pause()
+    app.start_consultation(aid, stage="summary")
     assert app.consultation is not None
-    fill_in(app.consultation, **fill)  # type: ignore[arg-type]
-    app.go_to_stage("summary")
+    fill_in(app.consultation, **fill)  # type: ignore[arg-type]  # before it is first drawn
     await pilot.pause()
     assert isinstance(app.screen, SummaryScreen)
     return app.consultation

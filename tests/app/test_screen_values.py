@@ -32,9 +32,7 @@ def rendered(widget: Static | Rating) -> str:
 
 
 async def open_values(app, pilot: Pilot, aid: DecisionAid | None = None) -> None:
-    app.start_consultation(aid or app.library.get(STATINS))
-    await pilot.pause()
-    app.go_to_stage("values")
+    app.start_consultation(aid or app.library.get(STATINS), stage="values")
     await pilot.pause()
 
 

@@ -43,11 +43,9 @@ def statins_app():
 
 
 async def open_weigh(app, pilot: Pilot, aid: DecisionAid | None = None, **ratings: int) -> None:
-    app.start_consultation(aid or app.library.get(STATINS))
-    await pilot.pause()
-    for value_id, rating in ratings.items():
+    app.start_consultation(aid or app.library.get(STATINS), stage="weigh")
+    for value_id, rating in ratings.items():  # before the stage is first drawn
         rules.set_rating(app.consultation, value_id.replace("_", "-"), rating, "patient")
-    app.go_to_stage("weigh")
     await pilot.pause()
 
 
