@@ -90,6 +90,9 @@ async def score_option5(pilot: Pilot) -> None:
     for number, score in OPTION5_SCORES.items():
         panel.query_one(f"#score-{number}", ScoreRow).focus()
         await pilot.press(str(score))
+        if number == 1:  # no total, partial or not, until all five are scored
+            total = str(panel.query_one("#option5-total", Static).render())
+            assert total == "OPTION-5 total: given when all 5 are scored (1 of 5 scored)"
     panel.query_one("#note-1", Input).focus()
     await pilot.press(*"Named the choice")
     await pilot.pause()
@@ -152,6 +155,13 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
             set_sure(c, key, True, "patient")
         clock.advance(30)
         await next_stage(pilot, "decide")
+        await pilot.press("f8")  # the trainer's pause: ten minutes not counted
+        await pilot.pause()
+        assert "⏸ Decide 0:00 paused (F8)" in screen_text(app)
+        clock.advance(600)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "⏱ Decide 0:00" in screen_text(app)
         rules.decide(c, "no-statin", contributor="both")
         rules.add_plan_step(c, "Walk 30 minutes a day", "patient", "from Monday", "both")
         rules.confirm(c, "patient")
@@ -180,6 +190,12 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         shown = screen_text(app)
         assert "TRAINING" in shown and "Rehearsal debrief" in shown
         assert "Pat Hollis is sure statins are poison" in shown
+        debrief_text = " ".join(
+            str(w.render()) for w in app.screen.query(".debrief-section").results(Static)
+        )
+        assert "Learning objectives:" in debrief_text
+        assert "Confirmed by the patient: ✓ at" in debrief_text
+        assert "Concern drawn out" in debrief_text and "Stage entered" in debrief_text
         clock.advance(600)  # the debrief's own time is not counted
         await pilot.press("ctrl+s")
         await pilot.pause()

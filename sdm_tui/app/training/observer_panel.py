@@ -20,22 +20,15 @@ from textual.widgets import Button, Input, Static
 
 from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.widgets.rating import ChoiceRow
-from sdm_tui.rehearsal.option5 import CITATION, ITEMS, MAX_SCORE, SCALE, ObserverScores
+from sdm_tui.rehearsal.option5 import CITATION, ITEMS, SCALE, ObserverScores
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
 
 
 def running_total(scores: ObserverScores) -> str:
-    """ "OPTION-5 total: 60/100"; while incomplete, the items scored so far on the same
-    0-100 scale: "OPTION-5 total: 58/100 (partial: 3 of 5 scored)"."""
-    total = scores.total()
-    if total is not None:
-        return f"OPTION-5 total: {total}/100"
-    if not scores.scored:
-        return "OPTION-5 total: not scored yet (0 of 5)"
-    so_far = scores.points * 100 // (MAX_SCORE * scores.scored)
-    return f"OPTION-5 total: {so_far}/100 (partial: {scores.scored} of {len(ITEMS)} scored)"
+    """ "OPTION-5 total: 70/100"; no total until all five items are scored."""
+    return scores.running_text()
 
 
 class ScoreRow(ChoiceRow):

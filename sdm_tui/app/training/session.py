@@ -27,6 +27,8 @@ class TrainingSession:
     clock: Callable[[], datetime] = utc_now
     log: EventLog = field(default_factory=EventLog)
     scores: ObserverScores = field(default_factory=ObserverScores)
+    paused: bool = False
+    """The trainer stopped the stage clock (F8): no stage time counts until restarted."""
     _detach: Callable[[], None] | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -43,12 +45,23 @@ class TrainingSession:
             self._detach = None
 
     def stage_entered(self, key: str) -> None:
-        self.log.stage_entered(key, self.now())
+        """The app shows stage `key`: its clock runs (unless the trainer paused it)."""
+        if not self.paused:
+            self.log.stage_entered(key, self.now())
 
     def pause(self) -> None:
         """Stop the stage clock (while the debrief is shown)."""
         if self.log.current_stage is not None:
             self.log.stage_left(self.log.current_stage, self.now())
+
+    def toggle_pause(self, key: str) -> None:
+        """The trainer's pause (F8): stop the clock, or restart it on stage `key`."""
+        if self.paused:
+            self.paused = False
+            self.stage_entered(key)
+        else:
+            self.paused = True
+            self.pause()
 
     def stage_seconds(self, key: str) -> float:
         return self.log.stage_seconds(self.now()).get(key, 0.0)
