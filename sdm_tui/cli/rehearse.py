@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         library=library,
         mode="training",
         export_folder=args.export_dir,
-        recovery=False,  # never offer to bring a clinic's consultation back into a rehearsal
+        recovery=True,  # in a folder of its own: a clinic's consultation is never offered
         scenario_choice=ScenarioChoice(offered, broken, start_with),
     )
     app.run()

@@ -15,6 +15,8 @@ from sdm_tui.aid.library import Library
 from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
+from sdm_tui.app.screens.confirm import ConfirmScreen
 from sdm_tui.app.training.debrief_screen import DebriefScreen
 from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.training.observer_panel import ObserverPanelScreen, ScoreRow
@@ -29,7 +31,7 @@ from sdm_tui.consultation.sure import set_sure
 from sdm_tui.export import to_record, write_exports
 from sdm_tui.rehearsal import load_scenario, load_scenarios
 from sdm_tui.rehearsal.scenario import bundled_scenarios_folder
-from tests.builders import FIXED_TIME, fixed_clock
+from tests.builders import FIXED_TIME, ManualDelays, fixed_clock
 from tests.screen_text import screen_text
 
 STATINS_SCENARIO = bundled_scenarios_folder() / "statins-strong-preference.toml"
@@ -57,6 +59,8 @@ def training_app(
     start: bool = True,
     folder: Path | None = None,
     export_folder: Path | None = None,
+    recovery_folder: Path | None = None,
+    delays: ManualDelays | None = None,
 ) -> SdmApp:
     scenarios, failures = load_scenarios(folder, library)
     start_with = (
@@ -66,7 +70,9 @@ def training_app(
         library=library,
         clock=clock,
         mode="training",
-        recovery=False,
+        recovery=recovery_folder is not None,
+        recovery_folder=recovery_folder,
+        delays=delays,
         export_folder=export_folder or Path("/training/exports"),
         scenario_choice=ScenarioChoice(scenarios, failures, start_with),
     )
@@ -260,6 +266,70 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
     assert "The choice matches the patient's hidden leaning." in markdown
     assert "Score 4 of 4: no decisional conflict found." in markdown
     assert "| Important to me: side effects" not in markdown or "| yes |" in markdown
+
+
+async def test_trainer_work_asks_before_quitting_and_survives_a_crash(
+    bundled_library: Library, tmp_path: Path
+) -> None:
+    """Scores with the consultation exported: Ctrl+Q and F10 ask first; the scores, marks
+    and log are kept for crash recovery (in a folder apart from the clinic's) and come back
+    on Resume; once the debrief is exported, quitting asks nothing."""
+    folder, out, delays = tmp_path / "recovery", tmp_path / "out", ManualDelays()
+    out.mkdir()
+    app = training_app(bundled_library, recovery_folder=folder, delays=delays, export_folder=out)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session, c = training_session(app), app.consultation
+        assert session is not None and c is not None
+        session.scores.set_score(1, 3)
+        session.scores.set_note(1, "Named the choice")
+        session.log.concern_revealed("mother-stroke", session.now())
+        rules.mark_exported(c)  # the consultation itself is exported (or empty)
+        assert not app.consultation_unsaved() and app.has_unsaved_work()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "OPTION-5 scores, notes and drawn-out marks" in detail
+        await pilot.press("escape")
+        app.go_to_stage("summary")
+        await pilot.pause()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "End without exporting?" in screen_text(
+            app
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)
+        (saved,) = sorted((folder / "training").glob("consultation*.json"))
+        state = json.loads(saved.read_text(encoding="utf-8"))["mode_state"]
+        assert state["scenario_id"] == "statins-strong-preference"
+        assert state["option5"]["items"][0]["score"] == 3
+        assert not list(folder.glob("consultation*.json")), "apart from the clinic's files"
+    assert app.recovery is not None
+    app.recovery.close()  # the app "crashed": the kernel lets go of its lock
+
+    second = training_app(bundled_library, start=False, recovery_folder=folder, export_folder=out)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(second.screen, RecoveryScreen)
+        await pilot.click("#resume")
+        await pilot.pause()
+        back = training_session(second)
+        assert back is not None and second.current_stage.key == "summary"
+        assert back.scores.score(1) == 3 and back.scores.note(1) == "Named the choice"
+        assert back.log.revealed_concerns() == ["mother-stroke"]
+        assert second.has_unsaved_work()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not second.has_unsaved_work()
+        await pilot.press("ctrl+q")  # the debrief is exported: nothing to ask
+        await pilot.pause()
+    assert second.return_code == 0
 
 
 async def test_every_stage_screen_says_training(bundled_library: Library) -> None:

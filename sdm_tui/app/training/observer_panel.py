@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.app.training.session import trainer_work_changed
 from sdm_tui.app.widgets.rating import ChoiceRow
 from sdm_tui.rehearsal.option5 import CITATION, ITEMS, SCALE, ObserverScores
 
@@ -103,11 +104,13 @@ class ObserverPanelScreen(ModalScreen[None]):
     def _scored(self, event: ScoreRow.Changed) -> None:
         self.scores.set_score(event.row.number, event.value)
         self._show_total()
+        trainer_work_changed(cast("SdmApp", self.app))
 
     @on(Input.Changed, ".note")
     def _noted(self, event: Input.Changed) -> None:
         number = int((event.input.id or "note-1").removeprefix("note-"))
         self.scores.set_note(number, event.value)
+        trainer_work_changed(cast("SdmApp", self.app))
 
     @on(Button.Pressed, "#hide-panel")
     def action_hide(self) -> None:

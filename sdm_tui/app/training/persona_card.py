@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.app.training.session import trainer_work_changed
 from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 
 if TYPE_CHECKING:
@@ -129,5 +130,6 @@ class PersonaCardScreen(ModalScreen[None]):
         index = int((event.button.id or "reveal-0").removeprefix("reveal-"))
         concern = self.session.scenario.concerns[index]
         self.session.log.concern_revealed(concern.id, self.session.now())
+        trainer_work_changed(cast("SdmApp", self.app))
         event.button.label = Content(DRAWN_OUT)
         event.button.disabled = True

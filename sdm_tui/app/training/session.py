@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdm_tui.consultation.record import utc_now
-from sdm_tui.rehearsal.event_log import EventLog
+from sdm_tui.export.timefmt import from_iso, to_iso
+from sdm_tui.rehearsal.event_log import EventLog, log_from_list
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 
@@ -29,7 +31,59 @@ class TrainingSession:
     scores: ObserverScores = field(default_factory=ObserverScores)
     paused: bool = False
     """The trainer stopped the stage clock (F8): no stage time counts until restarted."""
+    exported_work: str | None = None
+    """The trainer's work as it was when the debrief was last exported (`trainer_work`)."""
     _detach: Callable[[], None] | None = field(default=None, repr=False)
+
+    def trainer_work(self) -> str:
+        """The observer's scores and notes and the drawn-out marks, as one comparable
+        string; "" while there are none."""
+        if not (self.scores.scores or self.scores.notes or self.log.revealed_concerns()):
+            return ""
+        return json.dumps(
+            [
+                sorted(self.scores.scores.items()),
+                sorted(self.scores.notes.items()),
+                self.log.revealed_concerns(),
+            ]
+        )
+
+    def has_unsaved_trainer_work(self) -> bool:
+        """Scores, notes or marks that no exported debrief holds yet."""
+        work = self.trainer_work()
+        return bool(work) and work != self.exported_work
+
+    def debrief_exported(self) -> None:
+        self.exported_work = self.trainer_work()
+
+    def recovery_state(self) -> dict[str, object]:
+        """What crash recovery keeps of the rehearsal beside its consultation."""
+        return {
+            "scenario_id": self.scenario.id,
+            "saved_at": to_iso(self.now()),
+            "log": self.log.as_list(),
+            "option5": self.scores.as_dict(),
+            "paused": self.paused,
+            "debrief_exported": bool(self.trainer_work()) and not self.has_unsaved_trainer_work(),
+        }
+
+    @classmethod
+    def restored(
+        cls, scenario: Scenario, state: Mapping[str, Any], clock: Callable[[], datetime]
+    ) -> TrainingSession:
+        """The rehearsal as `recovery_state` kept it (ValueError if it does not fit). The
+        stage open at the crash is closed at the last save: the time down is not counted."""
+        events, option5 = state.get("log"), state.get("option5")
+        if not isinstance(events, list) or not isinstance(option5, Mapping):
+            raise ValueError("the rehearsal's log or scores are missing")
+        session = cls(scenario, clock, log_from_list(events), ObserverScores.from_dict(option5))
+        if session.log.current_stage is not None:
+            saved_at = from_iso(str(state.get("saved_at", "")))
+            session.log.stage_left(session.log.current_stage, saved_at)
+        session.paused = state.get("paused") is True
+        if state.get("debrief_exported") is True:
+            session.debrief_exported()
+        return session
 
     def now(self) -> datetime:
         return self.clock()
@@ -101,6 +155,12 @@ def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
     if app.consultation is not None:
         session.attach(app.consultation)
     return True
+
+
+def trainer_work_changed(app: SdmApp) -> None:
+    """Scores, notes or marks changed: save them for crash recovery soon."""
+    if app.autosaver is not None and app.consultation is not None:
+        app.autosaver.changed("training")
 
 
 def debrief_data(app: SdmApp) -> Debrief:
