@@ -425,6 +425,7 @@ class SdmApp(CrashReportingApp):
 
     def _forget_and_exit(self) -> None:
         self.consultation = None
+        self.mode.consultation_ended()  # a rehearsal's link to its observer closes too
         if self.autosaver is not None:
             self.autosaver.discard()
         self.exit(0)

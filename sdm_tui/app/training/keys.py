@@ -61,8 +61,9 @@ def run_training_action(app: SdmApp, what: str) -> None:
         session = training_session(app)
         if session is not None:
             session.toggle_pause(app.current_stage.key)
-        for timer in app.screen.query("StageTimer"):
-            timer.show_time()  # type: ignore[attr-defined]
+        for screen in app.screen_stack:  # also under a panel shown over the stage
+            for timer in screen.query("StageTimer"):
+                timer.show_time()  # type: ignore[attr-defined]
     elif what == "debrief":
         from sdm_tui.app.training.debrief_screen import DebriefScreen
 

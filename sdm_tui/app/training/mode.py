@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from sdm_tui.app.app import SdmApp
     from sdm_tui.app.stages import Stage
+    from sdm_tui.app.training.link import LearnerLink
     from sdm_tui.app.training.session import ScenarioChoice, TrainingSession
     from sdm_tui.consultation.record import Consultation, Mode
 
@@ -30,6 +31,23 @@ class TrainingMode(AppMode):
         """The scenarios offered; None: no picker (the library, as in clinical use)."""
         self.session: TrainingSession | None = None
         """The rehearsal in progress: scenario, event log, observer scores."""
+        self.link: LearnerLink | None = None
+        """The rehearsal published for `sdm-tui observe`; None: no link."""
+
+    def start_link(self, app: SdmApp) -> None:
+        """Publish the rehearsal in progress for the observer's view (if a folder is set)."""
+        from sdm_tui.app.training.link import LearnerLink
+
+        self.stop_link()
+        folder = self.choice.link_folder if self.choice is not None else None
+        if folder is not None and self.session is not None:
+            self.link = LearnerLink(app, self.session, folder)
+            self.link.start()
+
+    def stop_link(self) -> None:
+        if self.link is not None:
+            self.link.close()
+            self.link = None
 
     def compose_title_extras(self, stage: Stage) -> ComposeResult:
         if self.session is not None:
@@ -89,8 +107,10 @@ class TrainingMode(AppMode):
             self.session.detach()
         self.session = session
         session.attach(consultation)
+        self.start_link(app)
 
     def consultation_ended(self) -> None:
+        self.stop_link()
         if self.session is not None:
             self.session.detach()
             self.session = None

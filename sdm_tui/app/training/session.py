@@ -15,6 +15,8 @@ from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sdm_tui.aid.library import LoadFailure
     from sdm_tui.app.app import SdmApp
     from sdm_tui.consultation.record import Consultation
@@ -128,6 +130,8 @@ class ScenarioChoice:
     scenarios: list[Scenario]
     failures: list[LoadFailure] = field(default_factory=list)
     start_with: Scenario | None = None
+    link_folder: Path | None = None
+    """Where rehearsals meet `sdm-tui observe` (`sdm_tui.rehearsal.link`); None: no link."""
 
 
 def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
@@ -154,13 +158,19 @@ def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
     app.start_consultation(aid)
     if app.consultation is not None:
         session.attach(app.consultation)
+        mode.start_link(app)
     return True
 
 
 def trainer_work_changed(app: SdmApp) -> None:
-    """Scores, notes or marks changed: save them for crash recovery soon."""
+    """Scores, notes or marks changed here: save them for crash recovery soon, and tell
+    the observer's view."""
+    from sdm_tui.app.training.mode import TrainingMode
+
     if app.autosaver is not None and app.consultation is not None:
         app.autosaver.changed("training")
+    if isinstance(app.mode, TrainingMode) and app.mode.link is not None:
+        app.mode.link.learner_changed()
 
 
 def debrief_data(app: SdmApp) -> Debrief:
