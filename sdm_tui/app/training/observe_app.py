@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Static
 
 from sdm_tui.app.delays import Delays, Stoppable, TextualDelays
 from sdm_tui.app.plain import plain
-from sdm_tui.app.textual_compat import CrashReportingApp
+from sdm_tui.app.textual_compat import CrashReportingApp, stop_after_crash
 from sdm_tui.app.training.observer_panel import Option5Form
 from sdm_tui.app.training.timer import clock_text
 from sdm_tui.rehearsal.link import POLL_SECONDS, LinkError, ObserverLink, RehearsalState
@@ -155,6 +155,14 @@ class ObserverApp(CrashReportingApp):
 
     def _schedule(self) -> None:
         self._timer = self.delays.later(POLL_SECONDS, self.poll, name="observe")
+
+    def report_crash(self, error: Exception) -> None:
+        # As the main app: no traceback with local variables (the card's text) on screen.
+        from rich.text import Text
+
+        from sdm_tui.store.crash import describe_crash
+
+        stop_after_crash(self, error, Text(describe_crash(error)))
 
     # -- what the rehearsal says ----------------------------------------------------------
 
