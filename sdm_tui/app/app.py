@@ -374,12 +374,24 @@ class SdmApp(CrashReportingApp):
         self.clear_notifications()
         self.refresh(repaint=True, layout=True)
 
-    def has_unsaved_work(self) -> bool:
+    def consultation_unsaved(self) -> bool:
+        """Entries of the consultation that no export shows yet."""
         if self.consultation is None:
             return False
         from sdm_tui.consultation.rules import has_unsaved_work
 
         return has_unsaved_work(self.consultation)
+
+    def has_unsaved_work(self) -> bool:
+        """The consultation's unexported entries, or the mode's own work (a trainer's)."""
+        return self.consultation_unsaved() or bool(self.mode.unsaved_work())
+
+    def unsaved_work_text(self, consultation_text: str) -> str:
+        """What quitting or ending would lose: `consultation_text` if the consultation has
+        unexported entries, then the mode's own work in words."""
+        parts = [consultation_text] if self.consultation_unsaved() else []
+        mode_text = self.mode.unsaved_work()
+        return " ".join([*parts, *([mode_text] if mode_text else [])])
 
     # -- actions ------------------------------------------------------------------------
 
@@ -406,7 +418,8 @@ class SdmApp(CrashReportingApp):
         self.push_screen(
             ConfirmScreen(
                 "Quit without exporting?",
-                "This consultation has entries that have not been exported. Quitting clears them.",
+                self.unsaved_work_text("This consultation has entries that have not been exported.")
+                + " Quitting clears them.",
                 confirm_label="Quit and clear",
             ),
             decide,
@@ -414,6 +427,7 @@ class SdmApp(CrashReportingApp):
 
     def _forget_and_exit(self) -> None:
         self.consultation = None
+        self.mode.consultation_ended()  # a rehearsal's link to its observer closes too
         if self.autosaver is not None:
             self.autosaver.discard()
         self.exit(0)

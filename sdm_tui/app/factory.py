@@ -77,9 +77,10 @@ def make_app(
     if config.recovery and app_mode_.keeps_recovery:
         from sdm_tui.store.recovery import RecoveryStore, default_recovery_folder
 
-        store = RecoveryStore(
-            recovery_folder or default_recovery_folder(), max_age=config.recovery_max_age
-        )
+        folder = recovery_folder or default_recovery_folder()
+        if app_mode_.recovery_subfolder:
+            folder = folder / app_mode_.recovery_subfolder
+        store = RecoveryStore(folder, max_age=config.recovery_max_age)
     app = SdmApp(
         library,
         config=config,

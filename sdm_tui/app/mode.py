@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from sdm_tui.aid.model import DecisionAid
+    from sdm_tui.app.app import SdmApp
     from sdm_tui.app.stages import Stage
-    from sdm_tui.consultation.record import Mode
+    from sdm_tui.consultation.record import Consultation, Mode
 
 
 class AppMode:
@@ -29,6 +30,8 @@ class AppMode:
     """As the consultation record keeps it."""
     keeps_recovery: ClassVar[bool] = True
     """Whether the consultation is kept on disk against a crash (when the settings allow)."""
+    recovery_subfolder: ClassVar[str] = ""
+    """A folder of its own inside the recovery folder: a mode never offers another's files."""
 
     def banner(self, aid: DecisionAid | None) -> list[str]:
         """The warning lines over a screen showing `aid` (None: no aid yet)."""
@@ -55,6 +58,17 @@ class AppMode:
 
     def consultation_ended(self) -> None:
         """The consultation was closed (exported and ended, or discarded)."""
+
+    def unsaved_work(self) -> str:
+        """What of the mode's own work would be lost by quitting, in words; "" if nothing."""
+        return ""
+
+    def recovery_state(self) -> dict[str, object] | None:
+        """The mode's own work to keep with the consultation against a crash (JSON-safe)."""
+        return None
+
+    def restore(self, app: SdmApp, state: object, consultation: Consultation) -> None:
+        """Take back `recovery_state()` after a crash, before `consultation` is resumed."""
 
 
 class ClinicalMode(AppMode):

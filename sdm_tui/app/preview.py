@@ -37,6 +37,13 @@ from sdm_tui.app.app import SdmApp
 from sdm_tui.app.file_watch import saves
 from sdm_tui.app.mode import AppMode
 from sdm_tui.app.plain import plain
+from sdm_tui.app.preview_place import (
+    Place,
+    carry_entries,
+    restore_scrolls,
+    restore_tabs,
+    take_place,
+)
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner, banner_lines
@@ -49,9 +56,11 @@ from sdm_tui.app.widgets.preview_panels import (
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
-    from sdm_tui.consultation.record import Mode
+    from sdm_tui.consultation.record import Consultation, Mode
 
 Clock = Callable[[], dt.datetime]
+PLACE_TRIES = 10
+"""Frames to wait at most for a new stage screen's content to be long enough to scroll back."""
 RETRY_SECONDS = 0.2
 """While a dialog (help, a question) covers the stage, a new version waits this long."""
 
@@ -213,6 +222,8 @@ class PreviewApp(SdmApp):
         )
         self.preview = session
         """The aid file followed and what its last save did."""
+        self._place: Place | None = None
+        """Where the author was before the last reload, until the new screen has it."""
         self.watching = watch
         self._stop_watching = threading.Event()
 
@@ -259,10 +270,17 @@ class PreviewApp(SdmApp):
         stage = self.current_stage.key if self.consultation is not None else session.stage
         from sdm_tui.consultation.rules import new_consultation
 
-        if self.clock is None:
-            consultation = new_consultation(session.good, mode="preview")
-        else:
-            consultation = new_consultation(session.good, mode="preview", clock=self.clock)
+        good = session.good
+
+        def fresh() -> Consultation:
+            if self.clock is None:
+                return new_consultation(good, mode="preview")
+            return new_consultation(good, mode="preview", clock=self.clock)
+
+        # The author's place and entries survive the save (tab, scroll, ratings ...).
+        consultation = carry_entries(self.consultation, good, fresh)
+        if isinstance(self.screen, StageScreen) and stage != "library":
+            self._place = take_place(self.screen, stage)
         if stage == "library":
             self.consultation = consultation
         elif isinstance(self.screen, WaitingScreen):
@@ -270,6 +288,21 @@ class PreviewApp(SdmApp):
             self.call_after_refresh(self.resume, consultation, stage)
         else:
             self.resume(consultation, stage)
+            self.call_after_refresh(self.restore_place)
+
+    def restore_place(self) -> None:
+        """Give the new stage screen the place the author had on the old one."""
+        place, self._place = self._place, None
+        screen = self.screen
+        if place is None or getattr(screen, "stage_key", None) != place.stage:
+            return
+        restore_tabs(screen, place)
+        self.call_after_refresh(self._restore_scrolls, screen, place, PLACE_TRIES)
+
+    def _restore_scrolls(self, screen: Screen[object], place: Place, tries: int) -> None:
+        """Scroll back once the content is laid out (a few frames after the screen shows)."""
+        if self.screen is screen and not restore_scrolls(screen, place) and tries > 1:
+            self.call_after_refresh(self._restore_scrolls, screen, place, tries - 1)
 
     def _show_latest(self) -> None:
         shown = self.consultation.aid if self.consultation is not None else None

@@ -121,6 +121,9 @@ class Autosaver:
             "record": record_to_data(to_record(consultation)),
             "drafts": self.app.drafts.texts,  # typed in an "add" row, not added yet
         }
+        mode_state = self.app.mode.recovery_state()
+        if mode_state is not None:  # a trainer's scores, notes and log
+            payload["mode_state"] = mode_state
         try:
             self.store.save(json.dumps(payload, ensure_ascii=False))
         except OSError as error:
@@ -189,6 +192,7 @@ class Autosaver:
             self._rescue(record, error, write_exports, ExportError, pending)
             return
         self.store.adopt(pending)  # its file is this instance's from now on
+        self.app.mode.restore(self.app, pending.record.get("mode_state"), consultation)
         drafts = pending.record.get("drafts")
         if isinstance(drafts, dict):
             self.app.drafts.texts = {str(k): str(v) for k, v in drafts.items()}

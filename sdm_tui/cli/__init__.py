@@ -45,6 +45,7 @@ COMMANDS = (
     Command("export", "render a consultation record as md, html or fhir"),
     Command("preview", "preview an aid file, redrawn at each save", starts_app=True),
     Command("rehearse", "rehearse a consultation from a training scenario", starts_app=True),
+    Command("observe", "the observer's view of a running rehearsal", starts_app=True),
     Command("settings", "print the settings in force and where each is from"),
     Command("report", "figures across exported consultation records"),
 )

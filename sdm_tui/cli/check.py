@@ -43,6 +43,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the day review dates are judged against (default: today), e.g. a launch date",
     )
+    parser.add_argument(
+        "--aids",
+        type=Path,
+        metavar="DIR",
+        help="the aids scenarios are checked against, besides the aid files checked "
+        "(default: $SDM_TUI_AIDS, else the bundled aids)",
+    )
     parser.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
     parser.set_defaults(usage_error=parser.error)
 
@@ -73,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
         max_grade = AppConfig.from_settings(resolve_settings()).max_reading_grade
     if not max_grade > 0:
         usage_mistake(args, "--max-grade must be a number above 0")
+    if args.aids is not None and not args.aids.is_dir():
+        print(f"sdm-tui check: --aids: no such folder: {args.aids}", file=sys.stderr)
+        return 2
     try:
         files = expand_check_paths(args.paths)
     except FileNotFoundError as error:
@@ -80,7 +90,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         report = check_aids_and_scenarios(
-            files, LintSettings(max_grade, frozenset(ignored)), today=args.today
+            files,
+            LintSettings(max_grade, frozenset(ignored)),
+            today=args.today,
+            aids_folder=args.aids,
         )
     except ReadabilityUnavailable as error:
         print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)

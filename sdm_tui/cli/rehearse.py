@@ -93,13 +93,14 @@ def run(args: argparse.Namespace) -> int:
 
     from sdm_tui.app.factory import make_app
     from sdm_tui.app.training.session import ScenarioChoice
+    from sdm_tui.rehearsal.link import link_folder
 
     app = make_app(
         library=library,
         mode="training",
         export_folder=args.export_dir,
-        recovery=False,  # never offer to bring a clinic's consultation back into a rehearsal
-        scenario_choice=ScenarioChoice(offered, broken, start_with),
+        recovery=True,  # in a folder of its own: a clinic's consultation is never offered
+        scenario_choice=ScenarioChoice(offered, broken, start_with, link_folder()),
     )
     app.run()
     return app.return_code or 0

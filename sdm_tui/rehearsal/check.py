@@ -96,12 +96,15 @@ def expand_check_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_aids_and_scenarios(
-    files: list[Path], settings: LintSettings | None = None, today: dt.date | None = None
+    files: list[Path],
+    settings: LintSettings | None = None,
+    today: dt.date | None = None,
+    aids_folder: Path | None = None,
 ) -> CheckReport:
     """Aid files checked as aids; scenario files checked against the aids.
 
     A scenario's aid is looked up among the aids checked in the same run first, then in
-    the default library (the bundled aids, or $SDM_TUI_AIDS).
+    the library of `aids_folder` (default: the bundled aids, or $SDM_TUI_AIDS).
     """
     from sdm_tui.aid.check import check_files
     from sdm_tui.aid.library import load_library
@@ -109,7 +112,7 @@ def check_aids_and_scenarios(
     aid_paths, scenario_paths = split_check_paths(files)
     report = check_files(aid_paths, settings, today)
     if scenario_paths:
-        aids = {aid.id: aid for aid in load_library().aids}
+        aids = {aid.id: aid for aid in load_library(aids_folder).aids}
         aids.update({f.aid.id: f.aid for f in report.files if f.aid is not None})
         reports = check_scenario_files(scenario_paths, aids)
         report.files.extend(reports)

@@ -52,6 +52,11 @@ STAGE_TALK: dict[str, str] = {
 }
 """Stage key -> talk key. Choosing the aid is preparation, in no talk."""
 
+BURST_SECONDS = 5.0
+"""Changes of one kind this close together are one burst: typing a name is one event."""
+COALESCED = frozenset({"participants_changed", "note_added", "note_cleared", "plan_changed"})
+"""Kinds logged once per burst (with the time of its last change), not once per key."""
+
 STAGE_ENTERED = "stage_entered"
 STAGE_LEFT = "stage_left"
 CONCERN_REVEALED = "concern_revealed"
@@ -103,6 +108,21 @@ class EventLog:
         event = LogEvent(_utc(at), kind, detail)
         self.events.append(event)
         return event
+
+    def record_burst(self, kind: str, detail: str, at: datetime) -> LogEvent:
+        """As `record`, but the same change again within BURST_SECONDS of the last event
+        (nothing else between) moves that event to `at` instead of adding one: a name
+        typed key by key is one "Who is present changed"."""
+        last = self.events[-1] if self.events else None
+        moment = _utc(at)
+        if (
+            last is not None
+            and (last.kind, last.detail) == (kind, detail)
+            and 0 <= (moment - last.at).total_seconds() <= BURST_SECONDS
+        ):
+            self.events[-1] = LogEvent(moment, kind, detail)
+            return self.events[-1]
+        return self.record(kind, detail, at)
 
     # -- stages ---------------------------------------------------------------------------
 
@@ -212,7 +232,10 @@ class _ConsultationObserver:
     def __call__(self, name: str) -> None:
         at = self.clock()
         kind, detail = self.describe(name)
-        self.log.record(kind, detail, at)
+        if kind in COALESCED:
+            self.log.record_burst(kind, detail, at)
+        else:
+            self.log.record(kind, detail, at)
         still = set(self.c.confirmations)
         if name.startswith(("confirm:", "withdraw:")):
             self.confirmed = still

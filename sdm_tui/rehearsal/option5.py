@@ -162,6 +162,18 @@ class ObserverScores:
             f"{self.points} of {self.scored * MAX_SCORE} points so far"
         )
 
+    def running_text(self) -> str:
+        """The total for a running rehearsal: "OPTION-5 total: 70/100" once all five are
+        scored; until then no total at all (a part would read as a poor score), only how
+        many items are scored."""
+        total = self.total()
+        if total is not None:
+            return f"OPTION-5 total: {total}/100"
+        return (
+            f"OPTION-5 total: given when all {len(ITEMS)} are scored "
+            f"({self.scored} of {len(ITEMS)} scored)"
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-safe: every item with its score, label and note; the total and its words."""
         return {

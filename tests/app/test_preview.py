@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TabbedContent
 
 from sdm_tui.app.preview import PreviewApp, make_preview_app
 from sdm_tui.app.widgets.preview_panels import LintPanel, PreviewStatus, ProblemsPanel
 from sdm_tui.cli import main
-from tests.builders import fixed_clock
+from sdm_tui.consultation import rules
+from tests.builders import ROOT, fixed_clock
 from tests.conftest import DATA
 from tests.screen_text import screen_text
 
@@ -174,6 +176,57 @@ async def test_a_preview_writes_nothing_to_home(
         await pilot.press("ctrl+q")
     assert [p for p in private_home.rglob("*") if p.is_file()] == []
     assert sorted(p.name for p in aid_file.parent.iterdir()) == ["tablet.toml"]
+
+
+async def test_a_save_keeps_the_stage_tab_scroll_and_entries(tmp_path: Path) -> None:
+    """Each save used to jump back to the Compare tab, the top, and no ratings; and the
+    problems panel could not scroll to its last errors. Reloads are called directly: no
+    watcher, no waits."""
+    aid_file = tmp_path / "statins.toml"
+    text = (ROOT / "decision_aids" / "statins-primary-prevention.toml").read_text("utf-8")
+    aid_file.write_text(text, encoding="utf-8")
+    app = make_preview_app(aid_file, stage="values", clock=fixed_clock, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.consultation is not None
+        value_id = app.consultation.aid.values[0].id
+        rules.set_rating(app.consultation, value_id, 3)
+        app.go_to_stage("options")
+        await pilot.pause()
+        await pilot.press("o")  # the Outcomes tab
+        await pilot.pause()
+        scroll = app.screen.query_one("#outcomes-scroll")
+        assert scroll.max_scroll_y > 4
+        scroll.scroll_to(0, 4, animate=False, immediate=True)
+        await pilot.pause()
+
+        write(aid_file, text.replace('label = "Take a statin"', 'label = "Take a statin daily"'))
+        await app.reload()
+        for _ in range(10):  # frames, not time: the new screen lays out, then scrolls back
+            await pilot.pause()
+            if (
+                app.screen.query("#outcomes-scroll")
+                and app.screen.query_one("#outcomes-scroll").scroll_y
+            ):
+                break
+        assert app.consultation is not None and app.current_stage.key == "options"
+        assert "Take a statin daily" in [o.label for o in app.consultation.aid.options]
+        assert app.screen.query_one("#views", TabbedContent).active == "outcomes"
+        assert app.screen.query_one("#outcomes-scroll").scroll_y == 4
+        assert app.consultation.ratings[value_id].value == 3
+
+        many = text.replace("years = 10", 'years = "ten"').replace(
+            'label = "Take a statin"', 'labelx = "Take a statin"'
+        )
+        write(aid_file, many.replace("[[outcomes]]", "[[outcomes]]\nnope = 1"))
+        await app.reload()
+        await pilot.pause()
+        panel = app.screen.query_one(ProblemsPanel)
+        assert panel.display and panel.max_scroll_y > 0, "more errors than fit: it scrolls"
+        panel.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert panel.scroll_y == panel.max_scroll_y
 
 
 def test_problems_panel_snapshot(aid_file: Path, snap_compare: Callable[..., bool]) -> None:

@@ -14,9 +14,12 @@ from textual.widgets import Input, Static
 from sdm_tui.aid.library import Library
 from sdm_tui.app.app import SdmApp
 from sdm_tui.app.factory import make_app
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.screens.confirm import ConfirmScreen
 from sdm_tui.app.training.debrief_screen import DebriefScreen
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.app.training.observe_app import ObserverApp
 from sdm_tui.app.training.observer_panel import ObserverPanelScreen, ScoreRow
 from sdm_tui.app.training.persona_card import PersonaCardScreen
 from sdm_tui.app.training.picker import ScenarioPickerScreen
@@ -28,8 +31,18 @@ from sdm_tui.consultation.record import SURE_KEYS
 from sdm_tui.consultation.sure import set_sure
 from sdm_tui.export import to_record, write_exports
 from sdm_tui.rehearsal import load_scenario, load_scenarios
+from sdm_tui.rehearsal.event_log import EventLog
+from sdm_tui.rehearsal.link import (
+    POLL_SECONDS,
+    ObserverLink,
+    RehearsalLink,
+    live_rehearsals,
+    scenario_card,
+    state_data,
+)
+from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import bundled_scenarios_folder
-from tests.builders import FIXED_TIME, fixed_clock
+from tests.builders import FIXED_TIME, ManualDelays, fixed_clock
 from tests.screen_text import screen_text
 
 STATINS_SCENARIO = bundled_scenarios_folder() / "statins-strong-preference.toml"
@@ -57,6 +70,9 @@ def training_app(
     start: bool = True,
     folder: Path | None = None,
     export_folder: Path | None = None,
+    recovery_folder: Path | None = None,
+    delays: ManualDelays | None = None,
+    link_folder: Path | None = None,
 ) -> SdmApp:
     scenarios, failures = load_scenarios(folder, library)
     start_with = (
@@ -66,9 +82,11 @@ def training_app(
         library=library,
         clock=clock,
         mode="training",
-        recovery=False,
+        recovery=recovery_folder is not None,
+        recovery_folder=recovery_folder,
+        delays=delays,
         export_folder=export_folder or Path("/training/exports"),
-        scenario_choice=ScenarioChoice(scenarios, failures, start_with),
+        scenario_choice=ScenarioChoice(scenarios, failures, start_with, link_folder),
     )
 
 
@@ -90,6 +108,9 @@ async def score_option5(pilot: Pilot) -> None:
     for number, score in OPTION5_SCORES.items():
         panel.query_one(f"#score-{number}", ScoreRow).focus()
         await pilot.press(str(score))
+        if number == 1:  # no total, partial or not, until all five are scored
+            total = str(panel.query_one("#option5-total", Static).render())
+            assert total == "OPTION-5 total: given when all 5 are scored (1 of 5 scored)"
     panel.query_one("#note-1", Input).focus()
     await pilot.press(*"Named the choice")
     await pilot.pause()
@@ -123,11 +144,10 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         assert isinstance(app.screen, PersonaCardScreen)
         card = screen_text(app)
         assert "Pat Hollis, 59 (fictional)" in card and "Opening line" in card
-        app.screen.query_one("#reveal-0").scroll_visible(animate=False, immediate=True)
-        await pilot.pause()
-        await pilot.click("#reveal-0")
-        await pilot.pause()
-        assert session.log.revealed_concerns() == ["mother-stroke"]
+        # What the learner must discover is not on the learner's screen.
+        assert "Leaning" not in card and "mother" not in card.lower()
+        assert "sdm-tui observe" in card
+        session.log.concern_revealed("mother-stroke", session.now())  # as the observer marks
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, StageScreen)
@@ -153,6 +173,13 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
             set_sure(c, key, True, "patient")
         clock.advance(30)
         await next_stage(pilot, "decide")
+        await pilot.press("f8")  # the trainer's pause: ten minutes not counted
+        await pilot.pause()
+        assert "⏸ Decide 0:00 paused (F8)" in screen_text(app)
+        clock.advance(600)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert "⏱ Decide 0:00" in screen_text(app)
         rules.decide(c, "no-statin", contributor="both")
         rules.add_plan_step(c, "Walk 30 minutes a day", "patient", "from Monday", "both")
         rules.confirm(c, "patient")
@@ -181,6 +208,12 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         shown = screen_text(app)
         assert "TRAINING" in shown and "Rehearsal debrief" in shown
         assert "Pat Hollis is sure statins are poison" in shown
+        debrief_text = " ".join(
+            str(w.render()) for w in app.screen.query(".debrief-section").results(Static)
+        )
+        assert "Learning objectives:" in debrief_text
+        assert "Confirmed by the patient: ✓ at" in debrief_text
+        assert "Concern drawn out" in debrief_text and "Stage entered" in debrief_text
         clock.advance(600)  # the debrief's own time is not counted
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -245,6 +278,129 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
     assert "The choice matches the patient's hidden leaning." in markdown
     assert "Score 4 of 4: no decisional conflict found." in markdown
     assert "| Important to me: side effects" not in markdown or "| yes |" in markdown
+
+
+async def test_trainer_work_asks_before_quitting_and_survives_a_crash(
+    bundled_library: Library, tmp_path: Path
+) -> None:
+    """Scores with the consultation exported: Ctrl+Q and F10 ask first; the scores, marks
+    and log are kept for crash recovery (in a folder apart from the clinic's) and come back
+    on Resume; once the debrief is exported, quitting asks nothing."""
+    folder, out, delays = tmp_path / "recovery", tmp_path / "out", ManualDelays()
+    out.mkdir()
+    app = training_app(bundled_library, recovery_folder=folder, delays=delays, export_folder=out)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session, c = training_session(app), app.consultation
+        assert session is not None and c is not None
+        session.scores.set_score(1, 3)
+        session.scores.set_note(1, "Named the choice")
+        session.log.concern_revealed("mother-stroke", session.now())
+        rules.mark_exported(c)  # the consultation itself is exported (or empty)
+        assert not app.consultation_unsaved() and app.has_unsaved_work()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "OPTION-5 scores, notes and drawn-out marks" in detail
+        await pilot.press("escape")
+        app.go_to_stage("summary")
+        await pilot.pause()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "End without exporting?" in screen_text(
+            app
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)
+        (saved,) = sorted((folder / "training").glob("consultation*.json"))
+        state = json.loads(saved.read_text(encoding="utf-8"))["mode_state"]
+        assert state["scenario_id"] == "statins-strong-preference"
+        assert state["option5"]["items"][0]["score"] == 3
+        assert not list(folder.glob("consultation*.json")), "apart from the clinic's files"
+    assert app.recovery is not None
+    app.recovery.close()  # the app "crashed": the kernel lets go of its lock
+
+    second = training_app(bundled_library, start=False, recovery_folder=folder, export_folder=out)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(second.screen, RecoveryScreen)
+        await pilot.click("#resume")
+        await pilot.pause()
+        back = training_session(second)
+        assert back is not None and second.current_stage.key == "summary"
+        assert back.scores.score(1) == 3 and back.scores.note(1) == "Named the choice"
+        assert back.log.revealed_concerns() == ["mother-stroke"]
+        assert second.has_unsaved_work()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not second.has_unsaved_work()
+        await pilot.press("ctrl+q")  # the debrief is exported: nothing to ask
+        await pilot.pause()
+    assert second.return_code == 0
+
+
+async def test_an_observer_scores_from_a_second_terminal_while_the_learner_goes_on(
+    bundled_library: Library, tmp_path: Path
+) -> None:
+    """Two apps, as in two terminals: `sdm-tui observe` scores, notes and marks while the
+    learner moves on; the in-app panel never blocks Ctrl+N nor covers the stage timer;
+    when the rehearsal ends the observer says so. Polls run by hand (no waits)."""
+    folder, clock = tmp_path / "link", ManualClock()
+    learner_delays, observer_delays = ManualDelays(), ManualDelays()
+    app = training_app(bundled_library, clock=clock, delays=learner_delays, link_folder=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session = training_session(app)
+        assert session is not None
+        (live,) = live_rehearsals(folder)
+        link = ObserverLink(folder, live.instance)
+        state = link.read_state(force=True)
+        assert state is not None
+        observer = ObserverApp(link, state, delays=observer_delays, clock=clock)
+        async with observer.run_test(size=(120, 34)) as watcher:
+            await watcher.pause()
+            assert "Leaning: No statin for now" in screen_text(observer)
+            assert "the learner is on Team talk ⏱ 0:00" in screen_text(observer)
+            await watcher.press("3")
+            await watcher.press("tab", *"Named it")
+            observer.query_one("#reveal-0").scroll_visible(animate=False, immediate=True)
+            await watcher.pause()
+            await watcher.click("#reveal-0")
+            await watcher.pause()
+
+            learner_delays.advance(POLL_SECONDS)  # the learner's side takes it in
+            assert session.scores.score(1) == 3 and session.scores.note(1) == "Named it"
+            assert session.log.revealed_concerns() == ["mother-stroke"]
+
+            # The in-app panel shows it, leaves the timer in view, and Ctrl+N moves on.
+            await pilot.press("f4")
+            await pilot.pause()
+            assert isinstance(app.screen, ObserverPanelScreen)
+            timer = app.screen_stack[-2].query_one(StageTimer)
+            panel = app.screen.query_one("#observer")
+            assert panel.region.y > timer.region.y, "the panel starts below the title row"
+            assert app.screen.query_one("#score-1", ScoreRow).value == 3
+            clock.advance(42)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert isinstance(app.screen, StageScreen) and app.screen.stage_key == "options"
+            learner_delays.advance(POLL_SECONDS)
+            clock.advance(5)
+            observer_delays.advance(POLL_SECONDS)
+            await watcher.pause()
+            assert "the learner is on The options ⏱ 0:05" in screen_text(observer)
+
+            app.end_consultation()  # the learner ends: the observer is told, not crashed
+            await pilot.pause()
+            observer_delays.advance(POLL_SECONDS)
+            await watcher.pause()
+            assert "✗ Not connected: the rehearsal has ended" in screen_text(observer)
+    assert list(folder.iterdir()) == []
 
 
 async def test_every_stage_screen_says_training(bundled_library: Library) -> None:
@@ -416,6 +572,59 @@ def test_snapshot_debrief_100x30(snap_compare, bundled_library: Library) -> None
         for number, score in OPTION5_SCORES.items():
             session.scores.set_score(number, score)
         await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_observer_view_120x34(
+    snap_compare, bundled_library: Library, tmp_path: Path
+) -> None:
+    """`sdm-tui observe`: the whole card with its hidden parts, and OPTION-5 beside it."""
+    folder = tmp_path / "link"
+    rehearsal = RehearsalLink(folder)  # the learner's end, as a running rehearsal holds it
+    rehearsal.open()
+    log = EventLog()
+    log.stage_entered("options", FIXED_TIME)
+    scenario = load_scenario(STATINS_SCENARIO, bundled_library)
+    rehearsal.publish(
+        state_data(
+            rehearsal.instance,
+            scenario_card(scenario),
+            "options",
+            log,
+            ObserverScores(),
+            paused=False,
+            now=FIXED_TIME,
+            scores_revision=0,
+            observer_revision=0,
+        )
+    )
+    link = ObserverLink(folder, rehearsal.instance)
+    state = link.read_state(force=True)
+    assert state is not None
+    observer = ObserverApp(
+        link, state, delays=ManualDelays(), clock=lambda: FIXED_TIME + dt.timedelta(seconds=73)
+    )
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+
+    try:
+        assert snap_compare(observer, terminal_size=(120, 34), run_before=run_before)
+    finally:
+        rehearsal.close()
+
+
+def test_snapshot_learner_persona_card_100x30(snap_compare, bundled_library: Library) -> None:
+    """The learner's F3 card: who to play, nothing the learner must discover."""
+    app = training_app(bundled_library)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("f3")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -379,3 +379,25 @@ def test_scenario_files_are_checked_against_the_aids(
 def test_scenario_folder_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = check(capsys, ROOT / "decision_aids", SCENARIOS)
     assert code == 0 and "checked 8 files" in out
+
+
+def test_aids_names_the_library_scenarios_are_checked_against(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A scenario for an aid outside decision_aids/: an unknown aid, until --aids DIR."""
+    aids = tmp_path / "aids"
+    aids.mkdir()
+    aid_text = (ROOT / "decision_aids" / "statins-primary-prevention.toml").read_text("utf-8")
+    assert 'id = "statins-primary-prevention"' in aid_text
+    (aids / "local.toml").write_text(
+        aid_text.replace('id = "statins-primary-prevention"', 'id = "statins-local"', 1), "utf-8"
+    )
+    text = (SCENARIOS / "statins-strong-preference.toml").read_text(encoding="utf-8")
+    scenario = tmp_path / "local-scenario.toml"
+    scenario.write_text(text.replace('aid = "statins-primary-prevention"', 'aid = "statins-local"'))
+    code, out, _ = check(capsys, scenario)
+    assert code == 1 and "error[SDM220]" in out
+    code, out, _ = check(capsys, scenario, "--aids", aids)
+    assert code == 0 and "checked 1 file: 1 ok" in out
+    code, _, err = check(capsys, scenario, "--aids", tmp_path / "nowhere")
+    assert code == 2 and "--aids: no such folder" in err

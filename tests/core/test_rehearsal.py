@@ -297,6 +297,8 @@ def test_option5_partial_total_scores_and_notes() -> None:
     observer.set_score(5, 2)
     assert observer.total() is None and observer.points == 9 and observer.scored == 3
     assert observer.describe_total() == "incomplete: 3 of 5 items scored, 9 of 12 points so far"
+    # No total, partial or not, until all five are scored (a part reads as a poor score).
+    assert observer.running_text() == "OPTION-5 total: given when all 5 are scored (3 of 5 scored)"
     observer.set_score(5, None)
     assert observer.score(5) is None and observer.scored == 2
     for wrong in (5, -1, True, 2.5, "3"):
@@ -435,6 +437,31 @@ def test_stage_revisits_add_up_and_odd_calls_are_harmless() -> None:
     assert len(log.events) == 7
     with pytest.raises(ValueError):
         log.record("x", "", datetime(2026, 1, 1))  # naive: no timezone
+
+
+def test_a_burst_of_changes_is_one_event(aid: DecisionAid) -> None:
+    """Typing a name key by key is one "Who is present changed", timed at its last key;
+    a change after a pause, or after another event, is logged again."""
+    clock = Clock()
+    c = new_consultation(aid, mode="training", clock=clock)
+    log = EventLog()
+    log.attach(c)
+    for second, name in enumerate(("A", "Al", "Ale", "Alex"), start=1):
+        clock.at(second)
+        set_participant(c, "patient", name)
+    clock.at(5)
+    set_rating(c, "avoid-pills", 2)
+    clock.at(6)
+    set_participant(c, "patient", "Alex T")
+    clock.at(20)
+    set_participant(c, "patient", "Alex Test")
+    events = [(int((e.at - T0).total_seconds()), e.kind) for e in log.events]
+    assert events == [
+        (4, "participants_changed"),
+        (5, "rating_changed"),
+        (6, "participants_changed"),
+        (20, "participants_changed"),
+    ]
 
 
 def test_detach_stops_logging(aid: DecisionAid) -> None:

@@ -207,8 +207,10 @@ class SummaryScreen(StageScreen):
         self.app.push_screen(
             ConfirmScreen(
                 "End without exporting?",
-                "What was entered has not been exported since the last change. Ending "
-                "clears it from the screen and from memory; it cannot be brought back.",
+                self.sdm_app.unsaved_work_text(
+                    "What was entered has not been exported since the last change."
+                )
+                + " Ending clears it from the screen and from memory; it cannot be brought back.",
                 confirm_label="End and clear",
             ),
             end,

@@ -107,6 +107,9 @@ class DebriefScreen(Screen):
             self.query_one("#debrief-folder", Input).focus()
             return
         self.sdm_app.export_folder = folder
+        session = training_session(self.sdm_app)
+        if session is not None:
+            session.debrief_exported()
         where = paths[0].parent if paths else folder
         lines = [f"✓ Saved the debrief in {where}:", *(f"  {path.name}" for path in paths)]
         self._show_result(plain("\n".join(lines)), failed=False)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from textual.content import Content
 
 from sdm_tui.app.plain import plain
-from sdm_tui.rehearsal.debrief_markdown import bars
+from sdm_tui.export.timefmt import from_iso
+from sdm_tui.rehearsal.debrief_markdown import EVENT_LABELS, bars
 from sdm_tui.rehearsal.debrief_model import Debrief
+from sdm_tui.rehearsal.event_log import stage_label
 
 DRAWN_OUT_MARKS = {"yes": "✓ yes", "no": "✗ no", "not asked": "– not asked"}
 
@@ -34,8 +36,20 @@ def header(debrief: Debrief) -> Content:
                 bold("  ·  Aid: "),
                 plain(_s(aid.title)),
             ),
+            bold("Learning objectives:"),
+            *(Content.assemble("• ", plain(_s(o))) for o in scenario.objectives),
         ]
     )
+
+
+def clock(value: str | None) -> str:
+    """A record time as 14:02:05 UTC; "?" if it is not a time."""
+    if not value:
+        return "?"
+    try:
+        return from_iso(value).strftime("%H:%M:%S")
+    except (TypeError, ValueError):
+        return "?"
 
 
 def times(debrief: Debrief) -> Content:
@@ -104,6 +118,18 @@ def choice(debrief: Debrief) -> Content:
         Content.assemble(bold("Choice: "), plain(chosen)),
         plain(f"{mark} {_s(leaning.verdict)}"),
     ]
+    role = debrief.preferred_role
+    if role.hidden:
+        lines.append(
+            Content.assemble(
+                bold("Role in deciding wanted: "),
+                plain(f"{_s(role.hidden_label)}; recorded: {_s(role.recorded_label, 'not asked')}"),
+            )
+        )
+    confirmations = debrief.confirmations
+    for who, at in (("patient", confirmations.patient), ("clinician", confirmations.clinician)):
+        confirmed = f"✓ at {clock(at)} UTC" if at else "✗ no"
+        lines.append(Content.assemble(bold(f"Confirmed by the {who}: "), plain(confirmed)))
     if debrief.concerns:
         lines.append(bold("Hidden concerns:"))
         for concern in debrief.concerns:
@@ -121,10 +147,25 @@ def sure(debrief: Debrief) -> Content:
     return plain(f"✓ Score {data.score} of 4: no decisional conflict found.")
 
 
+def events(debrief: Debrief) -> Content:
+    """The event log, one line each: time (UTC), what, detail (ids, never typed text)."""
+    if not debrief.events:
+        return Content("Nothing was logged.")
+    lines = []
+    for event in debrief.events:
+        detail = event.detail
+        if event.kind in ("stage_entered", "stage_left"):
+            detail = stage_label(detail)
+        label = EVENT_LABELS.get(event.kind, event.kind)
+        lines.append(plain(f"{clock(event.at)}  {label:<26} {detail}".rstrip()))
+    return Content("\n").join(lines)
+
+
 SECTIONS = (
     ("Time in each stage", times),
     ("Observer OPTION-5", option5),
     ("What matters: recorded and hidden ratings", values),
     ("The choice and the hidden leaning", choice),
     ("SURE test", sure),
+    ("Event log (UTC)", events),
 )

@@ -27,6 +27,13 @@ TRAINING_BINDINGS = [
         tooltip="Show or hide the observer's OPTION-5 scoring",
     ),
     Binding(
+        "f8",
+        "training('pause')",
+        "Pause",
+        id="training-pause",
+        tooltip="Stop or restart the stage clock (a break, an interruption)",
+    ),
+    Binding(
         "f5",
         "training('debrief')",
         "Debrief",
@@ -50,6 +57,13 @@ def run_training_action(app: SdmApp, what: str) -> None:
         from sdm_tui.app.training.observer_panel import ObserverPanelScreen
 
         app.push_screen(ObserverPanelScreen())
+    elif what == "pause":
+        session = training_session(app)
+        if session is not None:
+            session.toggle_pause(app.current_stage.key)
+        for screen in app.screen_stack:  # also under a panel shown over the stage
+            for timer in screen.query("StageTimer"):
+                timer.show_time()  # type: ignore[attr-defined]
     elif what == "debrief":
         from sdm_tui.app.training.debrief_screen import DebriefScreen
 

@@ -6,6 +6,7 @@ are kept in the rehearsal (`TrainingSession.scores`) as they are entered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -18,24 +19,19 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from sdm_tui.app.training.keys import run_training_action
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.app.training.session import trainer_work_changed
 from sdm_tui.app.widgets.rating import ChoiceRow
-from sdm_tui.rehearsal.option5 import CITATION, ITEMS, MAX_SCORE, SCALE, ObserverScores
+from sdm_tui.rehearsal.option5 import CITATION, ITEMS, SCALE, ObserverScores
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
 
 
 def running_total(scores: ObserverScores) -> str:
-    """ "OPTION-5 total: 60/100"; while incomplete, the items scored so far on the same
-    0-100 scale: "OPTION-5 total: 58/100 (partial: 3 of 5 scored)"."""
-    total = scores.total()
-    if total is not None:
-        return f"OPTION-5 total: {total}/100"
-    if not scores.scored:
-        return "OPTION-5 total: not scored yet (0 of 5)"
-    so_far = scores.points * 100 // (MAX_SCORE * scores.scored)
-    return f"OPTION-5 total: {so_far}/100 (partial: {scores.scored} of {len(ITEMS)} scored)"
+    """ "OPTION-5 total: 70/100"; no total until all five items are scored."""
+    return scores.running_text()
 
 
 class ScoreRow(ChoiceRow):
@@ -64,57 +60,129 @@ class ScoreRow(ChoiceRow):
         self.post_message(self.Changed(self, self.value))
 
 
-class ObserverPanelScreen(ModalScreen[None]):
-    CSS_PATH = "observer_panel.tcss"
-    BINDINGS = [
-        Binding("f4,escape", "hide", "Hide panel", id="hide-panel", tooltip="Hide the panel"),
-    ]
+class Option5Form(VerticalScroll):
+    """The five behaviours, each a score row and a note. Edits the scores `source()` gives
+    in place and calls `changed()` after each real change (not when `show` redraws)."""
 
-    @property
-    def scores(self) -> ObserverScores:
-        session = training_session(cast("SdmApp", self.app))
-        assert session is not None, "the observer panel is shown only in a rehearsal"
-        return session.scores
+    def __init__(
+        self,
+        source: Callable[[], ObserverScores],
+        changed: Callable[[], None],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.source = source
+        self.changed = changed
 
     def compose(self) -> ComposeResult:
-        scores = self.scores
-        with Vertical(id="observer"):
-            yield Static(Content("TRAINING · Observer OPTION-5"), id="observer-title")
-            yield Static(Content(running_total(scores)), id="option5-total")
-            with VerticalScroll(id="observer-items"):
-                for each in ITEMS:
-                    yield Static(Content(f"{each.number}. {each.title}"), classes="item-title")
-                    yield Static(Content(each.text), classes="item-text")
-                    yield ScoreRow(each.number, scores.score(each.number))
-                    yield Input(
-                        scores.note(each.number),
-                        placeholder="Note: what was said, what could be better",
-                        id=f"note-{each.number}",
-                        classes="note",
-                        compact=True,
-                    )
-                yield Static(
-                    Content(f"0-4 each; total = sum / 20 x 100. Paraphrased from: {CITATION}"),
-                    id="citation",
-                )
-            yield Button(Content("Hide panel (F4)"), id="hide-panel", compact=True)
-
-    def on_mount(self) -> None:
-        cast("SdmApp", self.app).steady_cursor(self)
-        self.query_one("#score-1", ScoreRow).focus()
-
-    def _show_total(self) -> None:
-        self.query_one("#option5-total", Static).update(Content(running_total(self.scores)))
+        scores = self.source()
+        for each in ITEMS:
+            yield Static(Content(f"{each.number}. {each.title}"), classes="item-title")
+            yield Static(Content(each.text), classes="item-text")
+            yield ScoreRow(each.number, scores.score(each.number))
+            yield Input(
+                scores.note(each.number),
+                placeholder="Note: what was said, what could be better",
+                id=f"note-{each.number}",
+                classes="note",
+                compact=True,
+            )
+        yield Static(
+            Content(f"0-4 each; total = sum / 20 x 100. Paraphrased from: {CITATION}"),
+            id="citation",
+        )
 
     @on(ScoreRow.Changed)
     def _scored(self, event: ScoreRow.Changed) -> None:
-        self.scores.set_score(event.row.number, event.value)
-        self._show_total()
+        scores = self.source()
+        if scores.score(event.row.number) != event.value:
+            scores.set_score(event.row.number, event.value)
+            self.changed()
 
     @on(Input.Changed, ".note")
     def _noted(self, event: Input.Changed) -> None:
         number = int((event.input.id or "note-1").removeprefix("note-"))
-        self.scores.set_note(number, event.value)
+        scores = self.source()
+        before = scores.note(number)
+        scores.set_note(number, event.value)
+        if scores.note(number) != before:
+            self.changed()
+
+    def show(self, scores: ObserverScores) -> None:
+        """Redraw from `scores` (the other side's change); a note being typed is left be."""
+        for row in self.query(ScoreRow):
+            if row.value != scores.score(row.number):
+                row.set_reactive(ScoreRow.value, scores.score(row.number))
+                row.refresh(layout=True)
+        for note in self.query(".note").results(Input):
+            number = int((note.id or "note-1").removeprefix("note-"))
+            if not note.has_focus and note.value.strip() != scores.note(number):
+                note.value = scores.note(number)
+
+
+class ObserverPanelScreen(ModalScreen[None]):
+    """Over the stage, at the right, below the title row (the stage timer stays in view).
+    The keys that move the rehearsal on (Ctrl+N, Ctrl+B, F3, F5) close it and act."""
+
+    CSS_PATH = "observer_panel.tcss"
+    BINDINGS = [
+        Binding("f4,escape", "hide", "Hide panel", id="hide-panel", tooltip="Hide the panel"),
+        Binding("ctrl+n,alt+right", "on_stage('step', 1)", "Next", show=False),
+        Binding("ctrl+b,alt+left", "on_stage('step', -1)", "Back", show=False),
+        Binding("f3", "on_stage('persona', 0)", "Persona", show=False),
+        Binding("f5", "on_stage('debrief', 0)", "Debrief", show=False),
+        Binding("f8", "pause", "Pause", show=False),
+    ]
+
+    @property
+    def sdm_app(self) -> SdmApp:
+        return cast("SdmApp", self.app)
+
+    @property
+    def scores(self) -> ObserverScores:
+        session = training_session(self.sdm_app)
+        assert session is not None, "the observer panel is shown only in a rehearsal"
+        return session.scores
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="observer"):
+            yield Static(Content("TRAINING · Observer OPTION-5"), id="observer-title")
+            yield Static(Content(running_total(self.scores)), id="option5-total")
+            yield Option5Form(lambda: self.scores, self._changed, id="observer-items")
+            yield Button(Content("Hide panel (F4)"), id="hide-panel", compact=True)
+
+    def on_mount(self) -> None:
+        self.sdm_app.steady_cursor(self)
+        stage = self.sdm_app.screen_stack[-2] if len(self.sdm_app.screen_stack) > 1 else None
+        rows = stage.query("#title-row") if stage is not None else None
+        if rows:
+            region = rows.first().region
+            self.query_one("#observer").styles.margin = (region.bottom, 0, 0, 0)
+        self.query_one("#score-1", ScoreRow).focus()
+
+    def _changed(self) -> None:
+        self._show_total()
+        trainer_work_changed(self.sdm_app)
+
+    def _show_total(self) -> None:
+        self.query_one("#option5-total", Static).update(Content(running_total(self.scores)))
+
+    def observer_changed(self) -> None:
+        """The observer's own view sent scores (`sdm-tui observe`): show them."""
+        self.query_one(Option5Form).show(self.scores)
+        self._show_total()
+
+    def action_on_stage(self, what: str, delta: int) -> None:
+        app = self.sdm_app
+        self.dismiss(None)
+        if what == "step":
+            app.call_later(app.step, delta)
+        else:
+            app.call_later(run_training_action, app, what)
+
+    def action_pause(self) -> None:
+        run_training_action(self.sdm_app, "pause")
 
     @on(Button.Pressed, "#hide-panel")
     def action_hide(self) -> None:

@@ -1,7 +1,8 @@
-"""The actor's persona card: who to play, what to say first, what to reveal only when asked.
+"""The persona card on the learner's screen: who the patient is and what they say first.
 
-F3 shows and hides it. The actor marks a concern "drawn out" when the learner has drawn it
-out; the event log records when (and the debrief shows it).
+F3 shows and hides it. What the learner must discover (the hidden leaning, ratings, the
+role in deciding, the concerns and cues) is not on this screen: it is in the observer's own
+view (`sdm-tui observe`, in another terminal), where concerns are marked drawn out.
 """
 
 from __future__ import annotations
@@ -11,22 +12,17 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.training.mode import training_session
-from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
     from sdm_tui.app.training.session import TrainingSession
-    from sdm_tui.rehearsal.scenario import Scenario
-
-DRAWN_OUT = "✓ drawn out"
-MARK = "Mark drawn out"
 
 
 def heading(text: str) -> Static:
@@ -35,25 +31,6 @@ def heading(text: str) -> Static:
 
 def labelled(label: str, text: str) -> Content:
     return Content.assemble(Content(label).stylize("bold"), plain(text))
-
-
-def leaning_text(scenario: Scenario) -> str:
-    if scenario.hidden_leaning == UNSURE:
-        return "Unsure"
-    aid = scenario.aid
-    option = (
-        next((o for o in aid.options if o.id == scenario.hidden_leaning), None) if aid else None
-    )
-    return option.label if option is not None else scenario.hidden_leaning
-
-
-def hidden_ratings_text(scenario: Scenario) -> Content:
-    statements = {v.id: v.statement for v in scenario.aid.values} if scenario.aid else {}
-    lines = [
-        plain(f"{rating} {RATING_LABELS[rating]:<12} {statements.get(value_id, value_id)}")
-        for value_id, rating in scenario.hidden_ratings.items()
-    ]
-    return Content("\n").join(lines)
 
 
 class PersonaCardScreen(ModalScreen[None]):
@@ -69,9 +46,7 @@ class PersonaCardScreen(ModalScreen[None]):
         return session
 
     def compose(self) -> ComposeResult:
-        scenario = self.session.scenario
-        persona = scenario.persona
-        revealed = set(self.session.log.revealed_concerns())
+        persona = self.session.scenario.persona
         with Vertical(id="card"):
             yield Static(
                 plain(f"TRAINING · Persona card: {persona.name}, {persona.age} (fictional)"),
@@ -82,39 +57,16 @@ class PersonaCardScreen(ModalScreen[None]):
                 yield Static(labelled("Opening line: ", persona.opening_line))
                 if persona.manner:
                     yield Static(labelled("How to play: ", persona.manner))
-                if persona.preferred_role:
-                    role = ROLES_IN_DECIDING.get(persona.preferred_role, persona.preferred_role)
-                    yield Static(labelled("If asked how to decide: ", role))
-                yield heading("Hidden: say only when asked")
-                yield Static(labelled("Leaning: ", leaning_text(scenario)))
-                if scenario.leaning_reason:
-                    yield Static(labelled("Why: ", scenario.leaning_reason))
-                yield Static(Content("What matters (0-4), if asked:").stylize("bold"))
-                yield Static(hidden_ratings_text(scenario), id="hidden-ratings")
-                if scenario.concerns:
-                    yield heading("Concerns: reveal only when")
-                    for index, concern in enumerate(scenario.concerns):
-                        done = concern.id in revealed
-                        with Horizontal(classes="concern"):
-                            yield Static(
-                                Content.assemble(
-                                    plain(concern.text),
-                                    "\n",
-                                    plain(f"Reveal when: {concern.reveal_when}").stylize("dim"),
-                                ),
-                                classes="concern-text",
-                            )
-                            yield Button(
-                                Content(DRAWN_OUT if done else MARK),
-                                id=f"reveal-{index}",
-                                disabled=done,
-                                compact=True,
-                            )
-                if scenario.cues:
-                    yield heading("Cues")
-                    for cue in scenario.cues:
-                        when = f" ({cue.when})" if cue.when else ""
-                        yield Static(plain(f"• {cue.text}{when}"))
+                yield heading("Hidden from this screen")
+                yield Static(
+                    Content(
+                        "What the learner must discover (the leaning, what matters, the role "
+                        "in deciding, the concerns and the cues) is in the observer's view: "
+                        "run `sdm-tui observe` in another terminal. Concerns are marked drawn "
+                        "out there."
+                    ),
+                    id="hidden-elsewhere",
+                )
             yield Button(Content("Hide card (F3)"), id="hide-card")
 
     def on_mount(self) -> None:
@@ -123,11 +75,3 @@ class PersonaCardScreen(ModalScreen[None]):
     @on(Button.Pressed, "#hide-card")
     def action_hide(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed, ".concern Button")
-    def _reveal(self, event: Button.Pressed) -> None:
-        index = int((event.button.id or "reveal-0").removeprefix("reveal-"))
-        concern = self.session.scenario.concerns[index]
-        self.session.log.concern_revealed(concern.id, self.session.now())
-        event.button.label = Content(DRAWN_OUT)
-        event.button.disabled = True

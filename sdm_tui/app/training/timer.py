@@ -42,4 +42,7 @@ class StageTimer(Static):
     def show_time(self) -> None:
         session = training_session(cast("SdmApp", self.app))
         seconds = session.stage_seconds(self.stage.key) if session is not None else 0.0
-        self.update(Content(f"⏱ {self.stage.short} {clock_text(seconds)}"))
+        if session is not None and session.paused:
+            self.update(Content(f"⏸ {self.stage.short} {clock_text(seconds)} paused (F8)"))
+        else:
+            self.update(Content(f"⏱ {self.stage.short} {clock_text(seconds)}"))

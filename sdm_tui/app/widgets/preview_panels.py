@@ -78,12 +78,17 @@ class PreviewStatus(PreviewPanel, Static):
         self.set_class(bool(session.errors), "-broken")
 
 
-class ProblemList(PreviewPanel, VerticalScroll):
+class ProblemList(PreviewPanel, VerticalScroll, can_focus=True):
+    """A list of findings that scrolls (wheel, or Tab to it and Up/Down/PgUp/PgDn) when
+    longer than its share of the screen: the last errors and their fixes stay reachable."""
+
     DEFAULT_CSS = """
     ProblemList {
         height: auto; width: 1fr; padding: 0 1;
+        overflow-y: auto; scrollbar-size-vertical: 1;
         border-top: solid $primary; background: $surface;
     }
+    ProblemList:focus { background-tint: $foreground 5%; }
     ProblemList > .panel-title { text-style: bold; }
     ProblemList > .panel-text { width: 1fr; }
     """
