@@ -22,12 +22,15 @@ from sdm_tui.consultation.decision import (
     clear_decision,
     decide,
     decide_not_yet,
+    not_yet_gap,
     remove_plan_step,
+    set_no_review,
     set_review,
     set_success_measure,
     update_plan_step,
 )
 from sdm_tui.consultation.entries import changed, clean, is_int, make_entry, stamp
+from sdm_tui.consultation.identity import new_consultation_id
 from sdm_tui.consultation.record import (
     MAX_RATING,
     MODES,
@@ -61,11 +64,13 @@ __all__ = [
     "is_empty",
     "mark_exported",
     "new_consultation",
+    "not_yet_gap",
     "remove_other_participant",
     "remove_plan_step",
     "set_clinician_view",
     "set_collaborate",
     "set_leaning",
+    "set_no_review",
     "set_own_words",
     "set_participant",
     "set_preferred_role",
@@ -89,7 +94,9 @@ def new_consultation(
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
     c = Consultation(aid=aid, mode=mode, clock=clock)
+    started = clock()
     c.started_at = stamp(c)
+    c.consultation_id = new_consultation_id(mode, aid.id, aid.sha256, started)
     return c
 
 
@@ -246,6 +253,7 @@ def is_empty(c: Consultation) -> bool:
         c.decision,
         c.plan,
         c.review,
+        c.no_review,
         c.success_measure,
         c.confirmations,
         c.collaborate,

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from msgspec import UnsetType
 
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.consultation.dates import shown_date
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
@@ -570,6 +571,26 @@ def _decision(record: Record, clinic: bool) -> Section:
     return out.section("decision", title)
 
 
+def _day(value: object) -> str | None:
+    """A record's YYYY-MM-DD as "Mon 1 Mar 2027 (2027-03-01)"; None when absent."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return f"{shown_date(date.fromisoformat(value))} ({value})"
+    except ValueError:
+        return None
+
+
+def _by_when(step: m.PlanStep) -> Inline:
+    """The step's "by when" as typed, and the date read from it."""
+    day = _day(step.by_date)
+    if day is None:
+        return (_typed_or(step.by_when, "–"),)
+    if _blank(step.by_when) or step.by_when.strip() == step.by_date:
+        return (day,)
+    return (_typed(step.by_when), f" → {day}")
+
+
 def _plan(record: Record, clinic: bool) -> Section:
     out = _Blocks()
     plan = record.plan
@@ -583,7 +604,7 @@ def _plan(record: Record, clinic: bool) -> Section:
             (
                 (_typed(s.what),),
                 (_label(_PLAN_WHO, s.who),),
-                (_typed_or(s.by_when, "–"),),
+                _by_when(s),
                 *((_by(s),) if clinic else ()),
             )
             for s in plan
@@ -603,6 +624,12 @@ def _review(record: Record, clinic: bool) -> Section:
         else:
             out.para(f"{label}:", (" (", *_by(entry), ")") if clinic else ())
             out.add(Quote(entry.text))
+            if entry is record.review and (day := _day(record.review_date)) is not None:
+                out.para("Review date: ", day)
+    no_review = record.no_review
+    if isinstance(no_review, m.TextEntry):
+        out.para("Why no review is needed:", (" (", *_by(no_review), ")") if clinic else ())
+        out.add(Quote(no_review.text))
     return out.section("review", "Review")
 
 
