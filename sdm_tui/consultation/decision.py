@@ -159,17 +159,17 @@ def set_no_review(c: Consultation, text: str, contributor: Contributor = "both")
 
 def not_yet_gap(c: Consultation) -> str | None:
     """Why a "not yet" cannot be confirmed as it stands, or None when it can (or when the
-    decision is not "not yet"): it needs a review date, a named next step with a date, or
-    a reason why neither is needed."""
+    decision is not "not yet"): it needs a review date, a named next step (who, and by
+    when: a date, or words such as "this week"), or a reason why neither is needed."""
     if c.decision is None or not c.decision.value.is_not_yet:
         return None
     if c.review_date is not None or c.no_review is not None:
         return None
-    if any(step.by_date is not None for step in c.plan):
+    if any(step.by_date is not None or step.by_when for step in c.plan):
         return None
     return (
-        "A 'not yet' needs a way back: a review date, a next step with who and by when "
-        "(a date), or a reason why neither is needed."
+        "A 'not yet' needs a way back: a review date, a next step saying who and by when, "
+        "or a reason why neither is needed."
     )
 
 

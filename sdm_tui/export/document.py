@@ -710,8 +710,10 @@ def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
     if earlier.leaning is not None:
         out.para("Leaning then: ", _typed(earlier.leaning.label))
     if earlier.ratings:
-        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),)) for r in earlier.ratings)
-        out.add(Table((("What mattered",), ("How much, then",)), rows))
+        rated: tuple[tuple[Inline, ...], ...] = tuple(
+            ((_cited(record, r.statement),), (_typed(r.label),)) for r in earlier.ratings
+        )
+        out.add(Table((("What mattered",), ("How much, then",)), rated))
     if earlier.sure.score is not None:
         out.para(f"SURE score then: {earlier.sure.score} of 4.")
     if clinic:

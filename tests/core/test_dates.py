@@ -104,7 +104,7 @@ def test_not_yet_cannot_be_confirmed_without_a_way_back() -> None:
     assert not_yet_gap(c) is not None
     with pytest.raises(ValueError, match="needs a way back"):
         confirm(c, "patient")
-    add_plan_step(c, "Talk to my daughter", "patient", "")  # no date: not a named step yet
+    add_plan_step(c, "Talk to my daughter", "patient", "")  # no "by when": not a way back
     assert not_yet_gap(c) is not None
     set_review(c, "in 4 weeks")
     assert not_yet_gap(c) is None

@@ -11,7 +11,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from sdm_tui.consultation import SURE_ITEMS, set_rating, set_review, set_sure
+from sdm_tui.consultation import SURE_ITEMS, set_review, set_sure
 from sdm_tui.consultation.decision import set_no_review
 from sdm_tui.consultation.follow_up import (
     change_decision,
