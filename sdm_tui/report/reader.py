@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sdm_tui.consultation.identity import derived_consultation_id
 from sdm_tui.export.record_model import (
     RECORD_FORMAT,
     RECORD_VERSION,
@@ -78,6 +79,25 @@ class RecordFacts:
     collaborate_top: bool | None
     preferred_role: str | None
     review_date: date | None
+    # -- follow-up (issue 18) --
+    consultation_id: str = ""
+    """The record's id, or one derived from its content for records without (identity.py)."""
+    follows_id: str | None = None
+    """For a follow-up: the id of the record it reviews; None for a first consultation."""
+    decision_now: str | None = None
+    """For a follow-up: kept, changed, undecided or decided; None if not answered."""
+    regret: int | None = None
+    """For a follow-up: the Decision Regret score 0..100, if complete."""
+    sure_then: int | None = None
+    """For a follow-up: the SURE score of the record it reviews."""
+    steps_done: int = 0
+    steps_answered: int = 0
+    days_to_follow_up: int | None = None
+    """For a follow-up: days from the earlier consultation to this one."""
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.follows_id is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +198,39 @@ def _check_header(record: Any) -> None:
         )
 
 
+def _day_of(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _follow_up_facts(record: AnyRecord) -> dict[str, Any]:
+    f = record.follow_up_or_none
+    if f is None:
+        return {}
+    return {
+        "follows_id": f.earlier.consultation_id,
+        "decision_now": None if f.decision_now is None else f.decision_now.status,
+        "regret": None if f.regret is None else f.regret.score,
+        "sure_then": f.earlier.sure.score,
+        "steps_done": sum(1 for s in f.steps if s.outcome == "done"),
+        "steps_answered": len(f.steps),
+        "days_to_follow_up": (_day_of(record.started_at) - _day_of(f.earlier.started_at)).days,
+    }
+
+
+def _review_day(record: AnyRecord) -> date | None:
+    """The review date the record keeps, else one written YYYY-MM-DD in the review text."""
+    if isinstance(record.review_date, str):
+        return date.fromisoformat(record.review_date)
+    return None if record.review is None else review_date(record.review.text)
+
+
 def _facts(path: Path, record: AnyRecord) -> RecordFacts:
     """The counted facts of a valid record."""
     aid, decision = record.aid, record.decision
     collaborate = record.collaborate_or_none
+    own_id = record.consultation_id
+    if not isinstance(own_id, str):
+        own_id = derived_consultation_id(record.mode, aid.id, aid.sha256, record.started_at)
     return RecordFacts(
         path=path,
         mode=record.mode,
@@ -197,7 +246,9 @@ def _facts(path: Path, record: AnyRecord) -> RecordFacts:
         sure_score=record.sure.score,
         collaborate_top=None if collaborate is None else collaborate.top_score,
         preferred_role=None if record.preferred_role is None else record.preferred_role.value,
-        review_date=None if record.review is None else review_date(record.review.text),
+        review_date=_review_day(record),
+        consultation_id=own_id,
+        **_follow_up_facts(record),
     )
 
 
