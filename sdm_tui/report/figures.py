@@ -26,7 +26,8 @@ these count them (docs/reporting.md):
 
 - follow_ups: follow-up visits (out of themselves);
 - follow_up_due: records (consultations and follow-ups) whose review date is due within N
-  days or overdue and that no follow-up names yet (out of records with a review date);
+  days or overdue and that no follow-up names yet (out of records with a review date); a
+  follow-up names the record it reviews by the same key a consultation is counted by;
 - decision_at_follow_up: kept, changed, undecided, decided (out of follow-ups answering it);
 - regret_above_25: a Decision Regret score above 25 (out of follow-ups with a score);
 - regret_median: the median score (the lower one of an even count: always a score
@@ -275,13 +276,13 @@ def _aid_info(records: list[RecordFacts]) -> AidInfo:
 def _group(mode: str, every: list[RecordFacts], today: date, due_within: int) -> Group:
     group = Group(mode)
     by_aid: dict[str, list[RecordFacts]] = {}
-    followed = {f.follows_id for f in every if f.follows_id is not None}
+    followed = {f.follows for f in every if f.follows is not None}
     for facts in every:
         tallies = [group.follow_up, group.follow_up_aids.setdefault(facts.aid_id, FollowUpTally())]
         when = facts.review_date
         days = None if when is None else (when - today).days
         for tally in tallies:
-            tally.add_review(days, due_within, facts.consultation_id in followed)
+            tally.add_review(days, due_within, _key(facts) in followed)
             if facts.is_follow_up:
                 tally.add(facts)
     group.follow_up_aids = dict(sorted(group.follow_up_aids.items()))

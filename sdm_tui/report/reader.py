@@ -22,7 +22,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sdm_tui.consultation.identity import derived_consultation_id
 from sdm_tui.export.record_model import (
     RECORD_FORMAT,
     RECORD_VERSION,
@@ -80,10 +79,10 @@ class RecordFacts:
     preferred_role: str | None
     review_date: date | None
     # -- follow-up (issue 18) --
-    consultation_id: str = ""
-    """The record's id, or one derived from its content for records without (identity.py)."""
-    follows_id: str | None = None
-    """For a follow-up: the id of the record it reviews; None for a first consultation."""
+    follows: tuple[str, str, str, str] | None = None
+    """For a follow-up: the record it reviews, as the report keys a consultation (mode,
+    aid id, aid SHA-256, started_at: figures.latest_exports), which records made before
+    consultation ids also have; None for a first consultation."""
     decision_now: str | None = None
     """For a follow-up: kept, changed, undecided or decided; None if not answered."""
     regret: int | None = None
@@ -97,7 +96,7 @@ class RecordFacts:
 
     @property
     def is_follow_up(self) -> bool:
-        return self.follows_id is not None
+        return self.follows is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +206,7 @@ def _follow_up_facts(record: AnyRecord) -> dict[str, Any]:
     if f is None:
         return {}
     return {
-        "follows_id": f.earlier.consultation_id,
+        "follows": (record.mode, record.aid.id, f.earlier.aid_sha256, f.earlier.started_at),
         "decision_now": None if f.decision_now is None else f.decision_now.status,
         "regret": None if f.regret is None else f.regret.score,
         "sure_then": f.earlier.sure.score,
@@ -228,9 +227,6 @@ def _facts(path: Path, record: AnyRecord) -> RecordFacts:
     """The counted facts of a valid record."""
     aid, decision = record.aid, record.decision
     collaborate = record.collaborate_or_none
-    own_id = record.consultation_id
-    if not isinstance(own_id, str):
-        own_id = derived_consultation_id(record.mode, aid.id, aid.sha256, record.started_at)
     return RecordFacts(
         path=path,
         mode=record.mode,
@@ -247,7 +243,6 @@ def _facts(path: Path, record: AnyRecord) -> RecordFacts:
         collaborate_top=None if collaborate is None else collaborate.top_score,
         preferred_role=None if record.preferred_role is None else record.preferred_role.value,
         review_date=_review_day(record),
-        consultation_id=own_id,
         **_follow_up_facts(record),
     )
 
