@@ -24,9 +24,17 @@ from sdm_tui.aid.model import (
     Source,
     ValueStatement,
 )
+from sdm_tui.consultation.entries import clean
 from sdm_tui.consultation.follow_up import AidNow, Earlier, EarlierStep, FollowUp
 from sdm_tui.consultation.identity import derived_consultation_id
-from sdm_tui.consultation.record import Clock, Consultation, Mode, Participant, utc_now
+from sdm_tui.consultation.record import (
+    Clock,
+    Consultation,
+    Entry,
+    Mode,
+    Participant,
+    utc_now,
+)
 from sdm_tui.consultation.rules import new_consultation
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_file import load_record
@@ -162,10 +170,14 @@ def start_follow_up(
     library_aid: DecisionAid | None = None,
     clock: Clock = utc_now,
 ) -> Consultation:
-    """A follow-up visit of `record`: the same people named, nothing answered yet."""
+    """A follow-up visit of `record`: the same people named, nothing answered yet. The
+    success measure agreed then still stands (so a follow-up of this follow-up asks about
+    it again), kept with who gave it and when."""
     mode: Mode = record.mode
     c = new_consultation(aid_from_summary(record.aid), mode=mode, clock=clock)
     c.participants = [Participant(p.role, p.name, p.detail) for p in record.participants]
+    if (measure := record.success_measure) is not None and (text := clean(measure.text)):
+        c.success_measure = Entry(text, measure.contributor, from_iso(measure.at))
     earlier = earlier_from_part(earlier_part(record, file_name), record.aid)
     c.follow_up = FollowUp(earlier, aid_now(record, library_aid))
     return c

@@ -198,14 +198,18 @@ def _role_bars(tally: Tally) -> list[tuple[str, int, int]]:
 def _header_lines(report: Report) -> list[str]:
     return [
         f"Today: {report.today.isoformat()}; reviews due within {report.due_within} days. "
-        "Review dates are read from the review text when written as YYYY-MM-DD.",
+        "Review dates are the records' own, else read from the review text when written "
+        "as YYYY-MM-DD.",
         f"Records checked against: {report.validation}.",
     ]
 
 
 def _footer_lines(report: Report) -> list[str]:
     counted = sum(group.overall.consultations for group in report.groups.values())
+    visits = sum(group.follow_up.follow_ups for group in report.groups.values())
     lines = [f"Consultations counted: {counted}."]
+    if visits:
+        lines.append(f"Follow-up visits counted: {visits}.")
     if report.duplicates:
         lines.append(
             f"Earlier exports of the same consultation, counted once: {report.duplicates}."

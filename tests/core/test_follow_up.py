@@ -149,6 +149,8 @@ def test_a_follow_up_of_a_follow_up_reads_as_one_chain() -> None:
     assert f.earlier.consultation_id == first.consultation_id
     assert f.earlier.chain_id == earlier.consultation_id
     assert f.earlier.visit == 1
+    assert f.earlier.success_measure is not None  # the measure agreed at first still stands
+    assert f.earlier.success_measure.text == "Less tired by spring"
     assert isinstance(second.no_review, type(first.review)) and second.review_date is None
 
 
