@@ -31,7 +31,7 @@ from sdm_tui.export import from_record, render_markdown, to_record
 from sdm_tui.export.follow_up_start import start_follow_up
 from sdm_tui.export.record_model import AnyRecord, read_record, record_text
 from sdm_tui.export.record_read import RecordError
-from tests.builders import DATA, FixedClock, full_consultation, minimal_aid
+from tests.builders import DATA, HOSTILE, FixedClock, full_consultation, minimal_aid
 
 LATER = dt.datetime(2027, 2, 26, 10, 0, tzinfo=dt.timezone.utc)
 
@@ -183,3 +183,16 @@ def test_recovery_refuses_a_follow_up_of_another_aid() -> None:
     other = dataclasses.replace(minimal_aid(), id="other")
     with pytest.raises(RecordError):
         from_record(record, other)
+
+
+def test_what_was_typed_at_a_follow_up_shows_as_text() -> None:
+    from sdm_tui.export import render_html
+
+    c = _answered(_earlier())
+    set_decision_why(c, f"Because {HOSTILE} & <b>bold</b>", "patient")
+    set_no_review(c, f"{HOSTILE} no review")
+    record = to_record(c)
+    for audience in ("patient", "clinic"):
+        html = render_html(record, audience)
+        assert HOSTILE not in html and "&lt;script&gt;" in html
+        assert "<b>bold</b>" not in render_html(record, audience)
