@@ -196,3 +196,15 @@ def test_what_was_typed_at_a_follow_up_shows_as_text() -> None:
         html = render_html(record, audience)
         assert HOSTILE not in html and "&lt;script&gt;" in html
         assert "<b>bold</b>" not in render_html(record, audience)
+
+
+def test_a_follow_up_is_a_valid_fhir_document_with_its_story_in_the_narrative() -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    from sdm_tui.export import render_fhir
+
+    bundle = render_fhir(to_record(_answered(_earlier())))
+    Bundle.model_validate(bundle)
+    composition = bundle["entry"][0]["resource"]
+    titles = [section["title"] for section in composition["section"]]
+    assert "The decision we are reviewing" in titles and "Looking back on the decision" in titles
