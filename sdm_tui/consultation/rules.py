@@ -260,6 +260,9 @@ def is_empty(c: Consultation) -> bool:
     )
     if any(entered):
         return False
+    f = c.follow_up
+    if f is not None and (f.steps or f.measure_met or f.acted_on or f.decision_why or f.regret):
+        return False
     return all(p.role != "other" and not p.name and not p.detail for p in c.participants)
 
 

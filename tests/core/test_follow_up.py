@@ -108,6 +108,18 @@ def test_the_documents_tell_the_story_then_and_now() -> None:
     assert "Follows consultation" in clinic and "Follows consultation" not in patient
 
 
+def test_an_answered_follow_up_is_unsaved_work() -> None:
+    from sdm_tui.consultation import has_unsaved_work
+    from sdm_tui.consultation.record import Participant
+
+    c = start_follow_up(_earlier(), "r.json", clock=FixedClock(LATER))
+    c.participants = [Participant("patient"), Participant("clinician")]  # no names
+    c.success_measure = None  # nor the measure carried from then: nothing at all yet
+    assert not has_unsaved_work(c)
+    set_measure_met(c, "met")
+    assert has_unsaved_work(c)
+
+
 def test_changed_undecided_and_decided_now() -> None:
     earlier = _earlier()
     c = start_follow_up(earlier, "r.json", clock=FixedClock(LATER))
