@@ -72,8 +72,11 @@ DECISION_NOW: dict[str, str] = {
 }
 
 # The Decision Regret Scale (Brehaut et al. 2003; Ottawa Hospital Research Institute).
-# Items as retrieved (see docs/follow-up.md for the source and the check still owed); each
-# answered 1 (strongly agree) .. 5 (strongly disagree). Items 2 and 4 are reverse-scored;
+# The item wording is as retrieved from a public questionnaire that reproduces the scale;
+# the scale's own user manual could not be retrieved, and may word items 4 and 5 "The
+# choice did me a lot of harm" and "It was a wise decision": check against it before
+# clinical use (docs/record-format.md). Each is answered 1 (strongly agree) .. 5
+# (strongly disagree). Items 2 and 4 are reverse-scored;
 # every item is then moved to 0..100 ((answer - 1) x 25) and the five averaged: 0 no
 # regret, 100 high regret. A score above 25 is the usual cut-off for more than mild regret.
 REGRET_PROMPT = (
