@@ -337,7 +337,11 @@ class FigureRow:
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.count / self.out_of, 1) if self.out_of else None
+        """100 x count / out_of; None when out_of is 0, or when count is a median (a
+        score or days, not a count of records)."""
+        if not self.out_of or self.figure.endswith("_median"):
+            return None
+        return round(100 * self.count / self.out_of, 1)
 
     def key(self) -> tuple[str, str, str, str, str, int, int]:
         """The row without its label: what the DuckDB query must give too."""

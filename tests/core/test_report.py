@@ -486,3 +486,10 @@ def test_an_unexpected_field_is_named_when_it_looks_like_one(tmp_path: Path) -> 
     write_records(tmp_path, [("extra.json", record)])
     [problem] = read_records([tmp_path]).problems
     assert problem.reason == "does not fit the record format: at $: unexpected 'notes'"
+
+
+def test_a_median_has_no_percent() -> None:
+    from sdm_tui.report.figures import FigureRow
+
+    assert FigureRow("clinical", "overall", "", "regret_median", "", 20, 4).percent is None
+    assert FigureRow("clinical", "overall", "", "regret_above_25", "", 1, 4).percent == 25.0
