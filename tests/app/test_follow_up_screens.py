@@ -1,13 +1,16 @@
 """The follow-up screens: the earlier decision shown first, the answers given through
 the widgets (each tagged with who gave it), the export of a record linked to the earlier
-one; F6 in the library picks a record (a bad one is named); and two snapshots."""
+one; F6 in the library picks a record (a bad one is named); two snapshots; and, on the
+decide screen, what usually helps after SURE <= 3 and a "not yet" held until it has a
+way back."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Button, Input, Select
 
 from sdm_tui.aid.library import Library
 from sdm_tui.app.app import SdmApp
@@ -119,7 +122,9 @@ def _follow_up_app(tmp_path: Path, library: Library) -> SdmApp:
     return app
 
 
-def test_snapshot_follow_up_earlier_100x30(snap_compare, tmp_path: Path, bundled_library) -> None:
+def test_snapshot_follow_up_earlier_100x30(
+    snap_compare: Any, tmp_path: Path, bundled_library: Library
+) -> None:
     app = _follow_up_app(tmp_path, bundled_library)
 
     async def run_before(pilot: Pilot) -> None:
@@ -129,7 +134,9 @@ def test_snapshot_follow_up_earlier_100x30(snap_compare, tmp_path: Path, bundled
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_snapshot_follow_up_answers_100x30(snap_compare, tmp_path: Path, bundled_library) -> None:
+def test_snapshot_follow_up_answers_100x30(
+    snap_compare: Any, tmp_path: Path, bundled_library: Library
+) -> None:
     app = _follow_up_app(tmp_path, bundled_library)
 
     async def run_before(pilot: Pilot) -> None:
@@ -139,3 +146,35 @@ def test_snapshot_follow_up_answers_100x30(snap_compare, tmp_path: Path, bundled
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_decide_shows_what_helps_and_holds_a_not_yet_without_a_way_back(
+    bundled_library: Library,
+) -> None:
+    from sdm_tui.app.widgets.confirm_panel import ConfirmPanel
+    from sdm_tui.consultation import rules
+    from sdm_tui.consultation.record import SURE_ITEMS
+
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        aid = bundled_library.get("statins-primary-prevention")
+        assert aid is not None
+        app.start_consultation(aid)
+        await pilot.pause()
+        c = app.consultation
+        assert c is not None
+        for key, _ in SURE_ITEMS:
+            rules.set_sure(c, key, key != "understand")  # 3 of 4: possible conflict
+        rules.decide_not_yet(c, "more_time")
+        app.go_to_stage("decide")
+        await pilot.pause()
+        reminder = str(app.screen.query_one("#reminder").render())
+        assert "SURE score 3 or less: what usually helps" in reminder
+        assert "More information" in reminder and "Support" not in reminder
+        panel = app.screen.query_one(ConfirmPanel)
+        assert panel.query_one("#confirm-patient", Button).disabled
+        assert "needs a way back" in str(panel.query_one("#confirm-note").render())
+        app.screen.query_one("#no-review", Input).value = "She will ring when ready"
+        await pilot.pause()
+        assert rules.not_yet_gap(c) is None
+        assert not panel.query_one("#confirm-patient", Button).disabled
