@@ -119,7 +119,9 @@ def bench(folder: Path) -> dict[str, tuple[float, float]]:
     timer("render", lambda: _render_all(report))
     times = timer.steps
     times["total"] = (sum(w for w, _ in times.values()), sum(c for _, c in times.values()))
-    counted = sum(group.overall.consultations for group in report.groups.values())
+    counted = sum(
+        group.overall.consultations + group.follow_up.follow_ups for group in report.groups.values()
+    )
     if counted != len(result.records) or result.problems:
         raise SystemExit(f"expected every record counted, got {counted} and {result.problems[:3]}")
     return times

@@ -16,6 +16,7 @@ from typing import Any
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation import (
     SURE_ITEMS,
+    add_plan_step,
     decide,
     decide_not_yet,
     new_consultation,
@@ -48,6 +49,7 @@ def consultation_record(
     role: str | None = None,
     review: str = "",
     exported: int = 20,
+    plan: Sequence[tuple[str, str, str]] = (),
 ) -> Record:
     """A record of a consultation started `start` minutes after T0 and exported
     `exported` minutes after it started; the other arguments are what was entered."""
@@ -63,6 +65,8 @@ def consultation_record(
         decide(c, choice)
     if not_yet is not None:
         decide_not_yet(c, not_yet)
+    for what, who, by_when in plan:
+        add_plan_step(c, what, who, by_when)
     if review:
         set_review(c, review)
     for key, score in zip(COLLABORATE_KEYS, collaborate or (), strict=False):
@@ -80,3 +84,53 @@ def write_records(folder: Path, records: Iterable[tuple[str, Record]]) -> list[P
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def follow_up_record(
+    earlier: Record,
+    *,
+    days: int = 90,
+    steps: Sequence[str | None] = (),
+    now: str | None = None,
+    acted: bool = True,
+    regret: Sequence[int] = (),
+    sure: Sequence[bool] | None = None,
+    review: str = "",
+    file_name: str = "earlier-record.json",
+) -> Record:
+    """A follow-up visit of `earlier` (a record as data), `days` after it started: the
+    earlier plan's steps answered in order (None: not answered), the decision now ("kept",
+    an option id to change to, or a NOT_YET_REASONS key for still undecided), the Decision
+    Regret answers (1..5, in item order), SURE again and the next review."""
+    from sdm_tui.consultation import NOT_YET_REASONS
+    from sdm_tui.consultation import follow_up as fu
+    from sdm_tui.export.follow_up_start import start_follow_up
+    from sdm_tui.export.record_model import record_from_data
+
+    typed = record_from_data(earlier)
+    clock = FixedClock(datetime.fromisoformat(typed.started_at[:-1] + "+00:00"))
+    clock.now += timedelta(days=days)
+    c = start_follow_up(typed, file_name, clock=clock)
+    for index, outcome in enumerate(steps):
+        if (
+            outcome is not None
+            and c.follow_up is not None
+            and index < len(c.follow_up.earlier.plan)
+        ):
+            fu.set_step_outcome(c, index, outcome)
+    fu.set_acted_on(c, "yes" if acted else "no")
+    if now == "kept" and c.follow_up is not None and c.follow_up.earlier.option_id:
+        fu.keep_decision(c)
+    elif now in NOT_YET_REASONS:
+        fu.still_undecided(c, now)
+    elif now is not None and now != "kept":
+        fu.change_decision(c, now)
+    if fu.regret_asked(c):
+        for number, answer in enumerate(regret, 1):
+            fu.set_regret(c, number, answer)
+    for (key, _), yes in zip(SURE_ITEMS, sure or (), strict=False):
+        set_sure(c, key, yes)
+    if review:
+        set_review(c, review)
+    clock.advance(20)
+    return record_to_data(to_record(c))

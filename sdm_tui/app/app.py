@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
     from sdm_tui.consultation.record import Consultation
+    from sdm_tui.export.record_model import AnyRecord
     from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
 
@@ -121,6 +122,8 @@ class SdmApp(CrashReportingApp):
         self.library = library
         self.include_retired = include_retired
         self.consultation: Consultation | None = None
+        self.pending_follow_up: tuple[AnyRecord, str] | None = None
+        """A record (and its file name) to open a follow-up of at start (`follow-up`)."""
         self.current_stage: Stage = STAGES[0]
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
@@ -161,6 +164,9 @@ class SdmApp(CrashReportingApp):
 
             self.autosaver = Autosaver(self, self.recovery)
             self.call_after_refresh(self.autosaver.offer)
+        if self.pending_follow_up is not None:
+            self.call_after_refresh(self.start_follow_up, *self.pending_follow_up)
+            self.pending_follow_up = None
         self.call_after_refresh(self._check_size)
         self.call_after_refresh(self.set_timer, START_UP_SECONDS, self.start_up_done)
         if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
@@ -316,15 +322,47 @@ class SdmApp(CrashReportingApp):
             self.consultation = new_consultation(aid, mode=self.mode.name)
         else:
             self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
+        self.consultation.time_zone = self.config.clinic.resolved_zone()
         self.contributor = "patient"
         self.resume_stage = stage
         if self.autosaver is not None:
             self.autosaver.attach()
         self.go_to_stage(stage)
 
+    def start_follow_up(self, record: AnyRecord, file_name: str) -> None:
+        """Open a follow-up visit of `record` (already read and checked), earlier decision
+        first. The library's aid, if it has the same one, tells whether it changed since."""
+        from sdm_tui.consultation.record import utc_now
+        from sdm_tui.export.follow_up_start import start_follow_up
+
+        self.drafts.clear()
+        self.consultation = start_follow_up(
+            record,
+            file_name,
+            library_aid=self.library.get(record.aid.id),
+            clock=self.clock or utc_now,
+        )
+        self.consultation.time_zone = self.config.clinic.resolved_zone()
+        self.contributor = "patient"
+        if self.autosaver is not None:
+            self.autosaver.attach()
+        self.show_follow_up("earlier")
+
+    def show_follow_up(self, step: str) -> None:
+        """Show a follow-up screen: "earlier" (shown first) or "answers"."""
+        from sdm_tui.app.screens.follow_up import EarlierDecisionScreen, FollowUpAnswersScreen
+
+        screen = EarlierDecisionScreen() if step == "earlier" else FollowUpAnswersScreen()
+        self.resume_stage = "decide"  # go_to_stage sends a follow-up's stages here
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def resume(self, consultation: Consultation, stage_key: str) -> None:
         """Continue a consultation recovered after a crash, on the stage it was left at."""
         self.consultation = consultation
+        consultation.time_zone = self.config.clinic.resolved_zone()
         if self.autosaver is not None:
             self.autosaver.attach()
         self.go_to_stage(stage_key if stage_key in STAGE_BY_KEY else "team")
@@ -340,6 +378,10 @@ class SdmApp(CrashReportingApp):
         if stage.key != "library" and self.consultation is None:
             self.notify("Choose a decision aid first.", severity="warning")
             return
+        follow_up = self.consultation is not None and self.consultation.follow_up is not None
+        if follow_up and stage.key not in ("library", "summary"):
+            self.show_follow_up("answers")  # a follow-up has its own screens
+            return
         self.current_stage = stage
         self.mode.stage_entered(stage.key)
         if stage.key != "library":
@@ -353,7 +395,10 @@ class SdmApp(CrashReportingApp):
                 self.pop_screen()
             return
         screen = stage.make_screen()
-        if len(self.screen_stack) > 1 and getattr(self.screen, "stage_key", None):
+        on_a_stage = getattr(self.screen, "stage_key", None) or hasattr(
+            self.screen, "follow_up_step"
+        )
+        if len(self.screen_stack) > 1 and on_a_stage:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

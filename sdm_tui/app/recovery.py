@@ -183,6 +183,12 @@ class Autosaver:
 
         record = pending.record.get("record")
         aid = self.app.library.get(str((record or {}).get("aid", {}).get("id", "")))
+        if isinstance(record, dict) and "follow_up" in record:  # its aid is in the record
+            from sdm_tui.export.follow_up_start import aid_from_summary
+            from sdm_tui.export.record_model import record_from_data
+
+            with contextlib.suppress(RecordError, ValueError):
+                aid = aid_from_summary(record_from_data(record).aid)
         try:
             if not isinstance(record, dict) or aid is None:
                 raise RecordError("its decision aid is not in this library")

@@ -26,7 +26,7 @@ class Command(NamedTuple):
     @property
     def module(self) -> str:
         """The module with this command's `configure` and `run`."""
-        return f"{__name__}.{self.name}"
+        return f"{__name__}.{self.name.replace('-', '_')}"
 
 
 class CommandModule(Protocol):
@@ -48,6 +48,7 @@ COMMANDS = (
     Command("observe", "the observer's view of a running rehearsal", starts_app=True),
     Command("settings", "print the settings in force and where each is from"),
     Command("report", "figures across exported consultation records"),
+    Command("follow-up", "review an earlier decision from its record", starts_app=True),
 )
 """Every command, in the order `sdm-tui --help` lists them. A command that starts the app
 runs with the garbage collector off until its first screen shows (`SdmApp.start_up_done`)."""

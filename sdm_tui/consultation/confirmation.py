@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sdm_tui.consultation.decision import not_yet_gap
 from sdm_tui.consultation.entries import announce, stamp
 from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole, Consultation
 
@@ -17,8 +18,10 @@ def _check(c: Consultation, role: str) -> None:
 
 def confirm(c: Consultation, role: ConfirmingRole) -> None:
     """Record that `role` confirms the decision and plan as shown. Confirming again keeps
-    the first time."""
+    the first time. A "not yet" without a way back (`not_yet_gap`) is refused."""
     _check(c, role)
+    if (gap := not_yet_gap(c)) is not None and role not in c.confirmations:
+        raise ValueError(gap)
     if role not in c.confirmations:
         c.confirmations[role] = stamp(c)
         announce(c, f"confirm:{role}")

@@ -3,10 +3,18 @@
 A confirmation covers what was on screen, so every real change here withdraws both
 confirmations. Each function returns True when it did, so the screen can tell the user.
 Setting what is already there is not a change and returns False.
+
+The review and each step's "by when" are free text from which a date is read (dates.py,
+"in 3 months" -> a day, from today in the clinic's time zone). A "not yet" is not left
+hanging: it cannot be confirmed without a review date, a named next step (who, by when) or
+a reason why none is needed (`not_yet_gap`).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from sdm_tui.consultation.dates import local_today, read_when
 from sdm_tui.consultation.entries import (
     changed,
     check_contributor,
@@ -65,13 +73,20 @@ def clear_decision(c: Consultation) -> bool:
     return withdrawn
 
 
+def today(c: Consultation) -> date:
+    """Today in the clinic's time zone, by the consultation's clock."""
+    return local_today(c.clock, c.time_zone)
+
+
 def _plan_step(c: Consultation, what: str, who: str, by_when: str, contributor: str) -> PlanStep:
     what = clean(what)
     if not what:
         raise ValueError("a plan step needs something to do")
     if who not in PLAN_WHO:
         raise ValueError(f"unknown 'who' {who!r}; expected one of {PLAN_WHO}")
-    return PlanStep(what, who, clean(by_when), check_contributor(contributor), stamp(c))
+    by_when = clean(by_when)
+    by_date = read_when(by_when, today(c)).day if by_when else None
+    return PlanStep(what, who, by_when, check_contributor(contributor), stamp(c), by_date)
 
 
 def _check_index(c: Consultation, index: int) -> None:
@@ -129,8 +144,33 @@ def _set_text(c: Consultation, attribute: str, text: str, contributor: str) -> b
 
 
 def set_review(c: Consultation, text: str, contributor: Contributor = "both") -> bool:
-    """When to review, in words ("in 3 months") or as a date; empty clears."""
-    return _set_text(c, "review", text, contributor)
+    """When to review, in words ("in 3 months") or as a date; empty clears. The date read
+    from it (dates.read_when) is kept beside the text in `c.review_date`."""
+    withdrawn = _set_text(c, "review", text, contributor)
+    c.review_date = read_when(c.review.value, today(c)).day if c.review else None
+    return withdrawn
+
+
+def set_no_review(c: Consultation, text: str, contributor: Contributor = "both") -> bool:
+    """Why no review or next step is needed ("no further review: the course is finished");
+    empty clears."""
+    return _set_text(c, "no_review", text, contributor)
+
+
+def not_yet_gap(c: Consultation) -> str | None:
+    """Why a "not yet" cannot be confirmed as it stands, or None when it can (or when the
+    decision is not "not yet"): it needs a review date, a named next step (who, and by
+    when: a date, or words such as "this week"), or a reason why neither is needed."""
+    if c.decision is None or not c.decision.value.is_not_yet:
+        return None
+    if c.review_date is not None or c.no_review is not None:
+        return None
+    if any(step.by_date is not None or step.by_when for step in c.plan):
+        return None
+    return (
+        "A 'not yet' needs a way back: a review date, a next step saying who and by when, "
+        "or a reason why neither is needed."
+    )
 
 
 def set_success_measure(c: Consultation, text: str, contributor: Contributor = "both") -> bool:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Literal
+from datetime import date, datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, Any, Literal
 
 from sdm_tui.aid.model import DecisionAid
+
+if TYPE_CHECKING:
+    from sdm_tui.consultation.follow_up import FollowUp
 
 Contributor = Literal["patient", "clinician", "both"]
 CONTRIBUTORS: tuple[Contributor, ...] = ("patient", "clinician", "both")
@@ -112,6 +115,8 @@ class PlanStep:
     by_when: str
     contributor: Contributor
     at: datetime
+    by_date: date | None = None
+    """The date read from `by_when` ("in 2 weeks" -> a day), or None (dates.read_when)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +168,14 @@ class Consultation:
     """Where the rules get the time from; tests inject a fixed clock."""
     observers: list[Callable[[str], None]] = field(default_factory=list, repr=False, compare=False)
     """Called with an event name after every change (autosave, the rehearsal event log)."""
+    # -- follow-up (issue 18): dates, the "not yet" safety net, the follow-up visit --------
+    consultation_id: str = ""
+    """A stable id (identity.py), written in every record: a follow-up names it."""
+    time_zone: tzinfo | None = field(default=None, repr=False, compare=False)
+    """The clinic's time zone, for "today" (dates.local_today); None: this computer's."""
+    review_date: date | None = None
+    """The date read from the review text, or None (set with the review by set_review)."""
+    no_review: Entry | None = None
+    """Why no review or next step is needed (text), or None."""
+    follow_up: FollowUp | None = None
+    """Set when this is a follow-up visit of an earlier decision (follow_up.py)."""

@@ -24,12 +24,15 @@ from sdm_tui.consultation.decision import (
     clear_decision,
     decide,
     decide_not_yet,
+    not_yet_gap,
     remove_plan_step,
+    set_no_review,
     set_review,
     set_success_measure,
     update_plan_step,
 )
 from sdm_tui.consultation.entries import changed, clean, is_int, make_entry, stamp
+from sdm_tui.consultation.identity import new_consultation_id
 from sdm_tui.consultation.record import (
     IDENTIFIER_LENGTH,
     MAX_RATING,
@@ -65,11 +68,13 @@ __all__ = [
     "is_empty",
     "mark_exported",
     "new_consultation",
+    "not_yet_gap",
     "remove_other_participant",
     "remove_plan_step",
     "set_clinician_view",
     "set_collaborate",
     "set_leaning",
+    "set_no_review",
     "set_own_words",
     "set_participant",
     "set_patient_identifier",
@@ -94,7 +99,9 @@ def new_consultation(
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
     c = Consultation(aid=aid, mode=mode, clock=clock)
+    started = clock()
     c.started_at = stamp(c)
+    c.consultation_id = new_consultation_id(mode, aid.id, aid.sha256, started)
     return c
 
 
@@ -277,11 +284,15 @@ def is_empty(c: Consultation) -> bool:
         c.decision,
         c.plan,
         c.review,
+        c.no_review,
         c.success_measure,
         c.confirmations,
         c.collaborate,
     )
     if any(entered):
+        return False
+    f = c.follow_up
+    if f is not None and (f.steps or f.measure_met or f.acted_on or f.decision_why or f.regret):
         return False
     return all(p.role != "other" and not p.name and not p.detail for p in c.participants)
 

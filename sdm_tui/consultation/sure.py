@@ -36,3 +36,29 @@ def sure_flag(c: Consultation) -> bool:
     """True when the test is complete and screens positive for decisional conflict."""
     score = sure_score(c)
     return score is not None and score <= SURE_FLAG_AT_OR_BELOW
+
+
+# What usually helps when a SURE answer is "no": the decisional needs of the Ottawa Personal
+# Decision Guide (O'Connor AM, Stacey D, Jacobsen MJ; Ottawa Hospital Research Institute),
+# whose SURE items are these four, each answered "no" pointing to one need: knowledge
+# (more information), values (clarify what matters most) and support; "not sure" to all
+# of them. Wording ours, after the guide's steps "identify your decision-making needs" and
+# "plan the next steps based on your needs".
+SURE_HELP: dict[str, str] = {
+    "sure": "Not sure yet: take the time the decision needs, and look at the needs below.",
+    "understand": "More information: go over the options' benefits and risks again, and "
+    "how likely each is (the Options stage); write down questions to ask.",
+    "risk_benefit": "Clarify values: go back over which benefits and risks matter most to "
+    "the patient (What matters, Weigh up).",
+    "encouragement": "Support: find who can help (family, friends, others who faced the "
+    "choice) and agree the part each will take; check for pressure from others.",
+}
+SURE_HELP_SOURCE = "Ottawa Personal Decision Guide (O'Connor, Stacey, Jacobsen; OHRI)"
+
+
+def sure_help(c: Consultation) -> list[str]:
+    """What usually helps, one line per SURE item answered "no", when the score is 3 or
+    less; [] otherwise."""
+    if not sure_flag(c):
+        return []
+    return [SURE_HELP[key] for key in SURE_KEYS if not c.sure[key].value]

@@ -18,13 +18,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal, Protocol
 
 from msgspec import UnsetType
 
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.consultation.dates import shown_date
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
@@ -617,6 +618,26 @@ def _decision(record: Record, clinic: bool) -> Section:
     return out.section("decision", title)
 
 
+def _day(value: object) -> str | None:
+    """A record's YYYY-MM-DD as "Mon 1 Mar 2027 (2027-03-01)"; None when absent."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return f"{shown_date(date.fromisoformat(value))} ({value})"
+    except ValueError:
+        return None
+
+
+def _by_when(step: m.PlanStep) -> Inline:
+    """The step's "by when" as typed, and the date read from it."""
+    day = _day(step.by_date)
+    if day is None:
+        return (_typed_or(step.by_when, "–"),)
+    if _blank(step.by_when) or step.by_when.strip() == step.by_date:
+        return (day,)
+    return (_typed(step.by_when), f" → {day}")
+
+
 def _plan(record: Record, clinic: bool) -> Section:
     out = _Blocks()
     plan = record.plan
@@ -630,7 +651,7 @@ def _plan(record: Record, clinic: bool) -> Section:
             (
                 (_typed(s.what),),
                 (_label(_PLAN_WHO, s.who),),
-                (_typed_or(s.by_when, "–"),),
+                _by_when(s),
                 *((_by(s),) if clinic else ()),
             )
             for s in plan
@@ -650,6 +671,12 @@ def _review(record: Record, clinic: bool) -> Section:
         else:
             out.para(f"{label}:", (" (", *_by(entry), ")") if clinic else ())
             out.add(Quote(entry.text))
+            if entry is record.review and (day := _day(record.review_date)) is not None:
+                out.para("Review date: ", day)
+    no_review = record.no_review
+    if isinstance(no_review, m.TextEntry):
+        out.para("Why no review is needed:", (" (", *_by(no_review), ")") if clinic else ())
+        out.add(Quote(no_review.text))
     return out.section("review", "Review")
 
 
@@ -709,6 +736,136 @@ def _contact() -> Section | None:
     return out.section("contact", "Your clinic")
 
 
+# -- a follow-up visit (issue 18) ----------------------------------------------------------
+
+
+def _decision_then(decision: m.RecordDecision) -> Inline:
+    if isinstance(decision, m.DecisionChosen):
+        return ("Chosen: ", Strong((_typed(decision.option_label),)))
+    if isinstance(decision, m.DecisionNotYet):
+        return ("Not decided yet. What was needed first: ", _typed(decision.not_yet_reason_label))
+    return ("No decision was recorded.",)
+
+
+def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
+    """What was decided then, and why: shown first, as at the follow-up visit."""
+    earlier = follow_up.earlier
+    out = _Blocks()
+    out.para("Date of the earlier consultation: ", _when(earlier.started_at))
+    out.para(*_decision_then(earlier.decision))
+    decision = earlier.decision
+    if isinstance(decision, m.DecisionNotYet) and decision.reason_text:
+        out.add(Quote(decision.reason_text))
+    if earlier.plan:
+        rows = tuple(
+            ((_typed(s.what),), (_label(_PLAN_WHO, s.who),), _by_when(s)) for s in earlier.plan
+        )
+        out.add(Table((("Planned step",), ("Who",), ("By when",)), rows))
+    if earlier.success_measure is not None:
+        out.para("How we said we would know it is working:")
+        out.add(Quote(earlier.success_measure.text))
+    if (day := _day(earlier.review_date)) is not None:
+        out.para("Review planned for: ", day)
+    if earlier.leaning is not None:
+        out.para("Leaning then: ", _typed(earlier.leaning.label))
+    if earlier.ratings:
+        rated: tuple[tuple[Inline, ...], ...] = tuple(
+            ((_cited(record, r.statement),), (_typed(r.label),)) for r in earlier.ratings
+        )
+        out.add(Table((("What mattered",), ("How much, then",)), rated))
+    if earlier.sure.score is not None:
+        out.para(f"SURE score then: {earlier.sure.score} of 4.")
+    if clinic:
+        link: Inline = ("Follows consultation ", _typed(earlier.consultation_id))
+        if earlier.id_derived:
+            link += (" (an id derived from that record's content: it carried none)",)
+        out.para(
+            *link, f"; follow-up visit {follow_up.visit}; record file ", _typed(earlier.file_name)
+        )
+    now = follow_up.aid_now
+    if now is not None and now.changed:
+        out.para(
+            Strong(("The decision aid has changed since ",)),
+            "(version ",
+            _typed(earlier.aid_version),
+            " then, ",
+            _typed(now.version),
+            " now): the figures here are those used then.",
+        )
+    return out.section("earlier", "The decision we are reviewing")
+
+
+def _how_it_went(follow_up: m.FollowUp, clinic: bool) -> Section:
+    out = _Blocks()
+    if follow_up.steps:
+        rows = tuple(
+            (
+                (_typed(s.what),),
+                (_typed(s.label),),
+                *((_by(s),) if clinic else ()),
+            )
+            for s in follow_up.steps
+        )
+        headers: tuple[Inline, ...] = (("Planned step",), ("Did it happen?",))
+        out.add(Table(headers + ((("Entered",),) if clinic else ()), rows))
+    for answer, label in (
+        (follow_up.measure_met, "Success measure"),
+        (follow_up.acted_on, "Decision acted on"),
+    ):
+        if answer is not None:
+            by: Inline = (" (", *_by(answer), ")") if clinic else ()
+            out.para(f"{label}: ", _typed(answer.label), by)
+    now = follow_up.decision_now
+    if now is None:
+        out.para("The decision now: not recorded.")
+    else:
+        out.para("The decision now: ", Strong((_typed(now.label),)))
+        if now.why is not None:
+            out.para("Why:", (" (", *_by(now.why), ")") if clinic else ())
+            out.add(Quote(now.why.text))
+    return out.section("how-it-went", "How it went")
+
+
+def _regret(follow_up: m.FollowUp, clinic: bool) -> Section | None:
+    regret = follow_up.regret
+    if regret is None or not regret.items:
+        return None
+    out = _Blocks()
+    rows = tuple(
+        ((_typed(i.statement),), (_typed(i.label),), *((_by(i),) if clinic else ()))
+        for i in regret.items
+    )
+    headers: tuple[Inline, ...] = (("Statement",), ("Answer",))
+    out.add(Table(headers + ((("Entered",),) if clinic else ()), rows))
+    if clinic:
+        if regret.score is None:
+            out.para(f"Score: incomplete ({len(regret.items)} of 5 answered).")
+        else:
+            high = " (above 25: more than mild regret)" if regret.score > 25 else ""
+            out.para(f"Score: {regret.score} of 100{high}.")
+        out.para(
+            Emphasis(
+                (
+                    "Decision Regret Scale (Brehaut et al., Med Decis Making 2003): 0 no "
+                    "regret, 100 high regret.",
+                )
+            )
+        )
+    return out.section("regret", "Looking back on the decision")
+
+
+def _follow_up_sections(record: Record, follow_up: m.FollowUp, clinic: bool) -> list[Section]:
+    sections = [_earlier(record, follow_up, clinic), _how_it_went(follow_up, clinic)]
+    if (regret := _regret(follow_up, clinic)) is not None:
+        sections.append(regret)
+    if record.ratings or record.own_words:
+        sections.append(_what_matters(record, clinic))
+    if record.sure.items:
+        sections.append(_sure(record))
+    sections += [_decision(record, clinic), _review(record, clinic)]
+    return sections
+
+
 def as_record(record: Record | Mapping[str, Any]) -> Record:
     """A Record as it is; parsed JSON checked into one (RecordError if it does not fit)."""
     return record_from_data(record)
@@ -741,12 +898,18 @@ def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
         Paragraph(("Date: ", _when(record.started_at))),
     )
     sections: list[Section] = []
+    follow_up = record.follow_up_or_none
     if clinic:
-        sections += [_about(record), _participants(record), _preferred_role(record)]
-    sections += [_what_matters(record, clinic), _options(record, clinic)]
-    if clinic:
-        sections.append(_weighing_up(record))
-    sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+        sections += [_about(record), _participants(record)]
+        if follow_up is None:
+            sections.append(_preferred_role(record))
+    if follow_up is not None:
+        sections += _follow_up_sections(record, follow_up, clinic)
+    else:
+        sections += [_what_matters(record, clinic), _options(record, clinic)]
+        if clinic:
+            sections.append(_weighing_up(record))
+        sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
     if (sources := _sources(record)) is not None:
         sections.append(sources)
     if not clinic and (about_aid := _about_aid(record)) is not None:
@@ -757,9 +920,12 @@ def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
         sections.append(_confirmations(record))
         if (rating := _collaborate(record)) is not None:
             sections.append(rating)
+    heading: Inline = ("Consultation record: ", title) if clinic else (title,)
+    if follow_up is not None:
+        heading = ("Follow-up: ", title) if not clinic else ("Follow-up record: ", title)
     return Document(
         audience=audience,
-        title=("Consultation record: ", title) if clinic else (title,),
+        title=heading,
         banners=tuple(Banner(text) for text in banners(record)),
         preamble=preamble,
         sections=tuple(sections),

@@ -63,7 +63,13 @@ from sdm_tui.export.fhir_codes import (
     section_coding,
 )
 from sdm_tui.export.html import narrative_div, plain_text
-from sdm_tui.export.questionnaires import COLLABORATE, SURE, canonical
+from sdm_tui.export.questionnaires import (
+    COLLABORATE,
+    DECISION_REGRET,
+    REGRET_ITEMS,
+    SURE,
+    canonical,
+)
 from sdm_tui.export.record_model import AnyRecord
 from sdm_tui.export.timefmt import from_iso
 from sdm_tui.settings.clinic import UTC_CLINIC, Clinic
@@ -453,6 +459,32 @@ def _collaborate(record: Record) -> list[Resource]:
     return items
 
 
+def _regret(record: Record) -> list[Resource]:
+    """A follow-up's Decision Regret answers, as items of the shipped Questionnaire."""
+    follow_up = record.follow_up_or_none
+    regret = None if follow_up is None else follow_up.regret
+    if regret is None:
+        return []
+    link_ids = [link_id for link_id, _statement in REGRET_ITEMS]
+    items: list[Resource] = [
+        {
+            "linkId": link_ids[item.number - 1],
+            "text": fhir_text(item.statement),
+            "answer": [{"valueCoding": sdm_coding(f"agree-{item.answer}")}],
+        }
+        for item in regret.items
+    ]
+    if items and regret.score is not None:
+        items.append(
+            {
+                "linkId": "score",
+                "text": "Decision regret score, 0 (no regret) to 100 (high regret)",
+                "answer": [{"valueInteger": regret.score}],
+            }
+        )
+    return items
+
+
 # -- what was decided --------------------------------------------------------------------
 
 
@@ -735,6 +767,7 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
     collaborate = _response(
         bundle, "collaborate", _collaborate(record), context, canonical(COLLABORATE)
     )
+    regret = _response(bundle, "regret", _regret(record), context, canonical(DECISION_REGRET))
     decision = _decision(bundle, record, context, refs["roles"][0])
     evidence = evidence_observations(bundle, record, context)
     goal = _goal(bundle, record, context)
@@ -758,6 +791,7 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
         "plan": some(plan),
         "review": some(goal, plan),
         "collaborate": some(collaborate),
+        "regret": some(regret),
     }
     composition = _composition(bundle, record, refs, entries, context)
     bundle.entries.insert(0, ("composition", composition))  # a document starts with it
@@ -768,7 +802,9 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
         type={"text": "Shared decision making software"},
         version=[{"value": __version__}],
     )
-    structured = some(preferences, checks, sure, collaborate, decision, *evidence, goal, plan)
+    structured = some(
+        preferences, checks, sure, collaborate, regret, decision, *evidence, goal, plan
+    )
     bundle.add(
         "provenance",
         "Provenance",

@@ -124,6 +124,9 @@ SECTION_TITLES: Final[dict[str, str]] = {
     "confirmations": "Confirmations",
     "collaborate": "Patient's rating of the consultation (CollaboRATE)",
     "evidence": "Personalised evidence",
+    "earlier": "The decision being reviewed (a follow-up)",
+    "how-it-went": "How the decision went (a follow-up)",
+    "regret": "Looking back on the decision (Decision Regret Scale)",
 }
 """Every section key of the clinic record: each gets a code (LOINC's or sdm-tui's)."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from sdm_tui.consultation import follow_up
 from sdm_tui.consultation.collaborate import (
     COLLABORATE_CITATION,
     COLLABORATE_ITEMS,
@@ -45,14 +46,15 @@ REGRET_CITATION: Final = (
     "Brehaut JC, O'Connor AM, Wood TJ, et al. Validation of a decision regret scale. Med "
     "Decis Making 2003;23(4):281-92. doi:10.1177/0272989X03256005."
 )
-REGRET_ITEMS: Final = (
-    ("right", "It was the right decision."),
-    ("regret", "I regret the choice that was made."),
-    ("same-again", "I would go for the same choice if I had to do it over again."),
-    ("harm", "The choice did me a lot of harm."),
-    ("wise", "It was a wise decision."),
+REGRET_ITEMS: Final = tuple(
+    zip(
+        ("right", "regret", "same-again", "harm", "wise"),
+        (statement for _number, statement, _reversed in follow_up.REGRET_ITEMS),
+        strict=True,
+    )
 )
-"""Items 2 and 4 are scored in reverse (Brehaut et al. 2003)."""
+"""The follow-up's statements (one wording, kept in the core), with link ids. Items 2
+and 4 are scored in reverse (Brehaut et al. 2003)."""
 
 
 def url(name: str) -> str:

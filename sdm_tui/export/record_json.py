@@ -8,7 +8,7 @@ back (crash recovery).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from msgspec import UNSET, UnsetType
 
@@ -21,6 +21,17 @@ from sdm_tui.consultation.collaborate import (
     collaborate_top_score,
 )
 from sdm_tui.consultation.entries import stamp
+from sdm_tui.consultation.follow_up import (
+    ACTED_ON,
+    DECISION_NOW,
+    MEASURE_MET,
+    REGRET_ITEMS,
+    REGRET_LABELS,
+    STEP_OUTCOMES,
+    FollowUp,
+    decision_now,
+    regret_score,
+)
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
     NOT_YET_REASONS,
@@ -244,17 +255,92 @@ def _patient_identifier(c: Consultation) -> m.PatientIdentifier | UnsetType:
     )
 
 
+def _keyed(entry: Entry | None, labels: dict[str, str]) -> m.KeyedAnswer | None:
+    if entry is None:
+        return None
+    return m.KeyedAnswer(
+        value=entry.value,
+        label=labels[entry.value],
+        contributor=entry.contributor,
+        at=to_iso(entry.at),
+    )
+
+
+def _earlier(f: FollowUp) -> tuple[m.EarlierConsultation, m.AidSummary]:
+    part, aid = cast(tuple[m.EarlierConsultation, m.AidSummary], f.earlier.record)
+    return part, aid
+
+
+def _follow_up(c: Consultation) -> m.FollowUp | UnsetType:
+    """The follow-up visit's own answers (UNSET for a first consultation)."""
+    f = c.follow_up
+    if f is None:
+        return UNSET
+    earlier, _ = _earlier(f)
+    steps = [
+        m.StepOutcome(
+            index=index,
+            what=step.what,
+            who=cast(m.PlanWho, step.who),
+            by_when=step.by_when,
+            outcome=f.steps[index].value,
+            label=STEP_OUTCOMES[f.steps[index].value],
+            contributor=f.steps[index].contributor,
+            at=to_iso(f.steps[index].at),
+        )
+        for index, step in enumerate(f.earlier.plan)
+        if index in f.steps
+    ]
+    status = decision_now(c)
+    now = None
+    if status is not None:
+        now = m.DecisionNow(
+            status=cast(Any, status), label=DECISION_NOW[status], why=_text(f.decision_why)
+        )
+    regret = None
+    if f.regret:
+        items = [
+            m.RegretItem(
+                number=number,
+                statement=statement,
+                answer=f.regret[number].value,
+                label=REGRET_LABELS[f.regret[number].value],
+                contributor=f.regret[number].contributor,
+                at=to_iso(f.regret[number].at),
+            )
+            for number, statement, _ in REGRET_ITEMS
+            if number in f.regret
+        ]
+        regret = m.Regret(items=items, score=regret_score(c))
+    aid_now = None
+    if f.aid_now is not None:
+        aid_now = m.AidAtFollowUp(
+            version=f.aid_now.version, sha256=f.aid_now.sha256, changed=f.aid_now.changed
+        )
+    return m.FollowUp(
+        earlier=earlier,
+        visit=f.visit,
+        aid_now=aid_now,
+        steps=steps,
+        measure_met=_keyed(f.measure_met, MEASURE_MET),
+        acted_on=_keyed(f.acted_on, ACTED_ON),
+        decision_now=now,
+        regret=regret,
+    )
+
+
 def to_record(c: Consultation) -> Record:
     """The whole consultation as a record, stamped with the time it was generated."""
     aid = c.aid
     role = c.preferred_role
     leaning = c.leaning
+    summary = aid_summary(aid) if c.follow_up is None else _earlier(c.follow_up)[1]
     return m.RecordV1(
         record_format=RECORD_FORMAT,
         mode=c.mode,
         generated_at=to_iso(stamp(c)),
         started_at=to_iso(c.started_at),
-        aid=aid_summary(aid),
+        aid=summary,
         participants=[
             m.Participant(role=p.role, name=p.name, detail=p.detail) for p in c.participants
         ],
@@ -297,6 +383,7 @@ def to_record(c: Consultation) -> Record:
                 by_when=s.by_when,
                 contributor=s.contributor,
                 at=to_iso(s.at),
+                by_date=None if s.by_date is None else s.by_date.isoformat(),
             )
             for s in c.plan
         ],
@@ -307,6 +394,10 @@ def to_record(c: Consultation) -> Record:
         ),
         collaborate=_collaborate(c),
         patient_identifier=_patient_identifier(c),
+        consultation_id=c.consultation_id or UNSET,
+        review_date=None if c.review_date is None else c.review_date.isoformat(),
+        no_review=_text(c.no_review),
+        follow_up=_follow_up(c),
     )
 
 

@@ -29,6 +29,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 __all__ = [
     "RECORD_FORMAT",
     "RECORD_VERSION",
+    "AidAtFollowUp",
     "AidOption",
     "AidSummary",
     "AidValue",
@@ -40,6 +41,10 @@ __all__ = [
     "DecisionChosen",
     "DecisionNone",
     "DecisionNotYet",
+    "DecisionNow",
+    "EarlierConsultation",
+    "FollowUp",
+    "KeyedAnswer",
     "KnowledgeCheck",
     "Leaning",
     "OutcomeSummary",
@@ -53,6 +58,9 @@ __all__ = [
     "RecordDecision",
     "RecordError",
     "RecordV1",
+    "Regret",
+    "RegretItem",
+    "StepOutcome",
     "Sure",
     "SureItem",
     "TextEntry",
@@ -104,6 +112,12 @@ OptionKind = Literal["active", "no_action"]
 SureKey = Literal["sure", "understand", "risk_benefit", "encouragement"]
 CollaborateKey = Literal["understand", "listen", "include"]
 PlanWho = Literal["patient", "clinician", "both", "someone else"]
+# -- follow-up (issue 18) --
+IsoDate = Annotated[
+    str,
+    Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="A day, YYYY-MM-DD."),
+]
+ConsultationId = Annotated[str, Meta(pattern="^[A-Za-z0-9_-]{1,64}$")]
 
 
 class _Part(Struct, frozen=True, forbid_unknown_fields=True):
@@ -345,6 +359,11 @@ class PlanStep(_Part, frozen=True):
     by_when: str
     contributor: Contributor
     at: Time
+    # follow-up (issue 18): the date read from by_when (absent in older records)
+    by_date: Annotated[
+        IsoDate | UnsetType | None,
+        Meta(description="The date read from by_when ('in 2 weeks' -> a day), or null."),
+    ] = UNSET
 
 
 class Confirmations(_Part, frozen=True):
@@ -389,6 +408,116 @@ class PatientIdentifier(_Part, frozen=True):
     ]
     contributor: Contributor
     at: Time
+
+
+# -- the follow-up visit (issue 18) ------------------------------------------------------------
+
+
+class KeyedAnswer(_Part, frozen=True):
+    """An answer chosen from a short list: its key, its words, who gave it and when."""
+
+    value: ItemId
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class StepOutcome(_Part, frozen=True):
+    """Whether a step of the earlier plan happened."""
+
+    index: Index
+    what: str
+    who: PlanWho
+    by_when: str
+    outcome: Literal["done", "partly", "not_done", "not_due"]
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class RegretItem(_Part, frozen=True):
+    number: Annotated[int, Meta(ge=1, le=5)]
+    statement: str
+    answer: Annotated[int, Meta(ge=1, le=5)]
+    """1 strongly agree .. 5 strongly disagree."""
+    label: str
+    contributor: Contributor
+    at: Time
+
+
+class Regret(_Part, frozen=True):
+    """The Decision Regret Scale (Brehaut et al., Med Decis Making 2003): five items,
+    items 2 and 4 reverse-scored, score 0 (no regret) .. 100, null until all five are
+    answered."""
+
+    items: Annotated[list[RegretItem], Meta(max_length=5)]
+    score: Annotated[int, Meta(ge=0, le=100)] | None
+
+
+class DecisionNow(_Part, frozen=True):
+    """The decision at the follow-up, against the earlier one (the option is in the
+    record's `decision`)."""
+
+    status: Literal["kept", "changed", "undecided", "decided"]
+    label: str
+    why: TextEntry | None
+
+
+class AidAtFollowUp(_Part, frozen=True):
+    """The aid as the library had it at the follow-up, when it was found there."""
+
+    version: str
+    sha256: str
+    changed: bool
+
+
+class EarlierConsultation(_Part, frozen=True):
+    """The record this follow-up reviews, and what it said (so the follow-up reads on its
+    own): its decision, plan, review, success measure, leaning, ratings and SURE."""
+
+    consultation_id: ConsultationId
+    id_derived: Annotated[
+        bool,
+        Meta(
+            description="true: the earlier record carried no consultation_id (record made "
+            "before ids); this one is derived from its mode, aid id, aid SHA-256 and start."
+        ),
+    ]
+    chain_id: Annotated[
+        ConsultationId, Meta(description="The id of the first consultation of the chain.")
+    ]
+    visit: Annotated[int, Meta(ge=0, description="0: the first consultation; n: a follow-up.")]
+    started_at: Time
+    generated_at: Time
+    file_name: str
+    aid_version: str
+    aid_sha256: str
+    decision: RecordDecision
+    plan: list[PlanStep]
+    review: TextEntry | None
+    review_date: IsoDate | None
+    success_measure: TextEntry | None
+    leaning: Leaning | None
+    ratings: list[Rating]
+    sure: Sure
+
+
+class FollowUp(_Part, frozen=True):
+    """A follow-up visit of an earlier decision. The record's own fields hold this visit:
+    `sure` (SURE again), `ratings` (the values again, if asked), `decision` (the decision
+    now), `review`/`review_date` or `no_review` (the next review)."""
+
+    earlier: EarlierConsultation
+    visit: Annotated[int, Meta(ge=1, description="1: the first follow-up; 2: of a follow-up...")]
+    aid_now: AidAtFollowUp | None
+    steps: list[StepOutcome]
+    measure_met: KeyedAnswer | None
+    acted_on: KeyedAnswer | None
+    decision_now: DecisionNow | None
+    regret: Annotated[
+        Regret | None,
+        Meta(description="null when not asked: no option chosen then, or not acted on."),
+    ]
 
 
 class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="record_version", tag=1):
@@ -469,6 +598,28 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
             "clinician entered one (absent otherwise, and in older records)."
         ),
     ] = UNSET
+    # -- follow-up (issue 18): ids, dates, the "not yet" safety net, the follow-up visit --
+    consultation_id: Annotated[
+        ConsultationId | UnsetType,
+        Meta(description="A stable id of this consultation; absent in older records."),
+    ] = UNSET
+    review_date: Annotated[
+        IsoDate | UnsetType | None,
+        Meta(description="The date read from the review text, or null."),
+    ] = UNSET
+    no_review: Annotated[
+        TextEntry | UnsetType | None,
+        Meta(description="Why no review or next step is needed, or null."),
+    ] = UNSET
+    follow_up: Annotated[
+        FollowUp | UnsetType,
+        Meta(description="Present when this record is a follow-up of an earlier one."),
+    ] = UNSET
+
+    @property
+    def follow_up_or_none(self) -> FollowUp | None:
+        """The follow-up visit, or None for a first consultation."""
+        return None if isinstance(self.follow_up, UnsetType) else self.follow_up
 
     @property
     def record_version(self) -> int:

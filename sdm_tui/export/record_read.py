@@ -8,7 +8,10 @@ that its ids are the aid's, and that free text is neutralised again.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
+
+from msgspec import UnsetType
 
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation.entries import check_contributor, clean
@@ -70,6 +73,10 @@ def _decision(data: m.RecordDecision, option_ids: set[str]) -> Entry | None:
     return _entry(data, Decision(None, data.not_yet_reason, reason_text, differs))
 
 
+def _day(text: str | UnsetType | None) -> date | None:
+    return date.fromisoformat(text) if isinstance(text, str) else None
+
+
 def _plan_step(data: m.PlanStep) -> PlanStep:
     return PlanStep(
         clean(data.what),
@@ -77,7 +84,33 @@ def _plan_step(data: m.PlanStep) -> PlanStep:
         clean(data.by_when),
         check_contributor(data.contributor),
         from_iso(data.at),
+        _day(data.by_date),
     )
+
+
+def _follow_up(record: AnyRecord, c: Consultation) -> None:
+    """A follow-up visit's answers back into the consultation (crash recovery)."""
+    from sdm_tui.consultation.follow_up import AidNow, FollowUp
+    from sdm_tui.export.follow_up_start import earlier_from_part
+
+    data = record.follow_up_or_none
+    if data is None:
+        return
+    f = FollowUp(earlier_from_part(data.earlier, record.aid))
+    if (now := data.aid_now) is not None:
+        f.aid_now = AidNow(now.version, now.sha256, now.changed)
+    for step in data.steps:
+        _need(step.index < len(f.earlier.plan), f"no earlier plan step {step.index!r}")
+        f.steps[step.index] = _entry(step, step.outcome)
+    if (met := data.measure_met) is not None:
+        f.measure_met = _entry(met, met.value)
+    if (acted := data.acted_on) is not None:
+        f.acted_on = _entry(acted, acted.value)
+    if data.decision_now is not None:
+        f.decision_why = _text_entry(data.decision_now.why)
+    if data.regret is not None:
+        f.regret = {item.number: _entry(item, item.answer) for item in data.regret.items}
+    c.follow_up = f
 
 
 def _check_aid(record: AnyRecord, aid: DecisionAid) -> None:
@@ -126,6 +159,12 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
     if (identifier := record.patient_identifier_or_none) is not None:
         kept = PatientIdentifier(clean(identifier.value), clean(identifier.system))
         c.patient_identifier = _entry(identifier, kept)
+    if isinstance(record.consultation_id, str):
+        c.consultation_id = record.consultation_id
+    c.review_date = _day(record.review_date)
+    if isinstance(record.no_review, m.TextEntry):
+        c.no_review = _text_entry(record.no_review)
+    _follow_up(record, c)
     return c
 
 

@@ -17,12 +17,30 @@ Every figure is a count and what it is out of, overall and per aid:
 - sure_3_or_less: SURE score 3 or less (out of those with all four SURE answers);
 - collaborate_top_score: CollaboRATE 4 on all three questions (out of those with all three);
 - preferred_role: each part in deciding, and not recorded (out of consultations);
-- review_due, review_overdue: a review date (written YYYY-MM-DD in the review text) within
-  the next N days (today included), or before today (out of those with such a date).
+- review_due, review_overdue: a review date (the record's review_date, else written
+  YYYY-MM-DD in the review text) within the next N days (today included), or before today
+  (out of those with such a date).
+
+Follow-up records (issue 18) are not consultations: the figures above leave them out, and
+these count them (docs/reporting.md):
+
+- follow_ups: follow-up visits (out of themselves);
+- follow_up_due: records (consultations and follow-ups) whose review date is due within N
+  days or overdue and that no follow-up names yet (out of records with a review date); a
+  follow-up names the record it reviews by the same key a consultation is counted by;
+- decision_at_follow_up: kept, changed, undecided, decided (out of follow-ups answering it);
+- regret_above_25: a Decision Regret score above 25 (out of follow-ups with a score);
+- regret_median: the median score (the lower one of an even count: always a score
+  given), out of follow-ups with a score;
+- sure_3_or_less_then, sure_3_or_less_now: SURE 3 or less at the decision and at its
+  follow-up, out of follow-ups with both scores complete;
+- plan_steps_done: earlier plan steps done (out of steps answered);
+- days_to_follow_up_median: median days from the decision to its follow-up (lower median).
 """
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +84,74 @@ ROLE_ITEMS: dict[str, str] = {
 }
 """The preferred parts in deciding (ROLES_IN_DECIDING keys), as the report names them."""
 DEFAULT_DUE_WITHIN = 30
+FOLLOW_UP_DECISIONS: dict[str, str] = {
+    "kept": "Kept",
+    "changed": "Changed",
+    "undecided": "Still undecided",
+    "decided": "Decided now (was 'not yet')",
+}
+REGRET_HIGH_ABOVE = 25
+FOLLOW_UP_FIGURES: tuple[str, ...] = (
+    "follow_ups",
+    "follow_up_due",
+    "decision_at_follow_up",
+    "regret_above_25",
+    "regret_median",
+    "sure_3_or_less_then",
+    "sure_3_or_less_now",
+    "plan_steps_done",
+    "days_to_follow_up_median",
+)
+"""The figures of follow-up visits (in the order each scope gives them)."""
+
+
+@dataclass(slots=True)
+class FollowUpTally:
+    """The follow-up visits of one set of records, and the reviews still to be held."""
+
+    follow_ups: int = 0
+    due: int = 0
+    dated: int = 0
+    decisions: Counter[str] = field(default_factory=Counter)
+    regrets: list[int] = field(default_factory=list)
+    sure_low_then: int = 0
+    sure_low_now: int = 0
+    sure_paired: int = 0
+    steps_done: int = 0
+    steps_answered: int = 0
+    days: list[int] = field(default_factory=list)
+
+    def add(self, facts: RecordFacts) -> None:
+        """Count one follow-up visit."""
+        self.follow_ups += 1
+        if facts.decision_now is not None:
+            self.decisions[facts.decision_now] += 1
+        if facts.regret is not None:
+            self.regrets.append(facts.regret)
+        if facts.sure_then is not None and facts.sure_score is not None:
+            self.sure_paired += 1
+            self.sure_low_then += facts.sure_then <= SURE_FLAG_AT_OR_BELOW
+            self.sure_low_now += facts.sure_score <= SURE_FLAG_AT_OR_BELOW
+        self.steps_done += facts.steps_done
+        self.steps_answered += facts.steps_answered
+        if facts.days_to_follow_up is not None:
+            self.days.append(facts.days_to_follow_up)
+
+    def add_review(self, days: int | None, due_within: int, followed_up: bool) -> None:
+        """Count a record's review: due (or overdue) and not yet followed up."""
+        if days is None:
+            return
+        self.dated += 1
+        self.due += days <= due_within and not followed_up
+
+    @property
+    def regret_high(self) -> int:
+        return sum(1 for score in self.regrets if score > REGRET_HIGH_ABOVE)
+
+
+def median_low(values: list[int]) -> int:
+    """The median, the lower middle of an even count (always a value given); 0 for none."""
+    return statistics.median_low(values) if values else 0
 
 
 @dataclass(slots=True)
@@ -137,6 +223,8 @@ class Group:
     info: dict[str, AidInfo] = field(default_factory=dict)
     reviews: list[DueReview] = field(default_factory=list)
     """Reviews due within the window or overdue, soonest first."""
+    follow_up: FollowUpTally = field(default_factory=FollowUpTally)
+    follow_up_aids: dict[str, FollowUpTally] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +273,20 @@ def _aid_info(records: list[RecordFacts]) -> AidInfo:
     return AidInfo(newest.aid_id, newest.aid_title, (*newest.options, *extra))
 
 
-def _group(mode: str, records: list[RecordFacts], today: date, due_within: int) -> Group:
+def _group(mode: str, every: list[RecordFacts], today: date, due_within: int) -> Group:
     group = Group(mode)
     by_aid: dict[str, list[RecordFacts]] = {}
+    followed = {f.follows for f in every if f.follows is not None}
+    for facts in every:
+        tallies = [group.follow_up, group.follow_up_aids.setdefault(facts.aid_id, FollowUpTally())]
+        when = facts.review_date
+        days = None if when is None else (when - today).days
+        for tally in tallies:
+            tally.add_review(days, due_within, _key(facts) in followed)
+            if facts.is_follow_up:
+                tally.add(facts)
+    group.follow_up_aids = dict(sorted(group.follow_up_aids.items()))
+    records = [facts for facts in every if not facts.is_follow_up]
     for facts in records:
         by_aid.setdefault(facts.aid_id, []).append(facts)
         when = facts.review_date
@@ -197,7 +296,10 @@ def _group(mode: str, records: list[RecordFacts], today: date, due_within: int) 
         if when is not None and days is not None and days <= due_within:
             group.reviews.append(DueReview(when, days, facts.aid_id, str(facts.path)))
     group.aids = dict(sorted(group.aids.items()))
-    group.info = {aid_id: _aid_info(by_aid[aid_id]) for aid_id in group.aids}
+    for facts in every:
+        if facts.is_follow_up:  # an aid seen only in follow-ups is named too
+            by_aid.setdefault(facts.aid_id, []).append(facts)
+    group.info = {aid_id: _aid_info(by_aid[aid_id]) for aid_id in group.follow_up_aids}
     group.reviews.sort(key=lambda r: (r.review_date, r.aid_id, r.path))
     return group
 
@@ -235,7 +337,11 @@ class FigureRow:
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.count / self.out_of, 1) if self.out_of else None
+        """100 x count / out_of; None when out_of is 0, or when count is a median (a
+        score or days, not a count of records)."""
+        if not self.out_of or self.figure.endswith("_median"):
+            return None
+        return round(100 * self.count / self.out_of, 1)
 
     def key(self) -> tuple[str, str, str, str, str, int, int]:
         """The row without its label: what the DuckDB query must give too."""
@@ -267,15 +373,46 @@ def _tally_rows(
     return rows
 
 
+def _follow_up_rows(mode: str, scope: str, aid_id: str, tally: FollowUpTally) -> list[FigureRow]:
+    def row(figure: str, item: str, count: int, out_of: int, label: str = "") -> FigureRow:
+        return FigureRow(mode, scope, aid_id, figure, item, count, out_of, label)
+
+    n = tally.follow_ups
+    answered = sum(tally.decisions.values())
+    scored = len(tally.regrets)
+    rows = [
+        row("follow_ups", "", n, n),
+        row("follow_up_due", "", tally.due, tally.dated),
+    ]
+    rows += [
+        row("decision_at_follow_up", key, tally.decisions[key], answered, label)
+        for key, label in FOLLOW_UP_DECISIONS.items()
+    ]
+    rows += [
+        row("regret_above_25", "", tally.regret_high, scored),
+        row("regret_median", "", median_low(tally.regrets), scored),
+        row("sure_3_or_less_then", "", tally.sure_low_then, tally.sure_paired),
+        row("sure_3_or_less_now", "", tally.sure_low_now, tally.sure_paired),
+        row("plan_steps_done", "", tally.steps_done, tally.steps_answered),
+        row("days_to_follow_up_median", "", median_low(tally.days), len(tally.days)),
+    ]
+    return rows
+
+
 def figure_rows(report: Report) -> list[FigureRow]:
-    """Every figure as a row: per group, overall first, then each aid."""
+    """Every figure as a row: per group, overall first, then each aid; the follow-up
+    figures after the consultations' in each scope."""
     rows: list[FigureRow] = []
     for mode, group in report.groups.items():
-        if not group.overall.consultations:
-            continue
-        rows += _tally_rows(mode, "overall", "", group.overall, None)
+        if group.overall.consultations:
+            rows += _tally_rows(mode, "overall", "", group.overall, None)
+        if group.follow_up.follow_ups or group.follow_up.dated:
+            rows += _follow_up_rows(mode, "overall", "", group.follow_up)
         for aid_id, tally in group.aids.items():
             rows += _tally_rows(mode, "aid", aid_id, tally, group.info[aid_id])
+        for aid_id, fu_tally in group.follow_up_aids.items():
+            if fu_tally.follow_ups or fu_tally.dated:
+                rows += _follow_up_rows(mode, "aid", aid_id, fu_tally)
     return rows
 
 

@@ -78,6 +78,25 @@ class RecordFacts:
     collaborate_top: bool | None
     preferred_role: str | None
     review_date: date | None
+    # -- follow-up (issue 18) --
+    follows: tuple[str, str, str, str] | None = None
+    """For a follow-up: the record it reviews, as the report keys a consultation (mode,
+    aid id, aid SHA-256, started_at: figures.latest_exports), which records made before
+    consultation ids also have; None for a first consultation."""
+    decision_now: str | None = None
+    """For a follow-up: kept, changed, undecided or decided; None if not answered."""
+    regret: int | None = None
+    """For a follow-up: the Decision Regret score 0..100, if complete."""
+    sure_then: int | None = None
+    """For a follow-up: the SURE score of the record it reviews."""
+    steps_done: int = 0
+    steps_answered: int = 0
+    days_to_follow_up: int | None = None
+    """For a follow-up: days from the earlier consultation to this one."""
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.follows is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +197,32 @@ def _check_header(record: Any) -> None:
         )
 
 
+def _day_of(value: str) -> date:
+    return date.fromisoformat(value[:10])
+
+
+def _follow_up_facts(record: AnyRecord) -> dict[str, Any]:
+    f = record.follow_up_or_none
+    if f is None:
+        return {}
+    return {
+        "follows": (record.mode, record.aid.id, f.earlier.aid_sha256, f.earlier.started_at),
+        "decision_now": None if f.decision_now is None else f.decision_now.status,
+        "regret": None if f.regret is None else f.regret.score,
+        "sure_then": f.earlier.sure.score,
+        "steps_done": sum(1 for s in f.steps if s.outcome == "done"),
+        "steps_answered": len(f.steps),
+        "days_to_follow_up": (_day_of(record.started_at) - _day_of(f.earlier.started_at)).days,
+    }
+
+
+def _review_day(record: AnyRecord) -> date | None:
+    """The review date the record keeps, else one written YYYY-MM-DD in the review text."""
+    if isinstance(record.review_date, str):
+        return date.fromisoformat(record.review_date)
+    return None if record.review is None else review_date(record.review.text)
+
+
 def _facts(path: Path, record: AnyRecord) -> RecordFacts:
     """The counted facts of a valid record."""
     aid, decision = record.aid, record.decision
@@ -197,7 +242,8 @@ def _facts(path: Path, record: AnyRecord) -> RecordFacts:
         sure_score=record.sure.score,
         collaborate_top=None if collaborate is None else collaborate.top_score,
         preferred_role=None if record.preferred_role is None else record.preferred_role.value,
-        review_date=None if record.review is None else review_date(record.review.text),
+        review_date=_review_day(record),
+        **_follow_up_facts(record),
     )
 
 

@@ -20,13 +20,16 @@ from typing import Literal
 from sdm_tui.export.md_text import md_inline, md_table
 from sdm_tui.report.figures import (
     DECISION_LABELS,
+    FOLLOW_UP_DECISIONS,
     ROLE_ITEMS,
     DueReview,
     FigureRow,
+    FollowUpTally,
     Group,
     Report,
     Tally,
     figure_rows,
+    median_low,
 )
 from sdm_tui.store.text import neutralise
 
@@ -71,6 +74,16 @@ MEASURE_HEADERS = (
     "Review overdue",
 )
 REVIEW_HEADERS = ("Review date", "Days", "Aid", "Record file")
+FOLLOW_UP_HEADERS = ("Aid", "Follow-ups", "Due, not held", *FOLLOW_UP_DECISIONS.values())
+AFTER_HEADERS = (
+    "Aid",
+    "Regret median",
+    "Regret > 25",
+    "SURE ≤ 3 then",
+    "SURE ≤ 3 now",
+    "Plan steps done",
+    "Days to follow-up",
+)
 BAR_WIDTH = 20
 MAX_REVIEWS_SHOWN = 20
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -138,6 +151,33 @@ def _measure_cells(tally: Tally) -> list[str]:
     ]
 
 
+def _follow_up_table_rows(group: Group) -> list[tuple[str, FollowUpTally]]:
+    rows = [(_aid_name(group, a), t) for a, t in group.follow_up_aids.items() if t.follow_ups]
+    return [*rows, ("All aids", group.follow_up)]
+
+
+def _follow_up_cells(tally: FollowUpTally) -> list[str]:
+    answered = sum(tally.decisions.values())
+    return [
+        str(tally.follow_ups),
+        _ratio(tally.due, tally.dated),
+        *(_ratio(tally.decisions[key], answered) for key in FOLLOW_UP_DECISIONS),
+    ]
+
+
+def _after_cells(tally: FollowUpTally) -> list[str]:
+    scored = len(tally.regrets)
+    days = len(tally.days)
+    return [
+        f"{median_low(tally.regrets)} (n={scored})" if scored else "–",
+        _ratio(tally.regret_high, scored),
+        _ratio(tally.sure_low_then, tally.sure_paired),
+        _ratio(tally.sure_low_now, tally.sure_paired),
+        _ratio(tally.steps_done, tally.steps_answered),
+        f"{median_low(tally.days)} (n={days})" if days else "–",
+    ]
+
+
 def _choice_bars(group: Group, aid_id: str) -> list[tuple[str, int, int]]:
     tally = group.aids[aid_id]
     n = tally.consultations
@@ -158,14 +198,18 @@ def _role_bars(tally: Tally) -> list[tuple[str, int, int]]:
 def _header_lines(report: Report) -> list[str]:
     return [
         f"Today: {report.today.isoformat()}; reviews due within {report.due_within} days. "
-        "Review dates are read from the review text when written as YYYY-MM-DD.",
+        "Review dates are the records' own, else read from the review text when written "
+        "as YYYY-MM-DD.",
         f"Records checked against: {report.validation}.",
     ]
 
 
 def _footer_lines(report: Report) -> list[str]:
     counted = sum(group.overall.consultations for group in report.groups.values())
+    visits = sum(group.follow_up.follow_ups for group in report.groups.values())
     lines = [f"Consultations counted: {counted}."]
+    if visits:
+        lines.append(f"Follow-up visits counted: {visits}.")
     if report.duplicates:
         lines.append(
             f"Earlier exports of the same consultation, counted once: {report.duplicates}."
@@ -247,6 +291,22 @@ def _terminal_group(group: Group) -> list[Block]:
             _bar_chart(f"Choices: {_aid_name(group, aid_id)}", _choice_bars(group, aid_id))
         )
     parts.append(_bar_chart("Preferred part in deciding (all aids)", _role_bars(group.overall)))
+    if group.follow_up.follow_ups or group.follow_up.due:
+        follow = _follow_up_table_rows(group)
+        parts.append(
+            _figure_table(
+                "Follow-ups: done, due, and the decision at follow-up",
+                FOLLOW_UP_HEADERS,
+                ([n, *_follow_up_cells(t)] for n, t in follow),
+            )
+        )
+        parts.append(
+            _figure_table(
+                "After the decision: regret (Decision Regret Scale, 0-100), SURE, plan, time",
+                AFTER_HEADERS,
+                ([n, *_after_cells(t)] for n, t in follow),
+            )
+        )
     if group.reviews:
         shown_reviews = group.reviews[:MAX_REVIEWS_SHOWN]
         rows_due = [_review_cells(r) for r in shown_reviews]
@@ -308,6 +368,12 @@ def _md_group(group: Group) -> list[str]:
         blocks.append(_md_bars(("Choice", "Share", "Count"), _choice_bars(group, aid_id)))
     blocks.append("### Preferred part in deciding (all aids)")
     blocks.append(_md_bars(("Preferred part", "Share", "Count"), _role_bars(group.overall)))
+    follow = _follow_up_table_rows(group)
+    blocks.append("### Follow-ups: done, due, and the decision at follow-up")
+    rows_f = _md_table_rows([n, *_follow_up_cells(t)] for n, t in follow)
+    blocks.append(md_table(FOLLOW_UP_HEADERS, rows_f))
+    blocks.append("### After the decision: regret, SURE, plan, time")
+    blocks.append(md_table(AFTER_HEADERS, _md_table_rows([n, *_after_cells(t)] for n, t in follow)))
     blocks.append("### Reviews falling due or overdue")
     if group.reviews:
         reviews = [[md_inline(cell) for cell in _review_cells(r)] for r in group.reviews]

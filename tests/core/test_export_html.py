@@ -114,6 +114,7 @@ _CODES = {
     "record_format", "mode", "status", "contributor", "at", "role", "who", "type", "kind",
     "key", "value", "value_id", "option_id", "not_yet_reason", "generated_at", "started_at",
     "id", "sha256", "last_reviewed", "language", "patient", "clinician", "certainty",
+    "by_date", "review_date", "consultation_id",
 }  # fmt: skip
 
 

@@ -206,10 +206,43 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
     assert found <= _schema_keys(schema, schema["$defs"])
     # Every field is required, but for those added to version 1 later (older records lack them).
     assert set(schema["required"]) <= set(record) <= set(schema["properties"])
-    assert set(schema["properties"]) - set(schema["required"]) <= {
+    optional = {
         "collaborate",
         "patient_identifier",
+        "consultation_id",
+        "review_date",
+        "no_review",
+        "follow_up",
     }
+    assert set(schema["properties"]) - set(schema["required"]) <= optional
+
+
+def test_the_schema_names_every_field_of_a_follow_up_record(schema: dict[str, Any]) -> None:
+    from sdm_tui.consultation.follow_up import (
+        keep_decision,
+        set_acted_on,
+        set_regret,
+        set_step_outcome,
+    )
+    from sdm_tui.export import to_record
+    from sdm_tui.export.follow_up_start import start_follow_up
+    from sdm_tui.export.record_model import record_from_data, record_to_data
+
+    c = start_follow_up(record_from_data(full_record()), "earlier-record.json")
+    set_step_outcome(c, 0, "done")
+    set_acted_on(c, "yes")
+    keep_decision(c)
+    for number in range(1, 6):
+        set_regret(c, number, 2)
+    record = record_to_data(to_record(c))
+    found = {
+        key
+        for key in _object_keys(record)
+        if not re.search(r"\.(alignment|chance|favours)\.", key + ".")
+        or key.endswith((".alignment", ".chance", ".favours"))
+    }
+    assert ".follow_up.regret.items[].statement" in found
+    assert found <= _schema_keys(schema, schema["$defs"])
 
 
 @pytest.mark.parametrize(

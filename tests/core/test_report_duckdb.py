@@ -23,7 +23,7 @@ from sdm_tui.consultation import NOT_YET_REASONS, ROLES_IN_DECIDING
 from sdm_tui.report import build_report, figure_rows, read_records
 from sdm_tui.report.figures import duckdb_query
 from tests.builders import ROOT, minimal_aid
-from tests.report_records import consultation_record, write_records
+from tests.report_records import consultation_record, follow_up_record, write_records
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -59,6 +59,7 @@ def _sample(seed: int = 7, count: int = 60) -> list[tuple[str, dict[str, Any]]]:
             role=rng.choice([None, *ROLES_IN_DECIDING]),
             review=rng.choice(REVIEWS),
             exported=20,
+            plan=[("Step", "patient", "in 2 weeks"), ("Another", "both", "")][: rng.randint(0, 2)],
         )
         records.append((f"sdm-{number:03d}-record.json", record))
         if number % 7 == 0:  # exported again later, or earlier, with another choice
@@ -67,7 +68,29 @@ def _sample(seed: int = 7, count: int = 60) -> list[tuple[str, dict[str, Any]]]:
                 exported=rng.choice([5, 40]),
             )  # fmt: skip
             records.append((f"sdm-{number:03d}-record-2.json", again))
+        if record["mode"] != "preview" and rng.random() < 0.6:  # followed up, some twice
+            records += _follow_ups(rng, number, record, options)
     return records
+
+
+def _follow_ups(
+    rng: random.Random, number: int, record: dict[str, Any], options: list[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    made = []
+    earlier = record
+    for visit in range(rng.choice([1, 1, 2])):
+        earlier = follow_up_record(
+            earlier,
+            days=rng.choice([28, 90, 91, 200]),
+            steps=[rng.choice([None, "done", "partly", "not_done", "done"]) for _ in range(3)],
+            now=rng.choice([None, "kept", "more_time", *options]),
+            acted=rng.random() < 0.8,
+            regret=[rng.randint(1, 5) for _ in range(rng.choice([0, 3, 5, 5]))],
+            sure=[rng.random() < 0.7 for _ in range(rng.choice([0, 4, 4]))],
+            review=rng.choice(["", "in 3 months", "2026-11-30", "2027-06-01"]),
+        )
+        made.append((f"sdm-{number:03d}-follow-up-{visit}.json", earlier))
+    return made
 
 
 def _ours(folder: Path, due_within: int) -> list[tuple[Any, ...]]:
@@ -99,6 +122,8 @@ def test_duckdb_gives_the_same_figures(
     ours = _ours(Path("records"), due_within)
     assert {row[0] for row in ours} == {"clinical", "training"}
     assert any(row[3] == "collaborate_top_score" and row[6] for row in ours)
+    for figure in ("follow_ups", "regret_median", "plan_steps_done", "decision_at_follow_up"):
+        assert any(row[3] == figure and row[5] for row in ours), figure
     assert _duckdb(due_within) == ours
 
 

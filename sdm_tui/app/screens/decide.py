@@ -15,7 +15,10 @@ from sdm_tui.app.widgets.confirm_panel import ConfirmPanel, confirmed_at
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.app.widgets.plan_editor import PlanEditor, StepText
 from sdm_tui.consultation import rules
+from sdm_tui.consultation.dates import read_when
+from sdm_tui.consultation.decision import today
 from sdm_tui.consultation.record import NOT_YET_REASONS, PLAN_WHO, UNSURE, Decision
+from sdm_tui.consultation.sure import SURE_HELP_SOURCE, sure_help
 
 TEXT_LENGTH = 500
 """Long enough for a reason or a measure; stops a pasted page from landing in a field."""
@@ -81,6 +84,7 @@ class DecideScreen(StageScreen):
                 id="plan",
             )
             yield Static(id="plan-problem", classes="problem -empty")
+            yield Static(id="plan-dates", classes="date-note")
             yield Static(Content("Review"), classes="heading")
             yield Static(Content("When we will review this"), classes="field-label")
             yield Input(
@@ -89,6 +93,17 @@ class DecideScreen(StageScreen):
                 max_length=TEXT_LENGTH,
                 id="review",
             )
+            yield Static(id="review-date", classes="date-note")
+            with Vertical(id="no-review-box"):
+                yield Static(
+                    Content("Or: why no review or next step is needed"), classes="field-label"
+                )
+                yield Input(
+                    c.no_review.value if c.no_review else "",
+                    placeholder="e.g. the patient will get in touch when ready",
+                    max_length=TEXT_LENGTH,
+                    id="no-review",
+                )
             yield Static(Content("How we will both know it is working"), classes="field-label")
             yield Input(
                 c.success_measure.value if c.success_measure else "",
@@ -142,6 +157,15 @@ class DecideScreen(StageScreen):
             lines.append(Content("(This reflects the ratings only; it is not a recommendation.)"))
         else:
             lines.append(Content("No ratings yet, so nothing lines up with them."))
+        helps = sure_help(c)
+        if helps:
+            lines.append(
+                Content.from_markup(
+                    "[b]SURE score 3 or less: what usually helps[/b] ($source)",
+                    source=SURE_HELP_SOURCE,
+                )
+            )
+            lines += [Content(f"• {line}") for line in helps]
         return Content("\n").join(lines)
 
     def _decision(self) -> Decision | None:
@@ -164,13 +188,42 @@ class DecideScreen(StageScreen):
                 )
             )
         self.query_one("#clear-choice").display = decision is not None
+        self.query_one("#no-review-box").display = decision is not None and decision.is_not_yet
+        self._show_dates()
         self._show_confirmations()
+
+    def _show_dates(self) -> None:
+        """The dates read from the review and the steps, shown back; a past one questioned."""
+        c = self.consultation
+        day = today(c)
+        review = read_when(c.review.value, day) if c.review else None
+        note = ""
+        if review is not None and review.day is not None:
+            note = f"→ {review.shown}"
+            if review.past:
+                note += "  ⚠ This date is in the past: is that right?"
+        elif review is not None and review.problem:
+            note = f"⚠ {review.problem}: type a date as YYYY-MM-DD or e.g. 'in 3 months'."
+        elif review is not None:
+            note = "No date read: add one (e.g. 2027-03-01, in 3 months) to count it as due."
+        self.query_one("#review-date", Static).update(Content(note))
+        lines = []
+        for number, step in enumerate(c.plan, 1):
+            read = read_when(step.by_when, day)
+            if read.day is not None:
+                past = "  ⚠ in the past: is that right?" if read.past else ""
+                lines.append(f"Step {number} by {read.shown}{past}")
+            elif read.problem:
+                lines.append(f"Step {number}: ⚠ {read.problem}")
+        self.query_one("#plan-dates", Static).update(Content("\n".join(lines)))
 
     def _show_confirmations(self) -> None:
         c = self.consultation
         blocked = None
         if c.decision is None:
             blocked = NO_DECISION_YET
+        elif (gap := rules.not_yet_gap(c)) is not None and not c.confirmations:
+            blocked = f"⚠ {gap}"
         elif c.exported_at is not None:
             exported = confirmed_at(c.exported_at, self.sdm_app.config.clinic)
             blocked = f"Exported at {exported}. Change something to reopen the confirmations."
@@ -293,6 +346,10 @@ class DecideScreen(StageScreen):
     @on(Input.Changed, "#review")
     def _review(self, event: Input.Changed) -> None:
         self._changed(rules.set_review(self.consultation, event.value, self.contributor))
+
+    @on(Input.Changed, "#no-review")
+    def _no_review(self, event: Input.Changed) -> None:
+        self._changed(rules.set_no_review(self.consultation, event.value, self.contributor))
 
     @on(Input.Changed, "#measure")
     def _measure(self, event: Input.Changed) -> None:

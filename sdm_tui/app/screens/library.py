@@ -107,6 +107,13 @@ class LibraryScreen(Screen):
         Binding(
             "f9", "app.settings", "Settings", id="settings", tooltip="Theme, folders, idle time"
         ),
+        Binding(
+            "f6",
+            "review_earlier",
+            "Review earlier",
+            id="review-earlier",
+            tooltip="Review an earlier decision: pick a record from the export folder",
+        ),
     ]
 
     @property
@@ -316,6 +323,35 @@ class LibraryScreen(Screen):
     def action_resume(self) -> None:
         if self.sdm_app.consultation is not None:
             self.sdm_app.go_to_stage(self.sdm_app.resume_stage)
+
+    def action_review_earlier(self) -> None:
+        """Pick a record file from the export folder and open its follow-up."""
+        from sdm_tui.app.screens.record_picker import RecordPickerScreen
+
+        def chosen(picked: tuple[object, str] | None) -> None:
+            if picked is None:
+                return
+            record, name = picked
+            if self.sdm_app.consultation is None:
+                self.sdm_app.start_follow_up(record, name)  # type: ignore[arg-type]
+                return
+            from sdm_tui.app.screens.confirm import ConfirmScreen
+
+            def replace(confirmed: bool | None) -> None:
+                if confirmed:
+                    self.sdm_app.start_follow_up(record, name)  # type: ignore[arg-type]
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Start a follow-up?",
+                    "A consultation is in progress. Starting a follow-up clears everything "
+                    "entered in it.",
+                    confirm_label="Clear and start",
+                ),
+                replace,
+            )
+
+        self.app.push_screen(RecordPickerScreen(self.sdm_app.export_folder), chosen)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -1,0 +1,145 @@
+"""Dates that are dates: "2027-03-01", "in 3 months", "2 weeks", "3m" turned into a day.
+
+The review date and each plan step's "by when" are typed as free text; this module reads a
+date out of it, so that the screens can show it back ("→ Mon 1 Mar 2027") and question a
+date in the past, and the record and the report can count with it. Text beside the date
+("2027-03-01 at the surgery") stays as typed; only the date is read.
+
+Today is the clinic's today: `local_today(clock, zone)` is the one place that says which
+day it is, from the consultation's clock (UTC) in the clinic's time zone (None: this
+computer's local time). A clinic time-zone setting points `zone` at itself.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+__all__ = ["WhenRead", "add_months", "local_today", "read_when", "shown_date"]
+
+_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_UNITS = {
+    "d": "day",
+    "day": "day",
+    "days": "day",
+    "w": "week",
+    "wk": "week",
+    "wks": "week",
+    "week": "week",
+    "weeks": "week",
+    "m": "month",
+    "mo": "month",
+    "mos": "month",
+    "month": "month",
+    "months": "month",
+    "y": "year",
+    "yr": "year",
+    "yrs": "year",
+    "year": "year",
+    "years": "year",
+}
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+_RELATIVE = re.compile(
+    r"(?:^|(?<=\s)|(?<=\())(?:in\s+)?(?P<n>[0-9]{1,3}|"
+    + "|".join(_WORD_NUMBERS)
+    + r")\s*(?P<unit>"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r")(?![a-z])",
+    re.IGNORECASE,
+)
+MAX_YEARS_AHEAD = 20
+"""A date further ahead than this is a typing mistake, not a plan."""
+
+
+def local_today(clock: Callable[[], datetime] | None = None, zone: tzinfo | None = None) -> date:
+    """Today in the clinic's time zone: the clock's time (default: now) in `zone`
+    (default: this computer's local time zone)."""
+    moment = clock() if clock is not None else datetime.now(timezone.utc)
+    return moment.astimezone(zone).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months; the 31st becomes the month's last day when shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _relative(today: date, number: int, unit: str) -> date:
+    if unit == "day":
+        return today + timedelta(days=number)
+    if unit == "week":
+        return today + timedelta(weeks=number)
+    if unit == "month":
+        return add_months(today, number)
+    return add_months(today, 12 * number)
+
+
+@dataclass(frozen=True, slots=True)
+class WhenRead:
+    """What a "when" text says: the date read from it (or None), and any problem."""
+
+    text: str
+    day: date | None
+    problem: str = ""
+    """Why no date could be read from text that looks like one ("2027-02-30")."""
+    past: bool = False
+    """The date is before today: to be questioned, not refused (a record written late)."""
+
+    @property
+    def shown(self) -> str:
+        """The date as shown back beside the text ("Mon 1 Mar 2027"), or ""."""
+        return "" if self.day is None else shown_date(self.day)
+
+
+def shown_date(day: date) -> str:
+    """A date as a person reads it, weekday included: "Mon 1 Mar 2027"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def read_when(text: str, today: date) -> WhenRead:
+    """The date that `text` names, from `today`: a date written YYYY-MM-DD anywhere in it
+    (the first), else a span ahead ("in 3 months", "2 weeks", "3m", "a year")."""
+    if (found := _ISO.search(text)) is not None:
+        year, month, day = (int(part) for part in found.groups())
+        try:
+            when = date(year, month, day)
+        except ValueError:
+            return WhenRead(text, None, f"{found.group()} is not a date in the calendar")
+        return _checked(text, when, today)
+    if (span := _RELATIVE.search(text)) is not None:
+        raw = span.group("n").lower()
+        number = _WORD_NUMBERS.get(raw) or int(raw)
+        unit = _UNITS[span.group("unit").lower()]
+        try:
+            when = _relative(today, number, unit)
+        except (OverflowError, ValueError):
+            return WhenRead(text, None, "that is too far ahead to be a date")
+        return _checked(text, when, today)
+    return WhenRead(text, None)
+
+
+def _checked(text: str, when: date, today: date) -> WhenRead:
+    if when.year > today.year + MAX_YEARS_AHEAD:
+        return WhenRead(
+            text, None, f"{when.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead"
+        )
+    return WhenRead(text, when, past=when < today)
