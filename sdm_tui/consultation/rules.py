@@ -31,6 +31,7 @@ from sdm_tui.consultation.entries import changed, clean, is_int, make_entry, sta
 from sdm_tui.consultation.record import (
     MAX_RATING,
     MODES,
+    OTHERS_VIEWS,
     OWN_WORDS,
     ROLES_IN_DECIDING,
     UNSURE,
@@ -66,6 +67,7 @@ __all__ = [
     "set_clinician_view",
     "set_collaborate",
     "set_leaning",
+    "set_others_view",
     "set_own_words",
     "set_participant",
     "set_preferred_role",
@@ -193,6 +195,22 @@ def set_own_words(
     changed(c, f"set_own_words:{key}")
 
 
+def set_others_view(
+    c: Consultation, key: str, text: str, contributor: Contributor = "patient"
+) -> None:
+    """Others' views and pressure (an OTHERS_VIEWS key), optional; empty text clears.
+
+    A companion may enter their own view here (contributor "companion")."""
+    if key not in OTHERS_VIEWS:
+        raise ValueError(f"unknown box {key!r}; expected one of {list(OTHERS_VIEWS)}")
+    text = clean(text)
+    if text:
+        c.others_views[key] = make_entry(c, text, contributor)
+    elif c.others_views.pop(key, None) is None:
+        return
+    changed(c, f"set_others_view:{key}")
+
+
 # -- weighing up ----------------------------------------------------------------------
 
 
@@ -242,6 +260,7 @@ def is_empty(c: Consultation) -> bool:
         c.leaning,
         c.clinician_view,
         c.check_answers,
+        c.others_views,
         c.sure,
         c.decision,
         c.plan,

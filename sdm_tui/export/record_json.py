@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import cast
 
+from msgspec import UNSET, UnsetType
+
 from sdm_tui.aid.about import about_items
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
@@ -22,6 +24,7 @@ from sdm_tui.consultation.entries import stamp
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
     NOT_YET_REASONS,
+    OTHERS_VIEWS,
     OWN_WORDS,
     RATING_LABELS,
     ROLES_IN_DECIDING,
@@ -110,6 +113,14 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
         sources=[
             m.Reference(id=s.id, citation=s.citation, url=s.url, year=s.year) for s in aid.sources
         ],
+        questions=[
+            m.AidQuestion(
+                id=q.id,
+                text=q.text,
+                answers={o.id: q.answers[o.id] for o in aid.options if o.id in q.answers},
+            )
+            for q in aid.questions
+        ],
     )
 
 
@@ -189,6 +200,22 @@ def _collaborate(c: Consultation) -> m.Collaborate:
         if key in c.collaborate
     ]
     return m.Collaborate(items=items, top_score=collaborate_top_score(c), skipped=not items)
+
+
+def _others_views(c: Consultation) -> dict[m.OthersViewKey, m.OwnWordsEntry] | UnsetType:
+    """Others' views and pressure; left out of the record when none were entered."""
+    if not c.others_views:
+        return UNSET
+    return {
+        cast(m.OthersViewKey, key): m.OwnWordsEntry(
+            label=label,
+            text=c.others_views[key].value,
+            contributor=c.others_views[key].contributor,
+            at=to_iso(c.others_views[key].at),
+        )
+        for key, label in OTHERS_VIEWS.items()
+        if key in c.others_views
+    }
 
 
 def _decision(c: Consultation) -> m.RecordDecision:
@@ -292,6 +319,7 @@ def to_record(c: Consultation) -> Record:
             **{role: to_iso_or_none(c.confirmations.get(role)) for role in CONFIRMING_ROLES}
         ),
         collaborate=_collaborate(c),
+        others_views=_others_views(c),
     )
 
 

@@ -200,13 +200,13 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
     found = {
         key
         for key in _object_keys(record)
-        if not re.search(r"\.(alignment|chance|favours)\.", key + ".")
-        or key.endswith((".alignment", ".chance", ".favours"))
+        if not re.search(r"\.(alignment|chance|favours|answers)\.", key + ".")
+        or key.endswith((".alignment", ".chance", ".favours", ".answers"))
     }
     assert found <= _schema_keys(schema, schema["$defs"])
     # Every field is required, but for those added to version 1 later (older records lack them).
     assert set(schema["required"]) <= set(record) <= set(schema["properties"])
-    assert set(schema["properties"]) - set(schema["required"]) <= {"collaborate"}
+    assert set(schema["properties"]) - set(schema["required"]) <= {"collaborate", "others_views"}
 
 
 @pytest.mark.parametrize(
