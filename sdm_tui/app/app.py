@@ -26,7 +26,8 @@ from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
-from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
+from sdm_tui.consultation.contributors import FIXED_OWNERS, natural_owner, next_contributor
+from sdm_tui.consultation.record import Contributor
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ class SdmApp(CrashReportingApp):
     ]
 
     contributor: reactive[Contributor] = reactive[Contributor]("patient")
-    """Who is entering what is typed now: patient, clinician or both."""
+    """Who is entering what is typed now (patient, clinician, both or companion): the
+    owner of the part with the focus (`enter_part`), unless F2 said otherwise."""
 
     def __init__(
         self,
@@ -122,6 +124,11 @@ class SdmApp(CrashReportingApp):
         self.include_retired = include_retired
         self.consultation: Consultation | None = None
         self.current_stage: Stage = STAGES[0]
+        self.entering_part = "ratings"
+        """The record part the focus is in (`contributors.NATURAL_OWNERS`)."""
+        self.contributor_choices: dict[str, Contributor] = {}
+        """Who F2 said is entering each part, where not its natural owner; for this
+        consultation only."""
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
         self.settings: ResolvedSettings | None = None
@@ -314,6 +321,7 @@ class SdmApp(CrashReportingApp):
             self.consultation = new_consultation(aid, mode=self.mode.name)
         else:
             self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
+        self.contributor_choices.clear()
         self.contributor = "patient"
         self.resume_stage = "team"
         if self.autosaver is not None:
@@ -364,6 +372,7 @@ class SdmApp(CrashReportingApp):
     def end_consultation(self) -> None:
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
+        self.contributor_choices.clear()
         self.contributor = "patient"
         self.mode.consultation_ended()
         if self.autosaver is not None:
@@ -381,9 +390,31 @@ class SdmApp(CrashReportingApp):
 
     # -- actions ------------------------------------------------------------------------
 
+    def contributor_for(self, part: str) -> Contributor:
+        """Who what is entered in `part` is recorded as: its natural owner (the plan the
+        clinician's, the patient's words the patient's), unless F2 said otherwise."""
+        if part in FIXED_OWNERS:
+            return FIXED_OWNERS[part]
+        return self.contributor_choices.get(part) or natural_owner(part)
+
+    def enter_part(self, part: str) -> None:
+        """The focus moved into `part`: who is entering is now whoever enters it."""
+        self.entering_part = part
+        self.contributor = self.contributor_for(part)
+
     def action_cycle_contributor(self) -> None:
-        index = CONTRIBUTORS.index(self.contributor)
-        self.contributor = CONTRIBUTORS[(index + 1) % len(CONTRIBUTORS)]
+        """F2: the next contributor for the part being entered (and for that part until
+        changed again); the clinician's view stays the clinician's."""
+        part = self.entering_part
+        if self.consultation is None:
+            return
+        if part in FIXED_OWNERS:
+            who = FIXED_OWNERS[part]
+            notify_plain(self, f"This is always entered as the {who}'s.", title="Who")
+            return
+        who = next_contributor(self.consultation, part, self.contributor_for(part))
+        self.contributor_choices[part] = who
+        self.contributor = who
 
     def action_help(self) -> None:
         from sdm_tui.app.screens.help import HelpScreen

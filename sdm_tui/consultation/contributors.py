@@ -71,11 +71,15 @@ def available_contributors(c: Consultation) -> tuple[Contributor, ...]:
 
 
 def next_contributor(c: Consultation, part: str, current: Contributor) -> Contributor:
-    """The contributor after `current` (F2), among those available; a fixed part keeps
-    its owner."""
+    """The contributor after `current` (F2) among those available, in the part's own
+    order: its natural owner first, then the other of patient and clinician, then both,
+    then a companion, so that one press switches between patient and clinician. A fixed
+    part keeps its owner."""
     if part in FIXED_OWNERS:
         return FIXED_OWNERS[part]
-    choices = available_contributors(c)
+    owner = natural_owner(part)
+    available = available_contributors(c)
+    choices = (owner, *(who for who in available if who != owner))
     if current not in choices:
         return choices[0]
     return choices[(choices.index(current) + 1) % len(choices)]

@@ -219,8 +219,16 @@ async def test_the_highlighted_aid_is_marked_by_a_symbol_not_only_colour(bundled
     app = make_app(library=bundled_library, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("down", "down")
+        # The first Down from the filter moves to the second aid (Enter in the filter
+        # opens the first): Down+Enter opens the second (issue 21).
+        await pilot.press("down")
         await pilot.pause()
         marked = [line for line in screen_text(app).splitlines() if "▶ " in line[:6]]
         assert len(marked) == 1
         assert "Depression" in marked[0]  # the library lists aids by title
+        await pilot.press("up", "up")  # back to the first, then to the filter
+        assert app.focused is app.screen.query_one("#search")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.consultation is not None
+        assert app.consultation.aid.title.startswith("Depression")

@@ -38,11 +38,15 @@ def test_natural_owners_plan_and_review_are_the_clinicians_words_the_patients() 
 def test_a_companion_is_offered_only_when_someone_else_is_present() -> None:
     c = new_consultation(minimal_aid(), clock=FixedClock())
     assert available_contributors(c) == ("patient", "clinician", "both")
-    assert next_contributor(c, "plan", "both") == "patient"
+    # One press switches between the owner and the other of patient and clinician.
+    assert next_contributor(c, "plan", "clinician") == "patient"
+    assert next_contributor(c, "own_words", "patient") == "clinician"
+    assert next_contributor(c, "plan", "both") == "clinician"
     add_other_participant(c, "Dana", "daughter")
     assert available_contributors(c)[-1] == "companion"
     assert next_contributor(c, "plan", "both") == "companion"
-    assert next_contributor(c, "plan", "companion") == "patient"
+    assert next_contributor(c, "plan", "companion") == "clinician"
+    assert next_contributor(c, "decision", "both") == "patient"
     # The clinician's view is the clinician's, whoever is at the keyboard.
     assert next_contributor(c, "clinician_view", "clinician") == "clinician"
 

@@ -41,6 +41,15 @@ class DecideScreen(StageScreen):
 
     stage_key = "decide"
     CSS_PATH = "decide.tcss"
+    ENTRY_PARTS = {
+        "choice": "decision",
+        "not-yet-text": "decision",
+        "differs-reason": "decision",
+        "plan": "plan",
+        "review": "review",
+        "measure": "success_measure",
+    }
+    DEFAULT_PART = "decision"
 
     def __init__(self) -> None:
         super().__init__()
@@ -164,7 +173,18 @@ class DecideScreen(StageScreen):
                 )
             )
         self.query_one("#clear-choice").display = decision is not None
+        self._show_attributions()
         self._show_confirmations()
+
+    def _show_attributions(self) -> None:
+        """Beside each entry, who entered it ("— clinician")."""
+        c = self.consultation
+        for selector in ("#choice", "#not-yet-text", "#differs-reason"):
+            self.attribute(self.query_one(selector), c.decision)
+        self.attribute(self.query_one("#review"), c.review)
+        self.attribute(self.query_one("#measure"), c.success_measure)
+        for row, step in zip(self.query_one(PlanEditor).step_rows(), c.plan, strict=False):
+            self.attribute(row.query_one(".step-what"), step)
 
     def _show_confirmations(self) -> None:
         c = self.consultation
@@ -199,11 +219,12 @@ class DecideScreen(StageScreen):
     def _chosen(self, event: RadioSet.Changed) -> None:
         kind, key = choice_keys([option.id for option in self.aid.options])[event.index]
         if kind == "option":
-            withdrawn = rules.decide(self.consultation, key, "", self.contributor)
+            withdrawn = rules.decide(self.consultation, key, "", self.contributor_for("decision"))
             self.query_one("#differs-reason", Input).value = ""
         else:
             text = self.query_one("#not-yet-text", Input).value
-            withdrawn = rules.decide_not_yet(self.consultation, key, text, self.contributor)
+            who = self.contributor_for("decision")
+            withdrawn = rules.decide_not_yet(self.consultation, key, text, who)
         self._changed(withdrawn)
 
     @on(Button.Pressed, "#clear-choice")
@@ -222,7 +243,10 @@ class DecideScreen(StageScreen):
             return
         self._changed(
             rules.decide_not_yet(
-                self.consultation, decision.not_yet_reason, event.value, self.contributor
+                self.consultation,
+                decision.not_yet_reason,
+                event.value,
+                self.contributor_for("decision"),
             )
         )
 
@@ -232,7 +256,12 @@ class DecideScreen(StageScreen):
         if decision is None or decision.option_id is None:
             return
         self._changed(
-            rules.decide(self.consultation, decision.option_id, event.value, self.contributor)
+            rules.decide(
+                self.consultation,
+                decision.option_id,
+                event.value,
+                self.contributor_for("decision"),
+            )
         )
 
     # -- the plan and the review ------------------------------------------------------
@@ -245,7 +274,7 @@ class DecideScreen(StageScreen):
         step = event.step
         try:
             withdrawn = rules.add_plan_step(
-                self.consultation, step.what, step.who, step.by_when, self.contributor
+                self.consultation, step.what, step.who, step.by_when, self.contributor_for("plan")
             )
         except ValueError:
             self._plan_problem("⚠ Type what is to be done first, then Add step.")
@@ -268,7 +297,7 @@ class DecideScreen(StageScreen):
                 step.what,
                 step.who,
                 step.by_when,
-                self.contributor,
+                self.contributor_for("plan"),
             )
         except ValueError:
             self._plan_problem(
@@ -294,11 +323,13 @@ class DecideScreen(StageScreen):
 
     @on(Input.Changed, "#review")
     def _review(self, event: Input.Changed) -> None:
-        self._changed(rules.set_review(self.consultation, event.value, self.contributor))
+        who = self.contributor_for("review")
+        self._changed(rules.set_review(self.consultation, event.value, who))
 
     @on(Input.Changed, "#measure")
     def _measure(self, event: Input.Changed) -> None:
-        self._changed(rules.set_success_measure(self.consultation, event.value, self.contributor))
+        who = self.contributor_for("success_measure")
+        self._changed(rules.set_success_measure(self.consultation, event.value, who))
 
     # -- confirming -------------------------------------------------------------------
 
