@@ -25,6 +25,7 @@ class Person(Protocol):
     @property
     def detail(self) -> str: ...
 
+
 NATURAL_OWNERS: dict[str, Contributor] = {
     "preferred_role": "patient",
     "ratings": "patient",
