@@ -227,7 +227,26 @@ class SdmApp(CrashReportingApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
             self.idle_watcher.activity()
+        if isinstance(event, events.Key):
+            self._show_focused_box()
         await super().on_event(_visible_typing(event))
+
+    def _show_focused_box(self) -> None:
+        """A key for a text box that was scrolled out of sight (the wheel, the scrollbar):
+        the box comes back into view first, so that what is typed never goes somewhere
+        unseen (the patient's name once became "Q.T.3gv]" that way)."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.screen.focused if self.screen_stack else None
+        if not isinstance(focused, (Input, TextArea)):
+            return
+        try:
+            where = self.screen.find_widget(focused)
+        except Exception:  # noqa: BLE001 - not laid out yet: nothing to show
+            return
+        seen = where.region.intersection(where.clip)
+        if seen.height < min(where.region.height, 3) or seen.width == 0:
+            focused.scroll_visible(animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
