@@ -235,6 +235,7 @@ class SdmApp(CrashReportingApp):
         """A key for a text box that was scrolled out of sight (the wheel, the scrollbar):
         the box comes back into view first, so that what is typed never goes somewhere
         unseen (the patient's name once became "Q.T.3gv]" that way)."""
+        from textual.errors import NoWidget
         from textual.widgets import Input, TextArea
 
         focused = self.screen.focused if self.screen_stack else None
@@ -242,7 +243,7 @@ class SdmApp(CrashReportingApp):
             return
         try:
             where = self.screen.find_widget(focused)
-        except Exception:  # noqa: BLE001 - not laid out yet: nothing to show
+        except NoWidget:  # not laid out yet: nothing to show
             return
         seen = where.region.intersection(where.clip)
         if seen.height < min(where.region.height, 3) or seen.width == 0:
