@@ -3,6 +3,8 @@ and ▶ where the keyboard cursor is (also under NO_COLOR)."""
 
 from __future__ import annotations
 
+from textual.widget import Widget
+
 from sdm_tui.app.textual_compat import RadioButtonWithMark
 
 
@@ -17,6 +19,8 @@ class MarkedRadioButton(RadioButtonWithMark):
 
     def button_mark(self) -> str:
         parent = self.parent
-        has_cursor = self.has_class("-selected") and parent is not None and parent.has_focus
+        has_cursor = (
+            self.has_class("-selected") and isinstance(parent, Widget) and parent.has_focus
+        )
         self.BUTTON_LEFT = self.CURSOR if has_cursor else self.EDGE
         return self.CHOSEN if self.value else self.NOT_CHOSEN
