@@ -19,8 +19,6 @@ class MarkedRadioButton(RadioButtonWithMark):
 
     def button_mark(self) -> str:
         parent = self.parent
-        has_cursor = (
-            self.has_class("-selected") and isinstance(parent, Widget) and parent.has_focus
-        )
+        has_cursor = self.has_class("-selected") and isinstance(parent, Widget) and parent.has_focus
         self.BUTTON_LEFT = self.CURSOR if has_cursor else self.EDGE
         return self.CHOSEN if self.value else self.NOT_CHOSEN
