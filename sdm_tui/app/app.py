@@ -90,6 +90,12 @@ class SdmApp(CrashReportingApp):
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Help for this stage"),
         Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
+        # Tab moves the focus as the key arrives, before the keys after it are handed
+        # on: Textual hands each key to the focused widget's own queue, so in a burst
+        # ("Dr Lee<Tab>GP") the letters after Tab were already queued for the box Tab
+        # left and landed there. No widget here uses Tab for itself.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     contributor: reactive[Contributor] = reactive[Contributor]("patient")

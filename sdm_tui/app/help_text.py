@@ -12,7 +12,7 @@ KEYS = (
     "that field's own: a rating takes 0-4, Y/N answer yes/no; the rest do nothing) · "
     "Tab moves between fields · F2 who is entering here (each box starts with its usual "
     "owner: the plan and review the clinician, the patient's words the patient) · "
-    "F1 this help · Ctrl+L hide · Ctrl+Q quit"
+    "F1 this help · Ctrl+L hide the screen · Ctrl+P commands · Ctrl+Q quit"
 )
 
 STAGE_HELP: dict[str, tuple[str, tuple[str, ...]]] = {

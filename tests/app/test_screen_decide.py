@@ -354,3 +354,23 @@ def test_snapshot_decide_100x30(snap_compare, bundled_library: Library) -> None:
         await open_decide(sdm_app, pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_confirming_at_80x24(snap_compare, bundled_library: Library) -> None:
+    """At 80x24 the choice is screens above the buttons: the panel says what is being
+    confirmed, and each entry says who entered it (issue 21)."""
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        sdm_app: SdmApp = pilot.app  # type: ignore[assignment]
+        c = await start(sdm_app, pilot)
+        rules.decide(c, "statin")
+        rules.add_plan_step(c, "Start atorvastatin 20 mg", "patient", "Monday", "clinician")
+        rules.set_review(c, "in 3 months", "clinician")
+        rules.set_success_measure(c, "No aches, lower cholesterol", "patient")
+        await open_decide(sdm_app, pilot)
+        sdm_app.screen.query_one("#confirm-clinician").focus()
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

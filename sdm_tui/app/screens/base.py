@@ -65,11 +65,15 @@ class StageScreen(Screen):
         Binding("ctrl+b,alt+left", "step(-1)", "Back", id="back", tooltip="Previous stage"),
         Binding(
             "f2",
-            "app.cycle_contributor",
+            "cycle_contributor",
             "Who",
             id="contributor",
             tooltip="Who is entering here: patient, clinician, both or companion",
         ),
+        # In training the footer has three keys more; F2 is then left to the title row's
+        # "F2 entering as: ..." (and F1 help), so that every key fits at 100 columns.
+        Binding("f2", "cycle_contributor_quietly", "Who", show=False, id="contributor-quiet"),
+        Binding("ctrl+l", "app.lock_screen", "Hide", show=False, id="hide-stage"),
         *[
             Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"stage-{n}")
             for n in range(1, 8)
@@ -141,7 +145,9 @@ class StageScreen(Screen):
         with Container(id="body"):
             yield from self.compose_body()
         yield from mode.compose_panels()
-        yield Footer()
+        # Every key a stage offers must show at 80 columns (100 in training, which adds
+        # three, compact): Ctrl+L and Ctrl+P are left to F1 help, which lists every key.
+        yield Footer(compact=mode.name == "training", show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -181,7 +187,18 @@ class StageScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # E.g. the rehearsal keys exist only in training mode: hidden from the footer otherwise.
+        training = self.sdm_app.mode.name == "training"
+        if action == "cycle_contributor" and training:
+            return False
+        if action == "cycle_contributor_quietly" and not training:
+            return False
         return self.sdm_app.mode.allows(action)
+
+    def action_cycle_contributor(self) -> None:
+        self.sdm_app.action_cycle_contributor()
+
+    def action_cycle_contributor_quietly(self) -> None:
+        self.sdm_app.action_cycle_contributor()
 
     def action_training(self, what: str) -> None:
         run_training_action(self.sdm_app, what)

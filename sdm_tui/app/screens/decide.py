@@ -199,7 +199,31 @@ class DecideScreen(StageScreen):
         if c.confirmations:
             self._withdrawn = False
         note = WITHDRAWN_NOTE if self._withdrawn else None
-        self.query_one(ConfirmPanel).show(c.confirmations, blocked=blocked, note=note)
+        self.query_one(ConfirmPanel).show(
+            c.confirmations, blocked=blocked, note=note, summary=self._confirming()
+        )
+
+    def _confirming(self) -> Content | None:
+        """What both are confirming, in a few lines beside the buttons: the choice, the
+        plan and the review (at 80x24 the choice is screens away from the buttons)."""
+        c = self.consultation
+        decision = self._decision()
+        if decision is None:
+            return None
+        if decision.option_id is not None:
+            choice = template("[b]$label[/b]", label=self.aid.option(decision.option_id).label)
+        else:
+            reason = NOT_YET_REASONS.get(decision.not_yet_reason or "", "")
+            choice = template("[b]Not yet[/b]: $reason", reason=reason)
+        steps = len(c.plan)
+        plan = "no steps yet" if not steps else f"{steps} step{'s' * (steps != 1)}"
+        review = c.review.value if c.review else "not set"
+        return Content("\n").join(
+            [
+                Content.assemble("You are confirming: ", choice),
+                template("Plan: $plan · Review: $review", plan=plan, review=review),
+            ]
+        )
 
     def _changed(self, withdrawn: bool) -> None:
         """After any change: tell the users if their confirmations were withdrawn."""

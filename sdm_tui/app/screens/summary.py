@@ -33,13 +33,14 @@ AUDIENCES: tuple[tuple[Audience, str], ...] = (
 
 
 def export_documents(record: Record, folder: Path) -> list[Path]:
-    """Write the patient's copy, the clinic's record and the JSON record as one set.
+    """Write the patient's copy and the clinic's record (Markdown, and HTML to print) and
+    the JSON record as one set.
 
     Raises ExportError (with nothing of the set left behind) if any file cannot be saved.
     """
-    written = write_exports(record, folder, formats=("md",), audience="patient")
+    written = write_exports(record, folder, formats=("md", "html"), audience="patient")
     try:
-        written += write_exports(record, folder, formats=("md", "json"), audience="clinic")
+        written += write_exports(record, folder, formats=("md", "html", "json"), audience="clinic")
     except ExportError:
         for path in written:
             with contextlib.suppress(OSError):
@@ -64,14 +65,14 @@ class SummaryScreen(StageScreen):
         Binding(
             "f7",
             "patient_rating",
-            "Patient's rating",
+            "Rating",
             id="patient-rating",
             tooltip="CollaboRATE: three questions for the patient alone (optional)",
         ),
         Binding(
             "f10",
             "end_consultation",
-            "End consultation",
+            "End",
             id="end-consultation",
             tooltip="Clear everything about this patient and go back to the library",
         ),
