@@ -6,7 +6,7 @@ import dataclasses
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import RadioSet, Static, TextArea
+from textual.widgets import Input, RadioSet, Static, TextArea
 
 from sdm_tui.aid.library import Library
 from sdm_tui.aid.model import DecisionAid, KnowledgeCheck
@@ -384,3 +384,38 @@ def test_snapshot_weigh_up_sure_at_80x24(snap_compare) -> None:
         await show(pilot, "#sure-result")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
+    """Others' views and pressure (Ottawa guide) are optional boxes of their own; someone
+    else present can enter their view as a companion (OPDG for two), shown beside it."""
+    app = statins_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_consultation(app.library.get(STATINS))
+        await pilot.pause()
+        rules.add_other_participant(app.consultation, "Dana", "daughter")
+        app.go_to_stage("weigh")
+        await pilot.pause()
+        c = app.consultation
+        involved = app.screen.query_one("#others-involved", Input)
+        involved.focus()
+        await pilot.pause()
+        await pilot.press(*"My daughter")
+        assert c.others_views["involved"].contributor == "patient"
+        views = app.screen.query_one("#others-their_views", Input)
+        views.focus()
+        await pilot.pause()
+        await pilot.press("f2", "f2", "f2")  # patient, then clinician, both, companion
+        assert "typing as Dana (companion) · F2 changes" in screen_text(app)
+        await pilot.press(*"Try the tablet")
+        entry = c.others_views["their_views"]
+        assert (entry.value, entry.contributor) == ("Try the tablet", "companion")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "— Dana (companion)" in screen_text(app)
+        assert c.others_views["involved"].contributor == "patient"  # F2 was for that box
+        # The clinician's view is the clinician's, whoever is at the keyboard.
+        app.screen.query_one("#clinician-view").focus()
+        await pilot.pause()
+        await pilot.press("f2")
+        assert app.contributor == "clinician"
