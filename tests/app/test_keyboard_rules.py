@@ -5,9 +5,11 @@ cursor shows by shape."""
 from __future__ import annotations
 
 from textual import events
+from textual.widgets import Input
 
 from sdm_tui.aid.library import Library
 from sdm_tui.app.factory import make_app
+from sdm_tui.consultation import rules
 from tests.builders import fixed_clock
 from tests.screen_text import screen_text
 
@@ -55,6 +57,22 @@ async def test_digits_keys_and_tab_bursts_follow_one_rule(bundled_library: Libra
         where = app.screen.find_widget(words)
         assert where.clip.contains_region(where.region)
         assert "Q" in screen_text(app)
+
+        # A burst across parts (the choice is both's, the plan the clinician's): only the
+        # box with the focus says who is typing, and the others keep their own titles.
+        rules.decide(c, aid.options[0].id)
+        app.go_to_stage("decide")
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#choice").focus()
+        await pilot.pause()
+        for key in ("tab", "tab", *"Go", "tab", "tab", *"Mon", "enter"):
+            app.post_message(events.Key(key, {"tab": "\t", "enter": "\r"}.get(key, key)))
+        for _ in range(4):
+            await pilot.pause()
+        assert [(s.what, s.by_when, s.contributor) for s in c.plan] == [("Go", "Mon", "clinician")]
+        titled = [w for w in app.screen.query(Input) if "typing as" in str(w.border_title)]
+        assert titled == [app.focused]
 
         # Away from ratings and boxes, digits still jump to a stage.
         app.screen.set_focus(None)

@@ -162,9 +162,10 @@ class StageScreen(Screen):
         self.query_one("#contributor", Static).update(
             contributor_text(contributor, self.participants)
         )
-        focused = self.focused
-        if isinstance(focused, (Input, TextArea)) and self.part_of(focused) is not None:
-            focused.border_title = entering_title(contributor, self.participants)
+        # Only the boxes that show the indicator now (focus events may still be on their
+        # way: a box focused since is decorated, its own title kept, when its turn comes).
+        for box in self._titles:
+            box.border_title = entering_title(contributor, self.participants)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Who is entering follows the focus: the focused box's part's owner, shown on
