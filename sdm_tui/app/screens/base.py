@@ -120,7 +120,8 @@ class StageScreen(Screen):
     def attribute(self, widget: Widget, entry: Entry | PlanStep | None) -> None:
         """Show beside an entry who entered it ("— clinician"), on its border."""
         text = "" if entry is None else attribution(entry.contributor, self.participants)
-        widget.border_subtitle = Content(text)
+        if str(widget.border_subtitle or "") != text:  # unchanged: no repaint per key
+            widget.border_subtitle = Content(text)
 
     @property
     def participants(self) -> Sequence[Person]:
