@@ -419,8 +419,8 @@ class SdmApp(CrashReportingApp):
     def contributor_for(self, part: str) -> Contributor:
         """Who what is entered in `part` is recorded as: its natural owner (the plan the
         clinician's, the patient's words the patient's), unless F2 said otherwise."""
-        if part in FIXED_OWNERS:
-            return FIXED_OWNERS[part]
+        if part.split(".", 1)[0] in FIXED_OWNERS:
+            return FIXED_OWNERS[part.split(".", 1)[0]]
         return self.contributor_choices.get(part) or natural_owner(part)
 
     def enter_part(self, part: str) -> None:
@@ -434,8 +434,8 @@ class SdmApp(CrashReportingApp):
         part = self.entering_part
         if self.consultation is None:
             return
-        if part in FIXED_OWNERS:
-            who = FIXED_OWNERS[part]
+        if part.split(".", 1)[0] in FIXED_OWNERS:
+            who = FIXED_OWNERS[part.split(".", 1)[0]]
             notify_plain(self, f"This is always entered as the {who}'s.", title="Who")
             return
         who = next_contributor(self.consultation, part, self.contributor_for(part))

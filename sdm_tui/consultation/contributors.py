@@ -55,8 +55,9 @@ _NAMES: dict[str, str] = {
 
 
 def natural_owner(part: str) -> Contributor:
-    """Who enters `part` by default; the patient for a part not listed."""
-    return NATURAL_OWNERS.get(part, "patient")
+    """Who enters `part` by default; the patient for a part not listed. A box of a part
+    ("others_views.pressure") has the part's owner, and its own F2 choice."""
+    return NATURAL_OWNERS.get(part.split(".", 1)[0], "patient")
 
 
 def companions(participants: Sequence[Person]) -> list[Person]:
@@ -76,8 +77,8 @@ def next_contributor(c: Consultation, part: str, current: Contributor) -> Contri
     order: its natural owner first, then the other of patient and clinician, then both,
     then a companion, so that one press switches between patient and clinician. A fixed
     part keeps its owner."""
-    if part in FIXED_OWNERS:
-        return FIXED_OWNERS[part]
+    if part.split(".", 1)[0] in FIXED_OWNERS:
+        return FIXED_OWNERS[part.split(".", 1)[0]]
     owner = natural_owner(part)
     available = available_contributors(c)
     choices = (owner, *(who for who in available if who != owner))

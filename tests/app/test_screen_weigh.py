@@ -414,6 +414,7 @@ async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
         await pilot.pause()
         assert "— Dana (companion)" in screen_text(app)
         assert c.others_views["involved"].contributor == "patient"  # F2 was for that box
+        assert "typing as patient" in screen_text(app)  # the next box: the patient again
         # The clinician's view is the clinician's, whoever is at the keyboard.
         app.screen.query_one("#clinician-view").focus()
         await pilot.pause()

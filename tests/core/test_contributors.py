@@ -33,6 +33,7 @@ def test_natural_owners_plan_and_review_are_the_clinicians_words_the_patients() 
     assert natural_owner("ratings") == "patient"
     assert natural_owner("decision") == "both"
     assert natural_owner("something new") == "patient"
+    assert natural_owner("success_measure.x") == "clinician"  # a box has its part's owner
 
 
 def test_a_companion_is_offered_only_when_someone_else_is_present() -> None:

@@ -27,7 +27,10 @@ class ValuesScreen(StageScreen):
 
     stage_key = "values"
     CSS_PATH = "values.tcss"
-    ENTRY_PARTS = {"rating-": "ratings", "words-": "own_words"}
+    ENTRY_PARTS = {
+        "rating-": "ratings",
+        **{f"words-{key}": f"own_words.{key}" for key in OWN_WORDS},
+    }
     DEFAULT_PART = "ratings"
 
     def __init__(self) -> None:
@@ -93,6 +96,6 @@ class ValuesScreen(StageScreen):
     @on(TextArea.Changed, ".own-words")
     def _own_words_changed(self, event: TextArea.Changed) -> None:
         key = self._own_words_key_by_widget[event.text_area.id or ""]
-        who = self.contributor_for("own_words")
+        who = self.contributor_for(f"own_words.{key}")
         rules.set_own_words(self.consultation, key, event.text_area.text, who)
         self.attribute(event.text_area, self.consultation.own_words.get(key))

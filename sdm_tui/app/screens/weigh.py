@@ -78,7 +78,7 @@ class WeighUpScreen(StageScreen):
     ENTRY_PARTS = {
         "leaning": "leaning",
         "clinician-view": "clinician_view",
-        "others-": "others_views",
+        **{f"others-{key}": f"others_views.{key}" for key in OTHERS_VIEWS},
         "check-": "check_answers",
         "sure-": "sure",
     }
@@ -286,7 +286,7 @@ class WeighUpScreen(StageScreen):
     @on(Input.Changed, ".others-view")
     def _others_view_changed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removeprefix("others-")
-        who = self.contributor_for("others_views")
+        who = self.contributor_for(f"others_views.{key}")  # each person's view: per box
         rules.set_others_view(self.consultation, key, event.value, who)
         self.attribute(event.input, self.consultation.others_views.get(key))
 
