@@ -200,10 +200,15 @@ def set_others_view(
 ) -> None:
     """Others' views and pressure (an OTHERS_VIEWS key), optional; empty text clears.
 
-    A companion may enter their own view here (contributor "companion")."""
+    A companion may enter their own view here (contributor "companion"). The same text
+    again is no change: whoever entered it stays its contributor (a box showing it again
+    reports its text)."""
     if key not in OTHERS_VIEWS:
         raise ValueError(f"unknown box {key!r}; expected one of {list(OTHERS_VIEWS)}")
     text = clean(text)
+    old = c.others_views.get(key)
+    if text and old is not None and old.value == text:
+        return
     if text:
         c.others_views[key] = make_entry(c, text, contributor)
     elif c.others_views.pop(key, None) is None:

@@ -420,3 +420,24 @@ async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
         await pilot.pause()
         await pilot.press("f2")
         assert app.contributor == "clinician"
+
+
+def test_snapshot_others_views_at_80x24(snap_compare) -> None:
+    """Others' views and pressure, one entered by a companion, each with who entered it;
+    the focused box says who is typing there (issue 21)."""
+    app = statins_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        app.start_consultation(app.library.get(STATINS))
+        await pilot.pause()
+        c = app.consultation
+        rules.add_other_participant(c, "Dana", "daughter")
+        rules.set_others_view(c, "involved", "My daughter Dana", "patient")
+        rules.set_others_view(c, "their_views", "I think Dad should try it", "companion")
+        app.go_to_stage("weigh")
+        await pilot.pause()
+        app.screen.query_one("#others-pressure", Input).focus()
+        await pilot.pause()
+        await show(pilot, "#others-pressure")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -71,6 +71,8 @@ def test_others_views_are_optional_entries_with_a_contributor() -> None:
     set_others_view(c, "involved", "My daughter")
     assert c.others_views["their_views"].contributor == "companion"
     assert c.others_views["involved"].contributor == "patient"
+    set_others_view(c, "their_views", "Try the tablet", "patient")  # shown again: no change
+    assert c.others_views["their_views"].contributor == "companion"
     set_others_view(c, "involved", "")
     assert "involved" not in c.others_views
     with pytest.raises(ValueError, match="unknown box"):
