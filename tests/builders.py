@@ -25,6 +25,7 @@ from sdm_tui.consultation import (
     new_consultation,
     set_clinician_view,
     set_leaning,
+    set_others_view,
     set_own_words,
     set_participant,
     set_preferred_role,
@@ -111,6 +112,8 @@ def full_consultation(
         set_own_words(c, "questions", questions)
     set_leaning(c, aid.options[-1].id)
     set_clinician_view(c, "Either option is reasonable for you.")
+    set_others_view(c, "involved", "My daughter")
+    set_others_view(c, "their_views", "I would like Mum to try the tablet", "companion")
     for index, check in enumerate(aid.checks):
         answer_check(c, index, len(check.choices) - 1)
     for key, yes in (("sure", True), ("understand", True), ("risk_benefit", True)):

@@ -17,10 +17,28 @@ AFFECTED = "●"
 UNAFFECTED = "○"
 MAX_ICONS = 1000
 """Above this, an icon array is too big to read in a terminal: the words are shown alone."""
+COMPACT_ABOVE = 100
+"""Above this many people, each character is two people, one above the other, so that
+1000 people take 11 lines instead of 21 (the PSA aid's arrays stacked 40+ rows at 80x24)."""
+BOTH_AFFECTED = "█"
+"""In a compact array: two people who have the outcome."""
+TOP_AFFECTED = "▀"
+"""In a compact array: one who has it (above), one who does not."""
+NONE_AFFECTED = "░"
+"""In a compact array: two people who do not have the outcome."""
 
 NOT_KNOWN = "not known"
 NOT_KNOWN_LONG = "not known – no good evidence for this option"
 LEGEND = f"{AFFECTED} = a person who has this outcome   {UNAFFECTED} = a person who does not"
+COMPACT_LEGEND = (
+    f"{BOTH_AFFECTED} = 2 people who have this outcome   {TOP_AFFECTED} = 1 who has it and 1 "
+    f"who does not   {NONE_AFFECTED} = 2 people who do not · each line is 100 people"
+)
+
+
+def legend(per: int) -> str:
+    """The legend line for an array of `per` people (compact arrays draw pairs)."""
+    return COMPACT_LEGEND if per > COMPACT_ABOVE else LEGEND
 
 
 def format_count(count: float) -> str:
@@ -67,10 +85,14 @@ class IconGrid:
     """A space after every icon (small arrays) rather than after every `group` icons."""
     group: int
     """Icons per group within a row, and rows per block (a blank line between blocks)."""
+    per_cell: int = 1
+    """People per character: 2 in a compact array (one above the other)."""
+    block_rows: int = 10
+    """Lines per block of rows (a blank line between blocks)."""
 
     @property
     def rows(self) -> int:
-        return math.ceil(self.per / self.columns)
+        return math.ceil(self.per / (self.columns * self.per_cell))
 
     @property
     def width(self) -> int:
@@ -82,27 +104,54 @@ class IconGrid:
 
 
 def icon_grid(per: int) -> IconGrid | None:
-    """Rows of 10, spaced, up to 100 people; rows of 50 in blocks of 10 by 10 up to 1000.
+    """Rows of 10, spaced, up to 100 people; above that, compact: lines of 50 characters of
+    two people each (100 people a line) in groups of 10, five lines a block.
 
-    1000 people become 20 rows of 50 (54 cells wide): two rows of five blocks of 100,
-    which fits 80 columns. Above `MAX_ICONS` there is no picture (None).
+    1000 people become 10 lines of 100 (54 cells wide, 11 lines with the gap): two rows
+    of five blocks of 100, each block 10 characters by 5. Above `MAX_ICONS` there is no
+    picture (None).
     """
     if per < 1 or per > MAX_ICONS:
         return None
-    if per <= 100:
+    if per <= COMPACT_ABOVE:
         return IconGrid(per=per, columns=10, spaced=True, group=10)
-    return IconGrid(per=per, columns=50, spaced=False, group=10)
+    return IconGrid(per=per, columns=50, spaced=False, group=10, per_cell=2, block_rows=5)
+
+
+def _pair(first_affected: bool, second: bool | None) -> str:
+    """One compact character: two people; one person alone (an odd `per`) is drawn as in a
+    small array (`second` None)."""
+    if second is None:
+        return AFFECTED if first_affected else UNAFFECTED
+    if first_affected and second:
+        return BOTH_AFFECTED
+    if first_affected:
+        return TOP_AFFECTED
+    return NONE_AFFECTED
+
+
+def drawn_people(lines: list[str]) -> tuple[int, int]:
+    """(affected, not affected) people drawn in `lines`, one or two to a character."""
+    text = "".join(lines)
+    affected = text.count(AFFECTED) + 2 * text.count(BOTH_AFFECTED) + text.count(TOP_AFFECTED)
+    unaffected = text.count(UNAFFECTED) + 2 * text.count(NONE_AFFECTED)
+    return affected, unaffected + text.count(TOP_AFFECTED)
 
 
 def icon_lines(count: float, per: int) -> list[str]:
-    """The icon array as lines of text: `AFFECTED` for the first N people, then `UNAFFECTED`.
+    """The icon array as lines of text: the first N people affected, then the rest.
 
-    Blank lines separate blocks of 10 rows in large arrays. Empty if there is no picture.
+    Up to 100 people, one `AFFECTED` or `UNAFFECTED` each. Above, compact: each character
+    is two people in reading order (`BOTH_AFFECTED`, `TOP_AFFECTED`, `NONE_AFFECTED`),
+    with blank lines between blocks; an odd `per` ends with one person drawn as in a
+    small array. Empty if there is no picture.
     """
     grid = icon_grid(per)
     if grid is None:
         return []
     affected = icons_affected(count, per)
+    if grid.per_cell == 2:
+        return _compact_lines(grid, affected)
     lines: list[str] = []
     for row in range(grid.rows):
         if row and not grid.spaced and row % grid.group == 0:
@@ -117,6 +166,22 @@ def icon_lines(count: float, per: int) -> list[str]:
         else:
             groups = ["".join(icons[i : i + grid.group]) for i in range(0, len(icons), grid.group)]
             lines.append(" ".join(groups))
+    return lines
+
+
+def _compact_lines(grid: IconGrid, affected: int) -> list[str]:
+    per_line = grid.columns * grid.per_cell
+    lines: list[str] = []
+    for row in range(grid.rows):
+        if row and row % grid.block_rows == 0:
+            lines.append("")
+        first = row * per_line
+        cells = [
+            _pair(person < affected, person + 1 < affected if person + 1 < grid.per else None)
+            for person in range(first, min(first + per_line, grid.per), 2)
+        ]
+        groups = ["".join(cells[i : i + grid.group]) for i in range(0, len(cells), grid.group)]
+        lines.append(" ".join(groups))
     return lines
 
 

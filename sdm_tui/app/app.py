@@ -26,7 +26,8 @@ from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
-from sdm_tui.consultation.record import CONTRIBUTORS, Contributor
+from sdm_tui.consultation.contributors import FIXED_OWNERS, natural_owner, next_contributor
+from sdm_tui.consultation.record import Contributor
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
@@ -90,10 +91,17 @@ class SdmApp(CrashReportingApp):
         ),
         Binding("f1", "help", "Help", id="help", tooltip="Help for this stage"),
         Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
+        # Tab moves the focus as the key arrives, before the keys after it are handed
+        # on: Textual hands each key to the focused widget's own queue, so in a burst
+        # ("Dr Lee<Tab>GP") the letters after Tab were already queued for the box Tab
+        # left and landed there. No widget here uses Tab for itself.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     contributor: reactive[Contributor] = reactive[Contributor]("patient")
-    """Who is entering what is typed now: patient, clinician or both."""
+    """Who is entering what is typed now (patient, clinician, both or companion): the
+    owner of the part with the focus (`enter_part`), unless F2 said otherwise."""
 
     def __init__(
         self,
@@ -125,6 +133,11 @@ class SdmApp(CrashReportingApp):
         self.pending_follow_up: tuple[AnyRecord, str] | None = None
         """A record (and its file name) to open a follow-up of at start (`follow-up`)."""
         self.current_stage: Stage = STAGES[0]
+        self.entering_part = "ratings"
+        """The record part the focus is in (`contributors.NATURAL_OWNERS`)."""
+        self.contributor_choices: dict[str, Contributor] = {}
+        """Who F2 said is entering each part, where not its natural owner; for this
+        consultation only."""
         self.resume_stage = "team"
         """The stage to return to from the library while a consultation is open."""
         self.settings: ResolvedSettings | None = None
@@ -226,7 +239,27 @@ class SdmApp(CrashReportingApp):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, _ACTIVITY) and self.idle_watcher is not None:
             self.idle_watcher.activity()
+        if isinstance(event, events.Key):
+            self._show_focused_box()
         await super().on_event(_visible_typing(event))
+
+    def _show_focused_box(self) -> None:
+        """A key for a text box that was scrolled out of sight (the wheel, the scrollbar):
+        the box comes back into view first, so that what is typed never goes somewhere
+        unseen (the patient's name once became "Q.T.3gv]" that way)."""
+        from textual.errors import NoWidget
+        from textual.widgets import Input, TextArea
+
+        focused = self.screen.focused if self.screen_stack else None
+        if not isinstance(focused, (Input, TextArea)):
+            return
+        try:
+            where = self.screen.find_widget(focused)
+        except NoWidget:  # not laid out yet: nothing to show
+            return
+        seen = where.region.intersection(where.clip)
+        if seen.height < min(where.region.height, 3) or seen.width == 0:
+            focused.scroll_visible(animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
@@ -323,6 +356,7 @@ class SdmApp(CrashReportingApp):
         else:
             self.consultation = new_consultation(aid, mode=self.mode.name, clock=self.clock)
         self.consultation.time_zone = self.config.clinic.resolved_zone()
+        self.contributor_choices.clear()
         self.contributor = "patient"
         self.resume_stage = stage
         if self.autosaver is not None:
@@ -343,6 +377,7 @@ class SdmApp(CrashReportingApp):
             clock=self.clock or utc_now,
         )
         self.consultation.time_zone = self.config.clinic.resolved_zone()
+        self.contributor_choices.clear()
         self.contributor = "patient"
         if self.autosaver is not None:
             self.autosaver.attach()
@@ -411,6 +446,7 @@ class SdmApp(CrashReportingApp):
     def end_consultation(self) -> None:
         """Forget the consultation entirely and show the library for the next patient."""
         self.consultation = None
+        self.contributor_choices.clear()
         self.contributor = "patient"
         self.mode.consultation_ended()
         if self.autosaver is not None:
@@ -440,9 +476,31 @@ class SdmApp(CrashReportingApp):
 
     # -- actions ------------------------------------------------------------------------
 
+    def contributor_for(self, part: str) -> Contributor:
+        """Who what is entered in `part` is recorded as: its natural owner (the plan the
+        clinician's, the patient's words the patient's), unless F2 said otherwise."""
+        if part.split(".", 1)[0] in FIXED_OWNERS:
+            return FIXED_OWNERS[part.split(".", 1)[0]]
+        return self.contributor_choices.get(part) or natural_owner(part)
+
+    def enter_part(self, part: str) -> None:
+        """The focus moved into `part`: who is entering is now whoever enters it."""
+        self.entering_part = part
+        self.contributor = self.contributor_for(part)
+
     def action_cycle_contributor(self) -> None:
-        index = CONTRIBUTORS.index(self.contributor)
-        self.contributor = CONTRIBUTORS[(index + 1) % len(CONTRIBUTORS)]
+        """F2: the next contributor for the part being entered (and for that part until
+        changed again); the clinician's view stays the clinician's."""
+        part = self.entering_part
+        if self.consultation is None:
+            return
+        if part.split(".", 1)[0] in FIXED_OWNERS:
+            who = FIXED_OWNERS[part.split(".", 1)[0]]
+            notify_plain(self, f"This is always entered as the {who}'s.", title="Who")
+            return
+        who = next_contributor(self.consultation, part, self.contributor_for(part))
+        self.contributor_choices[part] = who
+        self.contributor = who
 
     def action_help(self) -> None:
         from sdm_tui.app.screens.help import HelpScreen

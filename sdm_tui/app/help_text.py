@@ -7,9 +7,12 @@ multistage consultation process. BMJ 2017;359:j4891.
 from __future__ import annotations
 
 KEYS = (
-    "Keys: Ctrl+N next stage · Ctrl+B back · 1-7 jump to a stage (when not typing) · "
-    "Tab moves between fields · F2 who is entering (patient, clinician, both) · "
-    "F1 this help · Ctrl+Q quit"
+    "Keys: Ctrl+N next stage · Ctrl+B back · 1-7 jump to a stage, only when the focus is "
+    "not in a box you type in or on a row of choices (there every digit and letter is "
+    "that field's own: a rating takes 0-4, Y/N answer yes/no; the rest do nothing) · "
+    "Tab moves between fields · F2 who is entering here (each box starts with its usual "
+    "owner: the plan and review the clinician, the patient's words the patient) · "
+    "F1 this help · Ctrl+L hide the screen · Ctrl+P commands · Ctrl+Q quit"
 )
 
 STAGE_HELP: dict[str, tuple[str, tuple[str, ...]]] = {

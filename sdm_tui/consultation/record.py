@@ -16,8 +16,10 @@ from sdm_tui.aid.model import DecisionAid
 if TYPE_CHECKING:
     from sdm_tui.consultation.follow_up import FollowUp
 
-Contributor = Literal["patient", "clinician", "both"]
-CONTRIBUTORS: tuple[Contributor, ...] = ("patient", "clinician", "both")
+Contributor = Literal["patient", "clinician", "both", "companion"]
+CONTRIBUTORS: tuple[Contributor, ...] = ("patient", "clinician", "both", "companion")
+"""Who entered something. "companion" is someone else present (a participant with role
+"other", e.g. a daughter) giving their own view (the Ottawa guide "for two")."""
 
 Mode = Literal["clinical", "training", "preview"]
 MODES: tuple[Mode, ...] = ("clinical", "training", "preview")
@@ -47,6 +49,14 @@ OWN_WORDS: dict[str, str] = {
     "questions": "My questions",
 }
 """The patient's own-words boxes: key -> heading."""
+
+OTHERS_VIEWS: dict[str, str] = {
+    "involved": "Who else is involved in the decision",
+    "their_views": "What they think, or which option they prefer",
+    "pressure": "Any pressure from others, and from whom",
+}
+"""Others' views and pressure (Ottawa Personal Decision Guide, "Support"): key -> heading.
+Each is optional."""
 
 PLAN_WHO: tuple[str, ...] = ("patient", "clinician", "both", "someone else")
 
@@ -152,6 +162,8 @@ class Consultation:
     leaning: Entry | None = None
     clinician_view: Entry | None = None
     check_answers: dict[int, Entry] = field(default_factory=dict)
+    others_views: dict[str, Entry] = field(default_factory=dict)
+    """Others' views and pressure, by OTHERS_VIEWS key; empty boxes are left out."""
     sure: dict[str, Entry] = field(default_factory=dict)
     collaborate: dict[str, Entry] = field(default_factory=dict)
     """The patient's CollaboRATE answers by question (see collaborate.py); empty if skipped."""

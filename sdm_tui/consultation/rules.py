@@ -37,6 +37,7 @@ from sdm_tui.consultation.record import (
     IDENTIFIER_LENGTH,
     MAX_RATING,
     MODES,
+    OTHERS_VIEWS,
     OWN_WORDS,
     ROLES_IN_DECIDING,
     UNSURE,
@@ -75,6 +76,7 @@ __all__ = [
     "set_collaborate",
     "set_leaning",
     "set_no_review",
+    "set_others_view",
     "set_own_words",
     "set_participant",
     "set_patient_identifier",
@@ -231,6 +233,27 @@ def set_own_words(
     changed(c, f"set_own_words:{key}")
 
 
+def set_others_view(
+    c: Consultation, key: str, text: str, contributor: Contributor = "patient"
+) -> None:
+    """Others' views and pressure (an OTHERS_VIEWS key), optional; empty text clears.
+
+    A companion may enter their own view here (contributor "companion"). The same text
+    again is no change: whoever entered it stays its contributor (a box showing it again
+    reports its text)."""
+    if key not in OTHERS_VIEWS:
+        raise ValueError(f"unknown box {key!r}; expected one of {list(OTHERS_VIEWS)}")
+    text = clean(text)
+    old = c.others_views.get(key)
+    if text and old is not None and old.value == text:
+        return
+    if text:
+        c.others_views[key] = make_entry(c, text, contributor)
+    elif c.others_views.pop(key, None) is None:
+        return
+    changed(c, f"set_others_view:{key}")
+
+
 # -- weighing up ----------------------------------------------------------------------
 
 
@@ -280,6 +303,7 @@ def is_empty(c: Consultation) -> bool:
         c.leaning,
         c.clinician_view,
         c.check_answers,
+        c.others_views,
         c.sure,
         c.decision,
         c.plan,

@@ -25,6 +25,7 @@ from msgspec import UnsetType
 
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.consultation.contributors import contributor_name
 from sdm_tui.consultation.dates import shown_date
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
@@ -81,7 +82,12 @@ _STATUS_BANNERS = {
     "example": "EXAMPLE CONTENT – not clinically reviewed",
     "draft": "DRAFT – not clinically reviewed",
 }
-_CONTRIBUTORS = {"patient": "patient", "clinician": "clinician", "both": "patient and clinician"}
+_CONTRIBUTORS = {
+    "patient": "patient",
+    "clinician": "clinician",
+    "both": "patient and clinician",
+    "companion": "companion",
+}
 _PARTICIPANT_ROLES = {"patient": "Patient", "clinician": "Clinician", "other": "Other"}
 _PLAN_WHO = {
     "patient": "Patient",
@@ -204,11 +210,16 @@ def _count(count: float | None, per: int) -> Inline:
     return (f"{format_count(count)} out of {per} people",)
 
 
-def _by(entry: _Entered) -> Inline:
+def _who(record: Record, who: str | None) -> Segment:
+    """A contributor in words; a companion by their name as typed ("Dana (companion)")."""
+    if who == "companion":
+        return _typed(contributor_name(who, record.participants))
+    return _CONTRIBUTORS.get(who, _typed(who)) if who is not None else _typed(who)
+
+
+def _by(entry: _Entered, record: Record) -> Inline:
     """ "entered by patient, 2026-11-26 04:12 UTC", for the clinic copy."""
-    who = entry.contributor
-    who_text: Segment = _CONTRIBUTORS.get(who, _typed(who)) if who is not None else _typed(who)
-    return ("entered by ", who_text, ", ", _when(entry.at))
+    return ("entered by ", _who(record, entry.contributor), ", ", _when(entry.at))
 
 
 def _label(labels: Mapping[str, str], value: object) -> Segment:
@@ -408,7 +419,7 @@ def _preferred_role(record: Record) -> Section:
     if role is None:
         out.para("Not recorded.")
     else:
-        out.para(_typed(role.label), " (", _by(role), ")")
+        out.para(_typed(role.label), " (", _by(role, record), ")")
     return out.section("preferred-role", "Preferred role in deciding")
 
 
@@ -419,14 +430,16 @@ def _what_matters(record: Record, clinic: bool) -> Section:
     if not ratings:
         out.para("No ratings were recorded.")
     elif clinic:
-        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),), _by(r)) for r in ratings)
+        rows = tuple(
+            ((_cited(record, r.statement),), (_typed(r.label),), _by(r, record)) for r in ratings
+        )
         headers = (("What may matter",), ("How much it matters",), ("Entered",))
         out.add(Table(headers, rows))
     else:
         rows = tuple(((_cited(record, r.statement),), (_typed(r.label),)) for r in ratings)
         out.add(Table((("What may matter",), ("How much it matters to you",)), rows))
     for words in record.own_words.values():
-        by: Inline = (" (", *_by(words), ")") if clinic else ()
+        by: Inline = (" (", *_by(words, record), ")") if clinic else ()
         out.para(Strong((_typed(words.label),)), by)
         out.add(Quote(words.text))
     title = "What matters to the patient" if clinic else "What matters to you"
@@ -520,7 +533,7 @@ def _leaning(record: Record) -> Section:
     if leaning is None:
         out.para("Not recorded.")
     else:
-        out.para(_typed(leaning.label), " (", _by(leaning), ")")
+        out.para(_typed(leaning.label), " (", _by(leaning, record), ")")
     return out.section("leaning", "Leaning")
 
 
@@ -530,7 +543,7 @@ def _clinician_view(record: Record) -> Section:
     if view is None:
         out.para("Not shared.")
     else:
-        out.para("(", _by(view), ")")
+        out.para("(", _by(view, record), ")")
         out.add(Quote(view.text))
     return out.section("clinician-view", "Clinician's view")
 
@@ -547,7 +560,7 @@ def _checks(record: Record) -> Section:
                 (_cited(record, k.question),),
                 (_cited(record, k.chosen_text),),
                 ("yes",) if k.correct else ("no (answer: ", _cited(record, k.answer_text), ")"),
-                _by(k),
+                _by(k, record),
             )
             for k in checks
         )
@@ -564,7 +577,9 @@ def _sure(record: Record) -> Section:
     if not items:
         out.para("Not answered.")
     else:
-        rows = tuple(((_typed(i.question),), ("Yes" if i.answer else "No",), _by(i)) for i in items)
+        rows = tuple(
+            ((_typed(i.question),), ("Yes" if i.answer else "No",), _by(i, record)) for i in items
+        )
         out.add(Table((("Question",), ("Answer",), ("Entered",)), rows))
         score = sure.score
         if score is None:
@@ -580,16 +595,83 @@ def _sure(record: Record) -> Section:
     return out.section("sure", "SURE test (decisional conflict)")
 
 
+def _others_views(record: Record, clinic: bool) -> Section | None:
+    """Others' views and any pressure (Ottawa guide, "Support"); None when none were
+    entered. A companion's own words are marked as theirs in both copies."""
+    views = record.others_views_or_empty
+    if not views:
+        return None
+    out = _Blocks()
+    for view in views.values():
+        by: Inline = ()
+        if clinic:
+            by = (" (", *_by(view, record), ")")
+        elif view.contributor == "companion":
+            by = (" (in the words of ", _who(record, view.contributor), ")")
+        out.para(Strong((_typed(view.label),)), by)
+        out.add(Quote(view.text))
+    return out.section("others-views", "Others' views and any pressure")
+
+
 def _weighing_up(record: Record) -> Section:
-    return _Blocks().section(
-        "weighing-up",
-        "Weighing up",
-        _alignment(record),
-        _leaning(record),
-        _clinician_view(record),
-        _checks(record),
-        _sure(record),
+    parts = [_alignment(record), _leaning(record), _clinician_view(record)]
+    if (others := _others_views(record, True)) is not None:
+        parts.append(others)
+    parts += [_checks(record), _sure(record)]
+    return _Blocks().section("weighing-up", "Weighing up", *parts)
+
+
+CHANGE_YOUR_MIND = (
+    "This decision is yours, and it is not final. You can change your mind at any time, "
+    "for any reason, and you will not be treated any differently for it.",
+    "How: contact the clinic and say that you would like to talk about this decision "
+    "again. Bring this copy with you. You do not need to wait for the review date.",
+    "If something changes, for example your health, what matters to you, or new "
+    "information, that is a good reason to look at the options again.",
+)
+"""The patient's copy: that they may change their mind, and how (issue 21)."""
+
+
+def _change_your_mind() -> Section:
+    out = _Blocks()
+    for paragraph in CHANGE_YOUR_MIND:
+        out.para(paragraph)
+    return out.section("change-your-mind", "You can change your mind")
+
+
+def _option_grid(record: Record) -> Section | None:
+    """The options side by side, one column each, as an Option Grid does: the aid's
+    questions and what tends to happen, to print and take home. None when the record
+    has neither (an older record, or an aid without questions or outcomes)."""
+    aid = record.aid
+    questions = [] if isinstance(aid.questions, UnsetType) else aid.questions
+    if not questions and not aid.outcomes:
+        return None
+    headers: tuple[Inline, ...] = (
+        ("Your questions",),
+        *((Strong((_typed(o.label),)),) for o in aid.options),
     )
+    rows: list[tuple[Inline, ...]] = [
+        (
+            (_cited(record, q.text),),
+            *(
+                (_cited(record, q.answers.get(o.id, "")) if o.id in q.answers else "–",)
+                for o in aid.options
+            ),
+        )
+        for q in questions
+    ]
+    rows += [
+        (
+            _outcome_label(record, outcome),
+            *(_count(_chance(outcome, o), outcome.per) for o in aid.options),
+        )
+        for outcome in aid.outcomes
+    ]
+    out = _Blocks()
+    out.para("Your options side by side, to print or take with you.")
+    out.add(Table(headers, tuple(rows)))
+    return out.section("option-grid", "Your options side by side")
 
 
 def _decision(record: Record, clinic: bool) -> Section:
@@ -609,7 +691,7 @@ def _decision(record: Record, clinic: bool) -> Section:
     if not clinic and not _both_confirmed(record):
         out.para(Strong(("Not yet confirmed by both of you: this copy may change.",)))
     if clinic:
-        out.para("(", _by(decision), ")")
+        out.para("(", _by(decision, record), ")")
         if decision.differs_from_ratings:
             out.para("This choice differs from the option(s) the ratings line up with most.")
         if decision.differs_reason:
@@ -652,7 +734,7 @@ def _plan(record: Record, clinic: bool) -> Section:
                 (_typed(s.what),),
                 (_label(_PLAN_WHO, s.who),),
                 _by_when(s),
-                *((_by(s),) if clinic else ()),
+                *((_by(s, record),) if clinic else ()),
             )
             for s in plan
         )
@@ -669,13 +751,13 @@ def _review(record: Record, clinic: bool) -> Section:
         if entry is None:
             out.para(f"{label}: not recorded.")
         else:
-            out.para(f"{label}:", (" (", *_by(entry), ")") if clinic else ())
+            out.para(f"{label}:", (" (", *_by(entry, record), ")") if clinic else ())
             out.add(Quote(entry.text))
             if entry is record.review and (day := _day(record.review_date)) is not None:
                 out.para("Review date: ", day)
     no_review = record.no_review
     if isinstance(no_review, m.TextEntry):
-        out.para("Why no review is needed:", (" (", *_by(no_review), ")") if clinic else ())
+        out.para("Why no review is needed:", (" (", *_by(no_review, record), ")") if clinic else ())
         out.add(Quote(no_review.text))
     return out.section("review", "Review")
 
@@ -706,7 +788,9 @@ def _collaborate(record: Record) -> Section | None:
     if rating is None or not rating.items:
         return None
     items = rating.items
-    rows = tuple(((_typed(i.question),), (f"{i.score} – ", _typed(i.label)), _by(i)) for i in items)
+    rows = tuple(
+        ((_typed(i.question),), (f"{i.score} – ", _typed(i.label)), _by(i, record)) for i in items
+    )
     out = _Blocks()
     out.add(Table((("Question",), ("Answer (0–4)",), ("Entered",)), rows))
     top = rating.top_score
@@ -795,14 +879,14 @@ def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
     return out.section("earlier", "The decision we are reviewing")
 
 
-def _how_it_went(follow_up: m.FollowUp, clinic: bool) -> Section:
+def _how_it_went(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
     out = _Blocks()
     if follow_up.steps:
         rows = tuple(
             (
                 (_typed(s.what),),
                 (_typed(s.label),),
-                *((_by(s),) if clinic else ()),
+                *((_by(s, record),) if clinic else ()),
             )
             for s in follow_up.steps
         )
@@ -813,7 +897,7 @@ def _how_it_went(follow_up: m.FollowUp, clinic: bool) -> Section:
         (follow_up.acted_on, "Decision acted on"),
     ):
         if answer is not None:
-            by: Inline = (" (", *_by(answer), ")") if clinic else ()
+            by: Inline = (" (", *_by(answer, record), ")") if clinic else ()
             out.para(f"{label}: ", _typed(answer.label), by)
     now = follow_up.decision_now
     if now is None:
@@ -821,18 +905,18 @@ def _how_it_went(follow_up: m.FollowUp, clinic: bool) -> Section:
     else:
         out.para("The decision now: ", Strong((_typed(now.label),)))
         if now.why is not None:
-            out.para("Why:", (" (", *_by(now.why), ")") if clinic else ())
+            out.para("Why:", (" (", *_by(now.why, record), ")") if clinic else ())
             out.add(Quote(now.why.text))
     return out.section("how-it-went", "How it went")
 
 
-def _regret(follow_up: m.FollowUp, clinic: bool) -> Section | None:
+def _regret(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section | None:
     regret = follow_up.regret
     if regret is None or not regret.items:
         return None
     out = _Blocks()
     rows = tuple(
-        ((_typed(i.statement),), (_typed(i.label),), *((_by(i),) if clinic else ()))
+        ((_typed(i.statement),), (_typed(i.label),), *((_by(i, record),) if clinic else ()))
         for i in regret.items
     )
     headers: tuple[Inline, ...] = (("Statement",), ("Answer",))
@@ -855,8 +939,8 @@ def _regret(follow_up: m.FollowUp, clinic: bool) -> Section | None:
 
 
 def _follow_up_sections(record: Record, follow_up: m.FollowUp, clinic: bool) -> list[Section]:
-    sections = [_earlier(record, follow_up, clinic), _how_it_went(follow_up, clinic)]
-    if (regret := _regret(follow_up, clinic)) is not None:
+    sections = [_earlier(record, follow_up, clinic), _how_it_went(record, follow_up, clinic)]
+    if (regret := _regret(record, follow_up, clinic)) is not None:
         sections.append(regret)
     if record.ratings or record.own_words:
         sections.append(_what_matters(record, clinic))
@@ -909,7 +993,13 @@ def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
         sections += [_what_matters(record, clinic), _options(record, clinic)]
         if clinic:
             sections.append(_weighing_up(record))
+        elif (others := _others_views(record, False)) is not None:
+            sections.append(others)
         sections += [_decision(record, clinic), _plan(record, clinic), _review(record, clinic)]
+        if not clinic:
+            sections.append(_change_your_mind())
+            if (grid := _option_grid(record)) is not None:
+                sections.append(grid)
     if (sources := _sources(record)) is not None:
         sections.append(sources)
     if not clinic and (about_aid := _about_aid(record)) is not None:

@@ -127,6 +127,11 @@ SECTION_TITLES: Final[dict[str, str]] = {
     "earlier": "The decision being reviewed (a follow-up)",
     "how-it-went": "How the decision went (a follow-up)",
     "regret": "Looking back on the decision (Decision Regret Scale)",
+    "about-aid": "About this decision aid",
+    "others-views": "Others' views and any pressure",
+    "change-your-mind": "You can change your mind",
+    "option-grid": "The options side by side",
+    "contact": "Your clinic",
 }
 """Every section key of the clinic record: each gets a code (LOINC's or sdm-tui's)."""
 

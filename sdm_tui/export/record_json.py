@@ -35,6 +35,7 @@ from sdm_tui.consultation.follow_up import (
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
     NOT_YET_REASONS,
+    OTHERS_VIEWS,
     OWN_WORDS,
     RATING_LABELS,
     ROLES_IN_DECIDING,
@@ -123,6 +124,14 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
         sources=[
             m.Reference(id=s.id, citation=s.citation, url=s.url, year=s.year) for s in aid.sources
         ],
+        questions=[
+            m.AidQuestion(
+                id=q.id,
+                text=q.text,
+                answers={o.id: q.answers[o.id] for o in aid.options if o.id in q.answers},
+            )
+            for q in aid.questions
+        ],
     )
 
 
@@ -202,6 +211,22 @@ def _collaborate(c: Consultation) -> m.Collaborate:
         if key in c.collaborate
     ]
     return m.Collaborate(items=items, top_score=collaborate_top_score(c), skipped=not items)
+
+
+def _others_views(c: Consultation) -> dict[m.OthersViewKey, m.OwnWordsEntry] | UnsetType:
+    """Others' views and pressure; left out of the record when none were entered."""
+    if not c.others_views:
+        return UNSET
+    return {
+        cast(m.OthersViewKey, key): m.OwnWordsEntry(
+            label=label,
+            text=c.others_views[key].value,
+            contributor=c.others_views[key].contributor,
+            at=to_iso(c.others_views[key].at),
+        )
+        for key, label in OTHERS_VIEWS.items()
+        if key in c.others_views
+    }
 
 
 def _decision(c: Consultation) -> m.RecordDecision:
@@ -398,6 +423,7 @@ def to_record(c: Consultation) -> Record:
         review_date=None if c.review_date is None else c.review_date.isoformat(),
         no_review=_text(c.no_review),
         follow_up=_follow_up(c),
+        others_views=_others_views(c),
     )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "RECORD_VERSION",
     "AidAtFollowUp",
     "AidOption",
+    "AidQuestion",
     "AidSummary",
     "AidValue",
     "AnyRecord",
@@ -47,6 +48,7 @@ __all__ = [
     "KeyedAnswer",
     "KnowledgeCheck",
     "Leaning",
+    "OthersViewKey",
     "OutcomeSummary",
     "OwnWordsEntry",
     "Participant",
@@ -97,7 +99,9 @@ Time = Annotated[
         description="ISO 8601 in UTC to the second, e.g. 2026-11-26T04:12:00Z.",
     ),
 ]
-Contributor = Literal["patient", "clinician", "both"]
+Contributor = Literal["patient", "clinician", "both", "companion"]
+"""Who entered an entry; "companion" is someone else present (a participant "other")
+giving their own view (issue 21)."""
 ItemId = Annotated[str, Meta(pattern="^[A-Za-z0-9_-]+$")]
 AidId = Annotated[str, Meta(pattern="^[a-z0-9-]+$")]
 NonEmptyText = Annotated[str, Meta(min_length=1)]
@@ -105,6 +109,7 @@ Index = Annotated[int, Meta(ge=0)]
 Rating04 = Annotated[int, Meta(ge=0, le=4)]
 Count = Annotated[int, Meta(ge=0)] | Annotated[float, Meta(ge=0)]
 OwnWordsKey = Literal["matters_most", "worries", "questions"]
+OthersViewKey = Literal["involved", "their_views", "pressure"]
 OutcomeType = Literal["benefit", "harm"]
 Certainty = Literal["", "high", "moderate", "low", "very low"]
 AidStatus = Literal["draft", "example", "reviewed", "retired"]
@@ -154,6 +159,16 @@ class KnowledgeCheck(_Part, frozen=True):
     choices: Annotated[list[str], Meta(min_length=2)]
     answer: Index
     explanation: str
+
+
+class AidQuestion(_Part, frozen=True):
+    """A question of the aid's comparison grid, with each option's answer (issue 21: the
+    Option Grid-style table in the patient's copy)."""
+
+    id: ItemId
+    text: str
+    answers: dict[str, str]
+    """Option id to its answer; an option without one is left out."""
 
 
 class AboutItem(_Part, frozen=True):
@@ -212,6 +227,14 @@ class AidSummary(_Part, frozen=True):
             "text (kept as the author wrote it) names one, or an outcome and so its source; "
             "documents show it as [n], n the source's place in this list (absent in older "
             "records)."
+        ),
+    ] = UNSET
+    # -- consultation usability (issue 21): the comparison grid, for the printable grid --
+    questions: Annotated[
+        list[AidQuestion] | UnsetType,
+        Meta(
+            description="The aid's comparison grid: questions with each option's answer, "
+            "for the patient's printable grid of the options (absent in older records)."
         ),
     ] = UNSET
 
@@ -590,6 +613,15 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
     ]
     confirmations: Confirmations
     collaborate: Collaborate | UnsetType = UNSET
+    # -- consultation usability (issue 21): others' views and pressure (Ottawa guide) --
+    others_views: Annotated[
+        dict[OthersViewKey, OwnWordsEntry] | UnsetType,
+        Meta(
+            description="Others' views and pressure, by box (Ottawa Personal Decision Guide, "
+            "'Support'): who else is involved, what they think, any pressure. Optional: "
+            "absent when nothing was entered, and in older records."
+        ),
+    ] = UNSET
     # -- identity (issue 19: a record the EHR can file) -----------------------------------
     patient_identifier: Annotated[
         PatientIdentifier | UnsetType,
@@ -625,6 +657,11 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
     def record_version(self) -> int:
         """The version of this format (RECORD_VERSION)."""
         return 1
+
+    @property
+    def others_views_or_empty(self) -> dict[OthersViewKey, OwnWordsEntry]:
+        """Others' views by box; empty when none were entered (or in an older record)."""
+        return {} if isinstance(self.others_views, UnsetType) else self.others_views
 
     @property
     def collaborate_or_none(self) -> Collaborate | None:

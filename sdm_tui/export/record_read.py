@@ -154,6 +154,9 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
     for confirming in CONFIRMING_ROLES:
         if (when := getattr(record.confirmations, confirming)) is not None:
             c.confirmations[confirming] = from_iso(when)
+    for view_key, view in record.others_views_or_empty.items():
+        if (entry := _text_entry(view)) is not None:
+            c.others_views[view_key] = entry
     if (collaborate := record.collaborate_or_none) is not None:
         c.collaborate = {item.key: _entry(item, item.score) for item in collaborate.items}
     if (identifier := record.patient_identifier_or_none) is not None:

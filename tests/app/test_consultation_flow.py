@@ -121,7 +121,7 @@ async def test_full_consultation_from_library_to_exports_and_end(
         await pilot.press("enter")
         await pilot.pause()
         files = sorted(p.name for p in out.iterdir())
-        assert len(files) == 3, files
+        assert len(files) == 5, files  # Markdown and HTML of each copy, and the record
         patient_md = next(out.glob("*patient*.md")).read_text()
         clinic_md = next(out.glob("*clinic*.md")).read_text()
         record = json.loads(next(out.glob("*.json")).read_text())
@@ -136,6 +136,10 @@ async def test_full_consultation_from_library_to_exports_and_end(
         assert record["decision"]["option_id"] == aid.options[0].id
         assert record["confirmations"]["patient"] and record["confirmations"]["clinician"]
         assert {r["contributor"] for r in record["ratings"]} == {"patient"}
+        # No F2 pressed: the plan and review are the clinician's, the decision both's.
+        assert record["plan"][0]["contributor"] == "clinician"
+        assert record["review"]["contributor"] == "clinician"
+        assert record["decision"]["contributor"] == "both"
         assert record["sure"]["score"] == 4
 
         await pilot.press("f10")

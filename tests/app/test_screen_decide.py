@@ -93,23 +93,32 @@ async def test_choice_plan_and_review_are_recorded_and_kept(bundled_library: Lib
             screen.query_one("#confirm-patient", Button).disabled
         )
 
-        await pilot.press("f2", "f2")  # both are entering now
+        # No F2 pressed: each part is entered as its natural owner (issue 21).
         await choose(pilot, 0)
         assert c.decision is not None
         assert c.decision.value == Decision("statin")
         assert c.decision.contributor == "both"
 
         await type_into(pilot, ".plan-row.-new .step-what", "Start atorvastatin")
+        assert "typing as clinician · F2 changes" in screen_text(app)
         await type_into(pilot, ".plan-row.-new .step-by-when", "Monday")
         await pilot.press("enter")
         await pilot.pause()
         assert [(s.what, s.who, s.by_when, s.contributor) for s in c.plan] == [
-            ("Start atorvastatin", "both", "Monday", "both")
+            ("Start atorvastatin", "both", "Monday", "clinician")
         ]
+        assert "— clinician" in screen_text(app)  # beside the step
         await type_into(pilot, "#review", "in 3 months")
+        assert c.review is not None and c.review.contributor == "clinician"
+        await pilot.press("f2", "!")  # the patient types in the review now
+        assert (c.review.value, c.review.contributor) == ("in 3 months!", "patient")
+        assert "F2 entering as: patient" in screen_text(app)
+        assert "— patient" in screen_text(app)
+        await pilot.press("backspace")
         await type_into(pilot, "#measure", "no muscle aches")
         assert c.review is not None and c.review.value == "in 3 months"
         assert c.success_measure is not None and c.success_measure.value == "no muscle aches"
+        assert c.success_measure.contributor == "clinician"  # F2 chose for the review only
 
         screen = await revisit(app, pilot)
         assert screen.query_one("#choice", RadioSet).pressed_index == 0
@@ -128,7 +137,7 @@ async def test_not_yet_with_a_reason(bundled_library: Library) -> None:
         await choose(pilot, 4)  # two options, then the third "not yet" reason
         assert c.decision is not None
         assert c.decision.value == Decision(None, "talk_with_others")
-        assert c.decision.contributor == "patient"
+        assert c.decision.contributor == "both"  # a decision is made together
         assert screen.query_one("#not-yet-box").display
         await type_into(pilot, "#not-yet-text", "with my wife")
         assert c.decision.value == Decision(None, "talk_with_others", "with my wife")
@@ -345,3 +354,23 @@ def test_snapshot_decide_100x30(snap_compare, bundled_library: Library) -> None:
         await open_decide(sdm_app, pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_confirming_at_80x24(snap_compare, bundled_library: Library) -> None:
+    """At 80x24 the choice is screens above the buttons: the panel says what is being
+    confirmed, and each entry says who entered it (issue 21)."""
+    app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        sdm_app: SdmApp = pilot.app  # type: ignore[assignment]
+        c = await start(sdm_app, pilot)
+        rules.decide(c, "statin")
+        rules.add_plan_step(c, "Start atorvastatin 20 mg", "patient", "Monday", "clinician")
+        rules.set_review(c, "in 3 months", "clinician")
+        rules.set_success_measure(c, "No aches, lower cholesterol", "patient")
+        await open_decide(sdm_app, pilot)
+        sdm_app.screen.query_one("#confirm-clinician").focus()
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -90,11 +90,20 @@ async def test_export_writes_the_three_documents(bundled_library: Library, tmp_p
 
         files = sorted(out.iterdir())
         assert [f.name.rsplit("-", 1)[-1] for f in files] == [
+            "clinic.html",
             "clinic.md",
+            "patient.html",
             "patient.md",
             "record.json",
         ]
-        clinic, patient, record_file = files
+        clinic_html, clinic, patient_html, patient, record_file = files
+        files = [clinic, patient, record_file, clinic_html, patient_html]
+        # HTML to print, straight from the summary (issue 21): the option grid and how to
+        # change one's mind included.
+        printable = patient_html.read_text("utf-8")
+        assert "<!DOCTYPE html>" in printable or "<html" in printable
+        assert "Your options side by side" in printable
+        assert "You can change your mind" in printable
         patient_text = patient.read_text("utf-8")
         assert "We chose: **Take a statin**" in patient_text
         assert "Start atorvastatin 20 mg" in patient_text
@@ -120,7 +129,7 @@ async def test_export_writes_the_three_documents(bundled_library: Library, tmp_p
 
         assert c.exported_at == FIXED_TIME
         result = widget_text(app, "#export-result")
-        assert f"✓ Saved 3 files in {out}:" in result
+        assert f"✓ Saved 5 files in {out}:" in result
         for path in files:
             assert f"  {path.name}" in result
         assert "✓ Exported at 09:30 UTC" in widget_text(app, "#summary-status")
@@ -147,8 +156,8 @@ async def test_a_folder_that_is_a_file_is_explained_and_another_can_be_typed(
         await set_folder(pilot, tmp_path)
         await pilot.press("enter")  # Enter in the folder field exports too
         await pilot.pause()
-        assert "✓ Saved 3 files" in widget_text(app, "#export-result")
-        assert len(list(tmp_path.glob("sdm-*"))) == 3
+        assert "✓ Saved 5 files" in widget_text(app, "#export-result")
+        assert len(list(tmp_path.glob("sdm-*"))) == 5
 
 
 async def test_a_failed_export_keeps_the_consultation_and_leaves_no_part(

@@ -191,11 +191,13 @@ async def test_own_words_typed_are_recorded(bundled_library: Library) -> None:
         await pilot.press(*"My knees, 3 times")
         entry = app.consultation.own_words["worries"]
         assert (entry.value, entry.contributor) == ("My knees, 3 times", "patient")
-        await pilot.press("f2", "f2")
         app.screen.query_one("#words-questions", TextArea).focus()
+        await pilot.pause()
+        await pilot.press("f2", "f2")  # for this box: patient, clinician, both
         await pilot.press(*"Can I stop?")
         entry = app.consultation.own_words["questions"]
         assert (entry.value, entry.contributor) == ("Can I stop?", "both")
+        assert app.consultation.own_words["worries"].contributor == "patient"
         # Clearing the box clears the entry.
         app.screen.query_one("#words-questions", TextArea).clear()
         await pilot.pause()

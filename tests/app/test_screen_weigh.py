@@ -6,7 +6,7 @@ import dataclasses
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import RadioSet, Static, TextArea
+from textual.widgets import Input, RadioSet, Static, TextArea
 
 from sdm_tui.aid.library import Library
 from sdm_tui.aid.model import DecisionAid, KnowledgeCheck
@@ -260,9 +260,10 @@ async def test_sure_answer_by_click_with_the_clinician_entering() -> None:
     app = statins_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_weigh(app, pilot)
-        await pilot.press("f2")
         await show(pilot, "#sure-understand")
         yes_no = app.screen.query_one("#sure-understand", YesNo)
+        yes_no.focus()
+        await pilot.press("f2")  # F2 is for the part with the focus: the SURE test
         await pilot.click(yes_no, offset=yes_no.offset_of(1))
         entry = app.consultation.sure["understand"]
         assert (entry.value, entry.contributor) == (False, "clinician")
@@ -320,7 +321,7 @@ async def test_markup_in_aid_and_typed_text_is_shown_literally(minimal_aid: Deci
         checks=(check,),
     )
     app = make_app(library=Library(None, [aid]), clock=fixed_clock, recovery=False)
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await open_weigh(app, pilot, aid, avoid_pills=2)
         text = screen_text(app)
         for literal in (
@@ -379,5 +380,62 @@ def test_snapshot_weigh_up_sure_at_80x24(snap_compare) -> None:
     async def run_before(pilot: Pilot) -> None:
         await answered(pilot)
         await show(pilot, "#sure-result")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
+    """Others' views and pressure (Ottawa guide) are optional boxes of their own; someone
+    else present can enter their view as a companion (OPDG for two), shown beside it."""
+    app = statins_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_consultation(app.library.get(STATINS))
+        await pilot.pause()
+        rules.add_other_participant(app.consultation, "Dana", "daughter")
+        app.go_to_stage("weigh")
+        await pilot.pause()
+        c = app.consultation
+        involved = app.screen.query_one("#others-involved", Input)
+        involved.focus()
+        await pilot.pause()
+        await pilot.press(*"My daughter")
+        assert c.others_views["involved"].contributor == "patient"
+        views = app.screen.query_one("#others-their_views", Input)
+        views.focus()
+        await pilot.pause()
+        await pilot.press("f2", "f2", "f2")  # patient, then clinician, both, companion
+        assert "typing as Dana (companion) · F2 changes" in screen_text(app)
+        await pilot.press(*"Try the tablet")
+        entry = c.others_views["their_views"]
+        assert (entry.value, entry.contributor) == ("Try the tablet", "companion")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "— Dana (companion)" in screen_text(app)
+        assert c.others_views["involved"].contributor == "patient"  # F2 was for that box
+        assert "typing as patient" in screen_text(app)  # the next box: the patient again
+        # The clinician's view is the clinician's, whoever is at the keyboard.
+        app.screen.query_one("#clinician-view").focus()
+        await pilot.pause()
+        await pilot.press("f2")
+        assert app.contributor == "clinician"
+
+
+def test_snapshot_others_views_at_80x24(snap_compare) -> None:
+    """Others' views and pressure, one entered by a companion, each with who entered it;
+    the focused box says who is typing there (issue 21)."""
+    app = statins_app()
+
+    async def run_before(pilot: Pilot) -> None:
+        app.start_consultation(app.library.get(STATINS))
+        await pilot.pause()
+        c = app.consultation
+        rules.add_other_participant(c, "Dana", "daughter")
+        rules.set_others_view(c, "involved", "My daughter Dana", "patient")
+        rules.set_others_view(c, "their_views", "I think Dad should try it", "companion")
+        app.go_to_stage("weigh")
+        await pilot.pause()
+        app.screen.query_one("#others-pressure", Input).focus()
+        await pilot.pause()
+        await show(pilot, "#others-pressure")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

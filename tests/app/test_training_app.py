@@ -192,7 +192,7 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         await pilot.press("ctrl+s")
         await pilot.pause()
         consultation_files = sorted(out.iterdir())
-        assert len(consultation_files) == 3
+        assert len(consultation_files) == 5  # Markdown and HTML of each copy, the record
         record = to_record(c)
         consultation_files += write_exports(record, out, formats=("html",), audience="clinic")
         for path in consultation_files:

@@ -147,7 +147,7 @@ def test_every_entry_has_contributor_and_utc_time(full: Consultation) -> None:
     entries = _entries(record_data(full))
     assert len(entries) >= 14
     for entry in entries:
-        assert entry["contributor"] in ("patient", "clinician", "both")
+        assert entry["contributor"] in ("patient", "clinician", "both", "companion")
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry["at"])
 
 

@@ -172,6 +172,7 @@ def test_composition(full: dict[str, Any]) -> None:
         "How the ratings line up with each option",
         "Leaning",
         "Clinician's view",
+        "Others' views and any pressure",
         "Knowledge checks",
         "SURE test (decisional conflict)",
         "Decision",

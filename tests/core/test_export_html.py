@@ -208,9 +208,12 @@ def test_patient_copy(full: dict[str, Any]) -> None:
     assert [h["id"] for h in page.find("section")] == [
         "what-matters",
         "options",
+        "others-views",
         "decision",
         "plan",
         "review",
+        "change-your-mind",
+        "option-grid",
         "sources",
         "about-aid",
     ]

@@ -8,12 +8,16 @@ import pytest
 
 from sdm_tui.aid.figures import (
     AFFECTED,
+    BOTH_AFFECTED,
     MAX_ICONS,
+    NONE_AFFECTED,
     NOT_KNOWN,
     NOT_KNOWN_LONG,
+    TOP_AFFECTED,
     UNAFFECTED,
     count_phrase,
     difference_phrase,
+    drawn_people,
     format_count,
     icon_grid,
     icon_lines,
@@ -71,10 +75,11 @@ def test_icon_grid_for_100_is_ten_spaced_rows_of_ten() -> None:
     assert (grid.rows, grid.columns, grid.spaced, grid.width) == (10, 10, True, 19)
 
 
-def test_icon_grid_for_1000_is_twenty_rows_of_fifty_that_fit_80_columns() -> None:
+def test_icon_grid_for_1000_is_compact_ten_lines_of_100_that_fit_80_columns() -> None:
     grid = icon_grid(1000)
     assert grid is not None
-    assert (grid.rows, grid.columns, grid.spaced, grid.width) == (20, 50, False, 54)
+    assert (grid.rows, grid.columns, grid.spaced, grid.width) == (10, 50, False, 54)
+    assert (grid.per_cell, grid.block_rows) == (2, 5)
 
 
 @pytest.mark.parametrize("per", [0, -1, MAX_ICONS + 1, 1_000_000])
@@ -90,20 +95,38 @@ def test_icon_lines_for_8_out_of_100() -> None:
     assert all(line == " ".join([UNAFFECTED] * 10) for line in lines[1:])
 
 
-def test_icon_lines_for_1000_are_blocks_of_100() -> None:
+def test_icon_lines_for_1000_are_compact_blocks_of_100() -> None:
     lines = icon_lines(5, 1000)
-    assert len(lines) == 21
-    assert lines[10] == ""
-    assert lines[0] == AFFECTED * 5 + UNAFFECTED * 5 + (" " + UNAFFECTED * 10) * 4
+    assert len(lines) == 11  # not 21: the PSA aid's two arrays no longer stack 40+ rows
+    assert lines[5] == ""
+    both, top, none = BOTH_AFFECTED, TOP_AFFECTED, NONE_AFFECTED
+    assert lines[0] == both * 2 + top + none * 7 + (" " + none * 10) * 4
     assert {len(line) for line in lines if line} == {54}
+    assert drawn_people(lines) == (5, 995)
 
 
-@pytest.mark.parametrize("per", [1, 7, 10, 12, 100, 250, 1000])
+@pytest.mark.parametrize("per", [1, 7, 10, 12, 100])
 def test_every_count_draws_per_icons_with_count_affected_first(per: int) -> None:
     for count in {0, 1, per // 3, per // 2, per - 1, per}:
         drawn = icons(icon_lines(count, per))
         assert len(drawn) == per
         assert drawn == AFFECTED * count + UNAFFECTED * (per - count)
+
+
+@pytest.mark.parametrize("per", [101, 250, 999, 1000])
+def test_compact_arrays_draw_per_people_with_count_affected_first(per: int) -> None:
+    for count in {0, 1, 2, 3, per // 3, per // 2, per - 1, per}:
+        lines = icon_lines(count, per)
+        assert drawn_people(lines) == (count, per - count)
+        drawn = icons(lines)
+        # Reading order: full pairs, at most one mixed pair, then none affected.
+        assert drawn.count(TOP_AFFECTED) <= 1
+        assert (
+            drawn.rstrip(NONE_AFFECTED + UNAFFECTED)
+            .rstrip(TOP_AFFECTED + AFFECTED)
+            .strip(BOTH_AFFECTED)
+            == ""
+        )
 
 
 def test_fractional_count_draws_the_rounded_number() -> None:

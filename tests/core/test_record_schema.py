@@ -176,6 +176,16 @@ def _object_keys(value: Any, path: str = "") -> set[str]:
     return keys
 
 
+def _field_keys(record: Any) -> set[str]:
+    """The record's field paths; maps keyed by option id are data, not fields."""
+    return {
+        key
+        for key in _object_keys(record)
+        if not re.search(r"\.(alignment|chance|favours|answers)\.", key + ".")
+        or key.endswith((".alignment", ".chance", ".favours", ".answers"))
+    }
+
+
 def _schema_keys(node: Any, defs: dict[str, Any], path: str = "") -> set[str]:
     keys: set[str] = set()
     if not isinstance(node, dict):
@@ -196,13 +206,7 @@ def _schema_keys(node: Any, defs: dict[str, Any], path: str = "") -> set[str]:
 
 def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -> None:
     record = full_record()
-    # Maps keyed by option id are data, not fields.
-    found = {
-        key
-        for key in _object_keys(record)
-        if not re.search(r"\.(alignment|chance|favours)\.", key + ".")
-        or key.endswith((".alignment", ".chance", ".favours"))
-    }
+    found = _field_keys(record)
     assert found <= _schema_keys(schema, schema["$defs"])
     # Every field is required, but for those added to version 1 later (older records lack them).
     assert set(schema["required"]) <= set(record) <= set(schema["properties"])
@@ -213,6 +217,7 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
         "review_date",
         "no_review",
         "follow_up",
+        "others_views",
     }
     assert set(schema["properties"]) - set(schema["required"]) <= optional
 
@@ -235,12 +240,7 @@ def test_the_schema_names_every_field_of_a_follow_up_record(schema: dict[str, An
     for number in range(1, 6):
         set_regret(c, number, 2)
     record = record_to_data(to_record(c))
-    found = {
-        key
-        for key in _object_keys(record)
-        if not re.search(r"\.(alignment|chance|favours)\.", key + ".")
-        or key.endswith((".alignment", ".chance", ".favours"))
-    }
+    found = _field_keys(record)
     assert ".follow_up.regret.items[].statement" in found
     assert found <= _schema_keys(schema, schema["$defs"])
 

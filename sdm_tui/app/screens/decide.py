@@ -44,6 +44,15 @@ class DecideScreen(StageScreen):
 
     stage_key = "decide"
     CSS_PATH = "decide.tcss"
+    ENTRY_PARTS = {
+        "choice": "decision",
+        "not-yet-text": "decision",
+        "differs-reason": "decision",
+        "plan": "plan",
+        "review": "review",
+        "measure": "success_measure",
+    }
+    DEFAULT_PART = "decision"
 
     def __init__(self) -> None:
         super().__init__()
@@ -190,7 +199,18 @@ class DecideScreen(StageScreen):
         self.query_one("#clear-choice").display = decision is not None
         self.query_one("#no-review-box").display = decision is not None and decision.is_not_yet
         self._show_dates()
+        self._show_attributions()
         self._show_confirmations()
+
+    def _show_attributions(self) -> None:
+        """Beside each entry, who entered it ("— clinician")."""
+        c = self.consultation
+        for selector in ("#choice", "#not-yet-text", "#differs-reason"):
+            self.attribute(self.query_one(selector), c.decision)
+        self.attribute(self.query_one("#review"), c.review)
+        self.attribute(self.query_one("#measure"), c.success_measure)
+        for row, step in zip(self.query_one(PlanEditor).step_rows(), c.plan, strict=False):
+            self.attribute(row.query_one(".step-what"), step)
 
     def _show_dates(self) -> None:
         """The dates read from the review and the steps, shown back; a past one questioned."""
@@ -230,7 +250,31 @@ class DecideScreen(StageScreen):
         if c.confirmations:
             self._withdrawn = False
         note = WITHDRAWN_NOTE if self._withdrawn else None
-        self.query_one(ConfirmPanel).show(c.confirmations, blocked=blocked, note=note)
+        self.query_one(ConfirmPanel).show(
+            c.confirmations, blocked=blocked, note=note, summary=self._confirming()
+        )
+
+    def _confirming(self) -> Content | None:
+        """What both are confirming, in a few lines beside the buttons: the choice, the
+        plan and the review (at 80x24 the choice is screens away from the buttons)."""
+        c = self.consultation
+        decision = self._decision()
+        if decision is None:
+            return None
+        if decision.option_id is not None:
+            choice = template("[b]$label[/b]", label=self.aid.option(decision.option_id).label)
+        else:
+            reason = NOT_YET_REASONS.get(decision.not_yet_reason or "", "")
+            choice = template("[b]Not yet[/b]: $reason", reason=reason)
+        steps = len(c.plan)
+        plan = "no steps yet" if not steps else f"{steps} step{'s' * (steps != 1)}"
+        review = c.review.value if c.review else "not set"
+        return Content("\n").join(
+            [
+                Content.assemble("You are confirming: ", choice),
+                template("Plan: $plan · Review: $review", plan=plan, review=review),
+            ]
+        )
 
     def _changed(self, withdrawn: bool) -> None:
         """After any change: tell the users if their confirmations were withdrawn."""
@@ -250,11 +294,12 @@ class DecideScreen(StageScreen):
     def _chosen(self, event: RadioSet.Changed) -> None:
         kind, key = choice_keys([option.id for option in self.aid.options])[event.index]
         if kind == "option":
-            withdrawn = rules.decide(self.consultation, key, "", self.contributor)
+            withdrawn = rules.decide(self.consultation, key, "", self.contributor_for("decision"))
             self.query_one("#differs-reason", Input).value = ""
         else:
             text = self.query_one("#not-yet-text", Input).value
-            withdrawn = rules.decide_not_yet(self.consultation, key, text, self.contributor)
+            who = self.contributor_for("decision")
+            withdrawn = rules.decide_not_yet(self.consultation, key, text, who)
         self._changed(withdrawn)
 
     @on(Button.Pressed, "#clear-choice")
@@ -273,7 +318,10 @@ class DecideScreen(StageScreen):
             return
         self._changed(
             rules.decide_not_yet(
-                self.consultation, decision.not_yet_reason, event.value, self.contributor
+                self.consultation,
+                decision.not_yet_reason,
+                event.value,
+                self.contributor_for("decision"),
             )
         )
 
@@ -283,7 +331,12 @@ class DecideScreen(StageScreen):
         if decision is None or decision.option_id is None:
             return
         self._changed(
-            rules.decide(self.consultation, decision.option_id, event.value, self.contributor)
+            rules.decide(
+                self.consultation,
+                decision.option_id,
+                event.value,
+                self.contributor_for("decision"),
+            )
         )
 
     # -- the plan and the review ------------------------------------------------------
@@ -296,7 +349,7 @@ class DecideScreen(StageScreen):
         step = event.step
         try:
             withdrawn = rules.add_plan_step(
-                self.consultation, step.what, step.who, step.by_when, self.contributor
+                self.consultation, step.what, step.who, step.by_when, self.contributor_for("plan")
             )
         except ValueError:
             self._plan_problem("⚠ Type what is to be done first, then Add step.")
@@ -319,7 +372,7 @@ class DecideScreen(StageScreen):
                 step.what,
                 step.who,
                 step.by_when,
-                self.contributor,
+                self.contributor_for("plan"),
             )
         except ValueError:
             self._plan_problem(
@@ -345,7 +398,8 @@ class DecideScreen(StageScreen):
 
     @on(Input.Changed, "#review")
     def _review(self, event: Input.Changed) -> None:
-        self._changed(rules.set_review(self.consultation, event.value, self.contributor))
+        who = self.contributor_for("review")
+        self._changed(rules.set_review(self.consultation, event.value, who))
 
     @on(Input.Changed, "#no-review")
     def _no_review(self, event: Input.Changed) -> None:
@@ -353,7 +407,8 @@ class DecideScreen(StageScreen):
 
     @on(Input.Changed, "#measure")
     def _measure(self, event: Input.Changed) -> None:
-        self._changed(rules.set_success_measure(self.consultation, event.value, self.contributor))
+        who = self.contributor_for("success_measure")
+        self._changed(rules.set_success_measure(self.consultation, event.value, who))
 
     # -- confirming -------------------------------------------------------------------
 

@@ -266,8 +266,19 @@ class LibraryScreen(Screen):
             self._open(option_list.get_option_at_index(option_list.highlighted).id)
 
     def on_key(self, event: events.Key) -> None:
+        """Down from the filter moves to the list *and* one aid down: Enter in the filter
+        already opens the highlighted aid, so Down+Enter opens the next one, as typed."""
         if event.key == "down" and self.focused is self.query_one("#search"):
-            self.query_one("#aids", OptionList).focus()
+            option_list = self.query_one("#aids", OptionList)
+            option_list.focus()
+            option_list.action_cursor_down()
+            event.stop()
+        elif (
+            event.key == "up"
+            and self.focused is self.query_one("#aids")
+            and self.query_one("#aids", OptionList).highlighted in (None, 0)
+        ):
+            self.query_one("#search", Input).focus()
             event.stop()
 
     @on(OptionList.OptionHighlighted, "#aids")

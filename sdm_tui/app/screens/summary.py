@@ -34,15 +34,18 @@ AUDIENCES: tuple[tuple[Audience, str], ...] = (
 
 
 def export_documents(record: Record, folder: Path, clinic: Clinic | None = None) -> list[Path]:
-    """Write the patient's copy, the clinic's record and the JSON record as one set, for
-    `clinic` (its name, contact and time zone; from the settings).
+    """Write the patient's copy and the clinic's record (Markdown, and HTML to print) and
+    the JSON record as one set, for `clinic` (its name, contact and time zone; from the
+    settings).
 
     Raises ExportError (with nothing of the set left behind) if any file cannot be saved.
     """
-    written = write_exports(record, folder, formats=("md",), audience="patient", clinic=clinic)
+    written = write_exports(
+        record, folder, formats=("md", "html"), audience="patient", clinic=clinic
+    )
     try:
         written += write_exports(
-            record, folder, formats=("md", "json"), audience="clinic", clinic=clinic
+            record, folder, formats=("md", "html", "json"), audience="clinic", clinic=clinic
         )
     except ExportError:
         for path in written:
@@ -68,14 +71,14 @@ class SummaryScreen(StageScreen):
         Binding(
             "f7",
             "patient_rating",
-            "Patient's rating",
+            "Rating",
             id="patient-rating",
             tooltip="CollaboRATE: three questions for the patient alone (optional)",
         ),
         Binding(
             "f10",
             "end_consultation",
-            "End consultation",
+            "End",
             id="end-consultation",
             tooltip="Clear everything about this patient and go back to the library",
         ),

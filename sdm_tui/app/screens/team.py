@@ -15,6 +15,7 @@ from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
+from sdm_tui.consultation.contributors import contributor_name
 from sdm_tui.consultation.record import (
     IDENTIFIER_LENGTH,
     ROLES_IN_DECIDING,
@@ -78,6 +79,8 @@ class TeamTalkScreen(StageScreen):
 
     stage_key = "team"
     CSS_PATH = "team.tcss"
+    ENTRY_PARTS = {"preferred-role": "preferred_role"}
+    DEFAULT_PART = "preferred_role"
 
     def compose_body(self) -> ComposeResult:
         c = self.consultation
@@ -186,7 +189,8 @@ class TeamTalkScreen(StageScreen):
         role = self.consultation.preferred_role
         if role is None:
             return Content("Not recorded yet.")
-        return Content(f"✓ Recorded (entered by {role.contributor}).")
+        who = contributor_name(role.contributor, self.participants)
+        return Content(f"✓ Recorded (entered by {who}).")
 
     async def _show_others(self, focus_row: int | None = None) -> None:
         others = self.query_one("#others", Vertical)
@@ -287,5 +291,5 @@ class TeamTalkScreen(StageScreen):
         key = ROLE_KEYS[event.index]
         current = self.consultation.preferred_role
         if current is None or current.value != key:
-            rules.set_preferred_role(self.consultation, key, self.contributor)
+            rules.set_preferred_role(self.consultation, key, self.contributor_for("preferred_role"))
         self.query_one("#role-note", Static).update(self._role_note())

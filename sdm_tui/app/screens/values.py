@@ -27,6 +27,11 @@ class ValuesScreen(StageScreen):
 
     stage_key = "values"
     CSS_PATH = "values.tcss"
+    ENTRY_PARTS = {
+        "rating-": "ratings",
+        **{f"words-{key}": f"own_words.{key}" for key in OWN_WORDS},
+    }
+    DEFAULT_PART = "ratings"
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,13 +70,15 @@ class ValuesScreen(StageScreen):
                 self._own_words_key_by_widget[widget_id] = key
                 entry = self.consultation.own_words.get(key)
                 yield Static(plain(heading), classes="words-heading")
-                yield TextArea(
+                words = TextArea(
                     entry.value if entry else "",
                     id=widget_id,
                     classes="own-words",
                     soft_wrap=True,
                     tab_behavior="focus",
                 )
+                self.attribute(words, entry)
+                yield words
 
     def _rated_count(self) -> Content:
         total = len(self.aid.values)
@@ -82,11 +89,13 @@ class ValuesScreen(StageScreen):
         # Called by the rating itself, not through its message, so that the count below
         # changes in the same frame as the rating.
         value_id = self._value_id_by_widget[rating.id or ""]
-        rules.set_rating(self.consultation, value_id, rating.value, self.contributor)
+        rules.set_rating(self.consultation, value_id, rating.value, self.contributor_for("ratings"))
         # One line, as wide as the screen: its size never changes, so no layout.
         self.query_one("#rated-count", KeptStatic).update(self._rated_count(), layout=False)
 
     @on(TextArea.Changed, ".own-words")
     def _own_words_changed(self, event: TextArea.Changed) -> None:
         key = self._own_words_key_by_widget[event.text_area.id or ""]
-        rules.set_own_words(self.consultation, key, event.text_area.text, self.contributor)
+        who = self.contributor_for(f"own_words.{key}")
+        rules.set_own_words(self.consultation, key, event.text_area.text, who)
+        self.attribute(event.text_area, self.consultation.own_words.get(key))

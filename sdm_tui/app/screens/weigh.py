@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Button, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, RadioSet, Static, TextArea
 
 from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain, template
@@ -17,7 +17,7 @@ from sdm_tui.app.widgets.alignment_bars import AlignmentBars, AlignmentRow
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.app.widgets.yes_no import YesNo
 from sdm_tui.consultation import rules
-from sdm_tui.consultation.record import SURE_ITEMS, UNSURE
+from sdm_tui.consultation.record import OTHERS_VIEWS, SURE_ITEMS, UNSURE
 
 NOT_A_RECOMMENDATION = "This reflects your ratings only; it is not a recommendation."
 BARS_EXPLAINED = (
@@ -37,6 +37,13 @@ SURE_EXPLAINED = (
     "Y / N, ←/→ or click; Delete clears."
 )
 UNSURE_LABEL = "Unsure: not leaning towards any option yet"
+OTHERS_EXPLAINED = (
+    "Optional (Ottawa decision guide): who else is involved, what they think, and whether "
+    "anyone is putting pressure on the patient. Someone else present can give their own "
+    "view: press F2 until it says companion."
+)
+OTHERS_LENGTH = 500
+"""Long enough for a few sentences; stops a pasted page from landing in a box."""
 
 
 class WrappingRadioButton(MarkedRadioButton):
@@ -68,6 +75,14 @@ class WeighUpScreen(StageScreen):
     """The page itself on arrival, so that keys scroll it; focusing the first choice
     would scroll the bars out of view."""
     CSS_PATH = "weigh.tcss"
+    ENTRY_PARTS = {
+        "leaning": "leaning",
+        "clinician-view": "clinician_view",
+        **{f"others-{key}": f"others_views.{key}" for key in OTHERS_VIEWS},
+        "check-": "check_answers",
+        "sure-": "sure",
+    }
+    DEFAULT_PART = "leaning"
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,6 +95,7 @@ class WeighUpScreen(StageScreen):
             yield from self._compose_alignment()
             yield from self._compose_leaning()
             yield from self._compose_clinician_view()
+            yield from self._compose_others_views()
             yield from self._compose_checks()
             yield from self._compose_sure()
 
@@ -123,7 +139,9 @@ class WeighUpScreen(StageScreen):
             for option in self.aid.options
         ]
         buttons.append(WrappingRadioButton(Content(UNSURE_LABEL), value=current == UNSURE))
-        yield RadioSet(*buttons, id="leaning")
+        radio_set = RadioSet(*buttons, id="leaning")
+        self.attribute(radio_set, leaning)
+        yield radio_set
 
     def _compose_clinician_view(self) -> ComposeResult:
         yield Static(Content("The clinician's view (optional)"), classes="heading")
@@ -131,7 +149,26 @@ class WeighUpScreen(StageScreen):
         view = self.consultation.clinician_view
         text_area = TextArea(view.value if view else "", id="clinician-view", tab_behavior="focus")
         text_area.border_title = "Clinician's view"
+        self.attribute(text_area, view)
         yield text_area
+
+    # -- others' views and pressure (Ottawa guide) ----------------------------------------
+
+    def _compose_others_views(self) -> ComposeResult:
+        yield Static(Content("Others' views and any pressure (optional)"), classes="heading")
+        yield Static(Content(OTHERS_EXPLAINED), classes="muted")
+        for key, heading in OTHERS_VIEWS.items():
+            entry = self.consultation.others_views.get(key)
+            box = Input(
+                entry.value if entry else "",
+                placeholder=heading,
+                max_length=OTHERS_LENGTH,
+                id=f"others-{key}",
+                classes="others-view",
+            )
+            box.border_title = heading
+            self.attribute(box, entry)
+            yield box
 
     # -- knowledge checks -----------------------------------------------------------------
 
@@ -153,7 +190,7 @@ class WeighUpScreen(StageScreen):
                     ),
                     classes="check-question",
                 )
-                yield RadioSet(
+                choices = RadioSet(
                     *(
                         WrappingRadioButton(
                             plain(number_markers(self.aid, choice)), value=number == chosen
@@ -163,6 +200,8 @@ class WeighUpScreen(StageScreen):
                     id=widget_id,
                     classes="check-choices",
                 )
+                self.attribute(choices, answer)
+                yield choices
                 feedback = Static(id=f"{widget_id}-feedback", classes="check-feedback")
                 self._show_feedback(feedback, index, chosen)
                 yield feedback
@@ -235,17 +274,30 @@ class WeighUpScreen(StageScreen):
 
     @on(RadioSet.Changed, "#leaning")
     def _leaning_changed(self, event: RadioSet.Changed) -> None:
-        rules.set_leaning(self.consultation, self._leaning_choices[event.index], self.contributor)
+        who = self.contributor_for("leaning")
+        rules.set_leaning(self.consultation, self._leaning_choices[event.index], who)
+        self.attribute(event.radio_set, self.consultation.leaning)
 
     @on(TextArea.Changed, "#clinician-view")
     def _clinician_view_changed(self, event: TextArea.Changed) -> None:
         rules.set_clinician_view(self.consultation, event.text_area.text)
+        self.attribute(event.text_area, self.consultation.clinician_view)
+
+    @on(Input.Changed, ".others-view")
+    def _others_view_changed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removeprefix("others-")
+        who = self.contributor_for(f"others_views.{key}")  # each person's view: per box
+        rules.set_others_view(self.consultation, key, event.value, who)
+        self.attribute(event.input, self.consultation.others_views.get(key))
 
     @on(RadioSet.Changed, ".check-choices")
     def _check_answered(self, event: RadioSet.Changed) -> None:
         widget_id = event.radio_set.id or ""
         index = self._check_index_by_widget[widget_id]
-        rules.answer_check(self.consultation, index, event.index, self.contributor)
+        rules.answer_check(
+            self.consultation, index, event.index, self.contributor_for("check_answers")
+        )
+        self.attribute(event.radio_set, self.consultation.check_answers.get(index))
         feedback = self.query_one(f"#{widget_id}-feedback", Static)
         self._show_feedback(feedback, index, event.index)
         feedback.scroll_visible(animate=False)
@@ -253,7 +305,7 @@ class WeighUpScreen(StageScreen):
     @on(YesNo.Changed)
     def _sure_answered(self, event: YesNo.Changed) -> None:
         key = self._sure_key_by_widget[event.yes_no.id or ""]
-        rules.set_sure(self.consultation, key, event.answer, self.contributor)
+        rules.set_sure(self.consultation, key, event.answer, self.contributor_for("sure"))
         result = self.query_one("#sure-result", Static)
         self._show_sure_result(result)
         result.scroll_visible(animate=False)

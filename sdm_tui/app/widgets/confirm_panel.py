@@ -49,6 +49,7 @@ class ConfirmPanel(Vertical):
     DEFAULT_CSS = """
     ConfirmPanel { height: auto; padding: 0 1; border: round $panel-lighten-2; }
     ConfirmPanel.-both { border: round $success; }
+    ConfirmPanel #confirm-summary { height: auto; margin-bottom: 1; }
     ConfirmPanel .confirm-state { height: auto; }
     ConfirmPanel .confirm-state.-confirmed { color: $text-success; }
     ConfirmPanel #confirm-buttons { height: auto; margin-top: 1; }
@@ -70,6 +71,7 @@ class ConfirmPanel(Vertical):
         self.border_title = "Confirm together"
 
     def compose(self) -> ComposeResult:
+        yield Static(id="confirm-summary")
         for role in ROLES:
             yield Static(state_line(role, None), id=f"{role}-state", classes="confirm-state")
         with Horizontal(id="confirm-buttons"):
@@ -84,12 +86,17 @@ class ConfirmPanel(Vertical):
         *,
         blocked: str | None = None,
         note: str | None = None,
+        summary: Content | None = None,
     ) -> None:
         """Show who confirmed when. `blocked` says why no one can confirm now (buttons off);
         `note` is a warning to show under the buttons (e.g. that confirmations were
-        withdrawn)."""
+        withdrawn); `summary` what is being confirmed, kept in view beside the buttons
+        (the choice is far up the page at 80x24)."""
         config = getattr(self.app, "config", None)
         clinic = getattr(config, "clinic", None)
+        summary_widget = self.query_one("#confirm-summary", Static)
+        summary_widget.update(summary or Content(""))
+        summary_widget.display = summary is not None
         for role in ROLES:
             when = confirmations.get(role)
             state = self.query_one(f"#{role}-state", Static)

@@ -19,6 +19,11 @@ class Footer(TextualFooter):
     screen is complete, twice per key on the options grid. Most of those rebuilds would
     show exactly the same keys; they are skipped."""
 
+    DEFAULT_CSS = """
+    /* Textual's compact footer runs a key group's label into the next key ("Optiona"). */
+    Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    """
+
     _shown: tuple[object, ...] | None = None
     """What the last rebuild was asked to show."""
 

@@ -1,4 +1,5 @@
-"""An icon array (pictograph): PER people, the affected ones filled (●) and first."""
+"""An icon array (pictograph): PER people, the affected ones filled (●) and first; above
+100 people compact, two people a character (█ ▀ ░), so that 1000 take 11 lines."""
 
 from __future__ import annotations
 
@@ -7,9 +8,18 @@ import re
 from textual.content import Content, Span
 from textual.widget import Widget
 
-from sdm_tui.aid.figures import AFFECTED, UNAFFECTED, icon_lines, people_phrase
+from sdm_tui.aid.figures import (
+    AFFECTED,
+    BOTH_AFFECTED,
+    NONE_AFFECTED,
+    TOP_AFFECTED,
+    UNAFFECTED,
+    icon_lines,
+    people_phrase,
+)
 
-_RUNS = re.compile(f"{AFFECTED}+|{UNAFFECTED}+")
+_SHOWS_AFFECTED = frozenset({AFFECTED, BOTH_AFFECTED, TOP_AFFECTED})
+_RUNS = re.compile(f"[{AFFECTED}{BOTH_AFFECTED}{TOP_AFFECTED}]+|[{UNAFFECTED}{NONE_AFFECTED}]+")
 
 
 class IconArray(Widget):
@@ -51,7 +61,7 @@ class IconArray(Widget):
         unaffected = self.get_visual_style("icon-array--unaffected", partial=True)
         text = "\n".join(self.lines)
         spans = [
-            Span(run.start(), run.end(), affected if run[0][0] == AFFECTED else unaffected)
+            Span(run.start(), run.end(), affected if run[0][0] in _SHOWS_AFFECTED else unaffected)
             for run in _RUNS.finditer(text)
         ]
         return Content(text, spans)

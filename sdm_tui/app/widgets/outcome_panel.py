@@ -10,11 +10,11 @@ from textual.widgets import Static
 
 from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import (
-    LEGEND,
     certainty_words,
     count_phrase,
     difference_phrase,
     icon_grid,
+    legend,
     option_heading,
     outcome_type_words,
     people_phrase,
@@ -71,7 +71,7 @@ def outcome_heading(aid: DecisionAid, outcome: Outcome, *, with_counts: bool = F
     if len(aid.options) == 2 and (difference := difference_phrase(outcome, *aid.options)):
         lines.append(plain(difference))
     if icon_grid(outcome.per) is not None:
-        lines.append(Content(LEGEND).stylize(MUTED))
+        lines.append(Content(legend(outcome.per)).stylize(MUTED))
     return Content("\n").join(lines)
 
 

@@ -92,6 +92,10 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
         Binding("left", "move(-1)", "Less", show=False),
         Binding("right", "move(1)", "More", show=False),
         Binding("delete,backspace", "clear", "Clear", id="clear-choice", tooltip="Clear"),
+        # One rule for digits: while a row of choices has the focus, every digit is its
+        # own (a rating takes 0-4, the rest do nothing); no digit jumps to a stage, so
+        # "2" meant for Team talk can never rate "Somewhat" (issue 21).
+        Binding(",".join("0123456789"), "no_digit", show=False),
     ]
 
     UNSET_TEXT: ClassVar[str] = "– not answered yet"
@@ -207,6 +211,10 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
 
     def action_choose(self, index: int) -> None:
         self.value = index
+
+    def action_no_digit(self) -> None:
+        """A digit that is not a choice here: nothing happens (no stage jump either)."""
+        self.app.bell()
 
     def action_move(self, delta: int) -> None:
         if self.value is None:
