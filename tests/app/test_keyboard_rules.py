@@ -27,12 +27,15 @@ async def test_digits_keys_and_tab_bursts_follow_one_rule(bundled_library: Libra
         # together, as from a fast typist or a terminal multiplexer, before any is handled.
         app.screen.query_one("#patient-name").focus()
         await pilot.pause()
-        for key in ("A", "tab", *"Dr Lee", "tab", *"GP"):
+        burst = ("A", "tab", *"MRN7", "tab", "tab", *"Dr Lee", "tab", *"GP")
+        for key in burst:  # name, record number, (its system), clinician, role
             app.post_message(events.Key(key, "\t" if key == "tab" else key))
         await pilot.pause()
         await pilot.pause()
         assert [p.name for p in c.participants] == ["A", "Dr Lee"]
         assert c.participants[1].detail == "GP"
+        assert c.patient_identifier is not None
+        assert c.patient_identifier.value.value == "MRN7"
 
         # On a rating every digit is the rating's: 2 rates, 5-9 jump nowhere.
         app.go_to_stage("values")
