@@ -58,7 +58,7 @@ def test_every_command_module_is_registered_once() -> None:
     names = [command.name for command in COMMANDS]
     assert [name for name, n in Counter(names).items() if n > 1] == []
     assert sorted(names) == _command_modules()
-    assert len(names) == 9
+    assert len(names) == 10
     for command in COMMANDS:
         assert command.module == f"sdm_tui.cli.{command.name}"
         assert command.help
