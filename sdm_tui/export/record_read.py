@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sdm_tui.aid.evidence import parse_value
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation.entries import check_contributor, clean
 from sdm_tui.consultation.record import (
@@ -122,6 +123,13 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
             c.confirmations[confirming] = from_iso(when)
     if (collaborate := record.collaborate_or_none) is not None:
         c.collaborate = {item.key: _entry(item, item.score) for item in collaborate.items}
+    for given in record.inputs_or_empty:
+        if given.contributor is None or given.at is None:
+            continue  # the aid's default: nobody entered it
+        declared = aid.input(given.id)
+        _need(declared is not None, f"unknown input {given.id!r}")
+        assert declared is not None
+        c.inputs[given.id] = _entry(given, parse_value(declared, given.value))
     return c
 
 
