@@ -206,7 +206,7 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
     assert found <= _schema_keys(schema, schema["$defs"])
     # Every field is required, but for those added to version 1 later (older records lack them).
     assert set(schema["required"]) <= set(record) <= set(schema["properties"])
-    assert set(schema["properties"]) - set(schema["required"]) <= {"collaborate"}
+    assert set(schema["properties"]) - set(schema["required"]) <= {"collaborate", "inputs"}
 
 
 @pytest.mark.parametrize(
