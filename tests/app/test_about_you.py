@@ -63,9 +63,12 @@ async def test_inputs_redraw_every_number_and_say_whose_they_are() -> None:
     app = app_with_format_2()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_options(app, pilot)
-        # Nothing entered: the numbers wait, and the box has the focus.
-        assert isinstance(app.focused, Input) and app.focused.id == "input-risk"
-        assert basis(app) == "To see the numbers for this patient, enter: 10-year risk of a stroke."
+        # Nothing entered: the numbers wait; the grid keeps the focus (u goes to the box).
+        assert isinstance(app.focused, GridView)
+        assert (
+            basis(app)
+            == "To see the numbers for this patient, enter: 10-year risk of a stroke (press u)."
+        )
         assert "not shown yet" in grid_text(app)
 
         await enter_risk(pilot, "8")

@@ -35,6 +35,7 @@ from sdm_tui.consultation.inputs import (
     basis_sentence,
     clear_input,
     input_values,
+    missing_inputs,
     set_input,
     shown_aid,
 )
@@ -168,7 +169,7 @@ class OptionsScreen(StageScreen):
     def compose_body(self) -> ComposeResult:
         if self.aid.inputs:
             values = input_values(self.consultation)
-            yield AboutYou(self.aid.inputs, values, basis_sentence(self.consultation))
+            yield AboutYou(self.aid.inputs, values, self._basis())
         with TabbedContent(initial="compare", id="views"):
             with TabPane("Compare (g)", id="compare"):
                 yield ComparisonGrid(self.shown, id="grid")
@@ -181,13 +182,9 @@ class OptionsScreen(StageScreen):
         super().on_mount()
         grid = self.query_one(ComparisonGrid)
         self.watch(grid, "single_option", self._single_option_changed)
-        missing = [
-            item for item in self.aid.inputs if item.id not in input_values(self.consultation)
-        ]
-        if missing:  # the numbers wait for them: start where they are entered
-            self.query_one(f"#input-{missing[0].id}").focus()
-        else:
-            self.query_one("#grid-scroll").focus()
+        # The grid has the focus even while the numbers wait for an input: a number key
+        # pressed to change stage must never be typed into the patient's risk (u goes there).
+        self.query_one("#grid-scroll").focus()
 
     # -- views --------------------------------------------------------------------------
 
@@ -385,7 +382,7 @@ class OptionsScreen(StageScreen):
             except InputError as error:
                 clear_input(c, event.input_id)  # no number from a value not accepted
                 problem = f"{error}. No numbers are shown for it."
-        panel.show_basis(problem or basis_sentence(c), problem=bool(problem))
+        panel.show_basis(problem or self._basis(), problem=bool(problem))
         self.show_numbers()
 
     @on(AboutYou.Done)
@@ -397,6 +394,11 @@ class OptionsScreen(StageScreen):
             self.query_one(f"#input-{missing[0].id}").focus()
         else:
             self._focus_view(self.current_view)
+
+    def _basis(self) -> str:
+        """Which inputs the numbers are for, or what to enter (and the key that goes there)."""
+        c = self.consultation
+        return basis_sentence(c)[:-1] + " (press u)." if missing_inputs(c) else basis_sentence(c)
 
     def show_numbers(self) -> None:
         """Redraw every count, range and picture for the inputs now in force."""
