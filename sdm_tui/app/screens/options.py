@@ -169,7 +169,8 @@ class OptionsScreen(StageScreen):
     def compose_body(self) -> ComposeResult:
         if self.aid.inputs:
             values = input_values(self.consultation)
-            yield AboutYou(self.aid.inputs, values, self._basis())
+            helps = {item.id: number_markers(self.aid, item.help) for item in self.aid.inputs}
+            yield AboutYou(self.aid.inputs, values, self._basis(), helps)
         with TabbedContent(initial="compare", id="views"):
             with TabPane("Compare (g)", id="compare"):
                 yield ComparisonGrid(self.shown, id="grid")

@@ -43,10 +43,18 @@ class AboutYou(Vertical):
         border-title-color: $text;
     }
     AboutYou > .input-row { height: auto; }
-    AboutYou .input-label { width: 34; height: auto; padding: 0 1 0 0; }
+    AboutYou .input-label { width: auto; max-width: 50%; height: auto; padding: 0 1 0 0; }
     AboutYou Input { width: 16; }
     AboutYou Select { width: 24; }
-    AboutYou .input-hint { width: 1fr; height: auto; padding: 0 0 0 1; color: $text-muted; }
+    /* One line: the help in full is the box's tooltip, and F1's help. */
+    AboutYou .input-hint {
+        width: 1fr;
+        height: 1;
+        padding: 0 0 0 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     AboutYou > #basis { height: auto; text-style: bold; }
     AboutYou > #basis.-problem { color: $text-error; }
     """
@@ -66,9 +74,17 @@ class AboutYou(Vertical):
             super().__init__()
             self.input_id = input_id
 
-    def __init__(self, inputs: tuple[AidInput, ...], values: dict[str, Value], basis: str) -> None:
+    def __init__(
+        self,
+        inputs: tuple[AidInput, ...],
+        values: dict[str, Value],
+        basis: str,
+        helps: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(id="about-you")
         self.inputs = inputs
+        self.helps = helps or {}
+        """Each input's help as shown: citation markers numbered ([@id] as [1])."""
         self.values = values
         self.basis = basis
         self.border_title = "About you · entered by the clinician · u: go here"
@@ -84,7 +100,7 @@ class AboutYou(Vertical):
                         placeholder=range_hint(item),
                         id=f"input-{item.id}",
                         classes="patient-input",
-                        tooltip=item.help or None,
+                        tooltip=self.helps.get(item.id, item.help) or None,
                         max_length=12,
                         compact=True,
                     )
@@ -95,10 +111,11 @@ class AboutYou(Vertical):
                         prompt="Choose",
                         id=f"input-{item.id}",
                         classes="patient-input",
-                        tooltip=item.help or None,
+                        tooltip=self.helps.get(item.id, item.help) or None,
                         compact=True,
                     )
-                hint = " · ".join(part for part in (range_hint(item), item.help) if part)
+                help_text = self.helps.get(item.id, item.help)
+                hint = " · ".join(part for part in (range_hint(item), help_text) if part)
                 yield Static(plain(hint), classes="input-hint")
         yield Static(plain(self.basis), id="basis")
 
