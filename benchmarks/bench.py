@@ -244,6 +244,8 @@ class Toggle:
     keys: tuple[str, str]
     screens: tuple[str, str]
     """The pane before the first key (and after the second), and after the first key."""
+    escapes: bool = True
+    """Whether the screens are compared with their colours: not where a cursor blinks."""
 
 
 class Harness:
@@ -325,13 +327,13 @@ class Harness:
         self._fail(name, "never settled")
         raise AssertionError  # unreachable
 
-    def key_latency(self, name: str, key: str, expected: str) -> float:
+    def key_latency(self, name: str, key: str, expected: str, escapes: bool = True) -> float:
         """Seconds from sending `key` until the pane is exactly `expected`."""
         started = time.perf_counter()
         self.tmux.send(name, key)
         deadline = started + KEY_TIMEOUT
         while True:
-            screen = self.tmux.capture(name, escapes=True)
+            screen = self.tmux.capture(name, escapes=escapes)
             now = time.perf_counter()
             if screen == expected:
                 return now - started
@@ -339,18 +341,19 @@ class Harness:
                 self._fail(name, f"key {key!r} did not give the expected screen")
             time.sleep(POLL)
 
-    def toggle(self, name: str, keys: tuple[str, str]) -> Toggle:
-        """Learn the two screens two keys that undo each other lead to."""
+    def toggle(self, name: str, keys: tuple[str, str], escapes: bool = True) -> Toggle:
+        """Learn the two screens two keys that undo each other lead to (`escapes`: compared
+        with their colours, which a blinking cursor changes)."""
         for key in keys:  # once through first: some screens settle only after a round
             self.tmux.send(name, key)
-            self.settle(name)
-        first = self.settle(name)
+            self.settle(name, escapes)
+        first = self.settle(name, escapes)
         self.tmux.send(name, keys[0])
-        second = self.settle(name)
+        second = self.settle(name, escapes)
         if second == first:
             self._fail(name, f"key {keys[0]!r} changed nothing")
-        self.key_latency(name, keys[1], first)  # fails unless it gives the first screen back
-        return Toggle(name, keys, (first, second))
+        self.key_latency(name, keys[1], first, escapes)  # fails unless it gives it back
+        return Toggle(name, keys, (first, second), escapes)
 
     def side_by_side(self, toggles: Sequence[Toggle], pairs: int) -> list[list[float]]:
         """Press each pane's two keys in turn, one pane after the other, `pairs` times: the
@@ -360,8 +363,8 @@ class Harness:
         for _ in range(pairs):
             for toggle, found in zip(toggles, times, strict=True):
                 (first, second), (there, back) = toggle.screens, toggle.keys
-                found.append(self.key_latency(toggle.name, there, second))
-                found.append(self.key_latency(toggle.name, back, first))
+                found.append(self.key_latency(toggle.name, there, second, toggle.escapes))
+                found.append(self.key_latency(toggle.name, back, first, toggle.escapes))
         return times
 
     def wait_idle(self, running: Running, quiet: float = 0.5) -> None:
@@ -603,9 +606,11 @@ def input_change(harness: Harness, list_cursor: Toggle, pairs: int, result: Sess
     harness.wait_for(app.name, ("Who is here", QUIT_LABEL), START_TIMEOUT)
     harness.tmux.send(app.name, "C-n")
     harness.wait_for(app.name, ("Compare (g)", QUIT_LABEL), START_TIMEOUT)
-    harness.tmux.send(app.name, "u", "1", "4")
+    harness.tmux.send(app.name, "u")  # to the risk box; then the risk, once it has the focus
+    harness.settle(app.name, escapes=False)
+    harness.tmux.send(app.name, "1", "4")
     harness.wait_for(app.name, ("Numbers for 10-year risk", QUIT_LABEL), START_TIMEOUT)
-    toggle = harness.toggle(app.name, ("BSpace", "4"))
+    toggle = harness.toggle(app.name, ("BSpace", "4"), escapes=False)  # the box's cursor blinks
     bare_times, sdm_times = harness.side_by_side([list_cursor, toggle], pairs)
     result.bare_input.samples += bare_times
     result.input_change.samples += sdm_times

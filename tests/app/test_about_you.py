@@ -75,6 +75,9 @@ async def test_inputs_redraw_every_number_and_say_whose_they_are() -> None:
         assert basis(app).startswith("Numbers for 10-year risk of a stroke: 8 in 100, as entered")
         entry = app.consultation.inputs["risk"]  # type: ignore[union-attr]
         assert (entry.value, entry.contributor) == (8.0, "clinician")
+        # The age band's list shows the aid's default: nobody entered it, so it is not kept.
+        assert "age" not in app.consultation.inputs  # type: ignore[union-attr]
+        assert basis(app).endswith("Age band: Under 65 (the aid's default).")
         assert "6 out of 100, between 5 and 7" in grid_text(app)
         await pilot.press("enter", "o")  # on to the numbers, then the pictures
         await pilot.pause()

@@ -17,7 +17,7 @@ from textual.lazy import Lazy
 from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
 
 from sdm_tui.aid.citations import number_markers
-from sdm_tui.aid.evidence import InputError
+from sdm_tui.aid.evidence import InputError, format_value
 from sdm_tui.aid.figures import (
     certainty_words,
     kind_words,
@@ -160,6 +160,8 @@ class OptionsScreen(StageScreen):
         """The view shown: "compare", "outcomes" or "pages"."""
         self.single_option = False
         """Whether the grid shows one option at a time (mirrors the grid, for the footer)."""
+        self._stale_views: set[str] = set()
+        """Views drawn for inputs that have changed since: redrawn when next shown."""
 
     @property
     def shown(self) -> DecisionAid:
@@ -273,6 +275,7 @@ class OptionsScreen(StageScreen):
     @on(TabbedContent.TabActivated, "#views")
     def _view_changed(self, event: TabbedContent.TabActivated) -> None:
         self.current_view = event.pane.id or "compare"
+        self._redraw_view(self.current_view)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -361,9 +364,11 @@ class OptionsScreen(StageScreen):
     # -- About you: the patient's inputs ----------------------------------------------------
 
     def action_about_you(self) -> None:
-        """Go to the first box of "About you"."""
+        """Go to the first box of "About you", at once: the keys typed right after u (a
+        risk, "14") must reach the box, not the stage keys 1 to 7 (`focus()` would move
+        the focus only after the keys already waiting)."""
         for box in self.query(".patient-input"):
-            box.focus()
+            self.set_focus(box)
             return
 
     @on(AboutYou.Changed)
@@ -372,7 +377,7 @@ class OptionsScreen(StageScreen):
         panel = self.query_one(AboutYou)
         raw = event.raw.strip()
         current = input_values(c).get(event.input_id)
-        if event.input_id not in c.inputs and current is not None and raw == str(current):
+        if event.input_id not in c.inputs and current is not None and raw == format_value(current):
             return  # a box showing the aid's default as it mounts: nobody entered it
         problem = ""
         if not raw:
@@ -402,11 +407,24 @@ class OptionsScreen(StageScreen):
         return basis_sentence(c)[:-1] + " (press u)." if missing_inputs(c) else basis_sentence(c)
 
     def show_numbers(self) -> None:
-        """Redraw every count, range and picture for the inputs now in force."""
+        """Redraw every count, range and picture for the inputs now in force: the grid at
+        once; the outcomes and the option pages when they are shown (a change must be
+        drawn within a frame, and the hidden views would double the work)."""
         shown = self.shown
         self.query_one(ComparisonGrid).show_aid(shown)
-        outcomes = {outcome.id: outcome for outcome in shown.outcomes}
-        for panel in self.query(OutcomePanel):
-            panel.show_outcome(shown, outcomes[panel.outcome.id])
-        for page in self.query(PageOutcomes):
-            page.update(self._page_outcomes(page.option))
+        self._stale_views = {"outcomes", "pages"}
+        self._redraw_view(self.current_view)
+
+    def _redraw_view(self, view: str) -> None:
+        """Bring `view` up to date with the inputs, if they changed since it was drawn."""
+        if view not in self._stale_views:
+            return
+        self._stale_views.discard(view)
+        shown = self.shown
+        if view == "outcomes":
+            outcomes = {outcome.id: outcome for outcome in shown.outcomes}
+            for panel in self.query(OutcomePanel):
+                panel.show_outcome(shown, outcomes[panel.outcome.id])
+        elif view == "pages":
+            for page in self.query(PageOutcomes):
+                page.update(self._page_outcomes(page.option))

@@ -111,6 +111,15 @@ class OptionFigure(Vertical):
         self.option = option
         self.count = outcome.count_for(option.id)
 
+    def show(self, outcome: Outcome) -> None:
+        """The same option's figure for new counts (its picture stays, redrawn)."""
+        self.outcome = outcome
+        self.count = outcome.count_for(self.option.id)
+        self.query_one(".figure-words", Static).update(figure_words(outcome, self.option))
+        for array in self.query(IconArray):
+            if self.count is not None:
+                array.show(self.count, outcome.per)
+
     def compose(self) -> ComposeResult:
         per = self.outcome.per
         yield Static(figure_words(self.outcome, self.option), classes="figure-words")
@@ -151,11 +160,23 @@ class OutcomePanel(Vertical):
                 yield OptionFigure(self.outcome, option)
 
     def show_outcome(self, aid: DecisionAid, outcome: Outcome) -> None:
-        """Redraw with the counts for new patient inputs: words, pictures and all."""
+        """Redraw with the counts for new patient inputs: words, pictures and all.
+
+        In place where every picture stays (only counts change: the heading, the words and
+        the icons are redrawn); composed afresh where a picture comes or goes (an input
+        entered or cleared). Recomposing four panels took 100 ms; in place is one frame."""
+        drawn = [f.count is not None for f in self.query(OptionFigure)]
         self.aid = aid
         self.outcome = outcome
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._line_up_pictures)
+        figures = list(self.query(OptionFigure))
+        if drawn != [outcome.count_for(f.option.id) is not None for f in figures]:
+            self.refresh(recompose=True)
+            self.call_after_refresh(self._line_up_pictures)
+            return
+        heading = outcome_heading(aid, outcome, with_counts=self.has_class("-stacked"))
+        self.query_one(".outcome-heading", Static).update(heading)
+        for figure in figures:
+            figure.show(outcome)
 
     def needed_width(self) -> int:
         """Cells for all options side by side."""
