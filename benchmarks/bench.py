@@ -8,8 +8,10 @@ server of our own, 100x30), alternately, after one untimed warm-up each. Measure
 - start: process start to the first full screen (body text AND a footer key label);
 - the same with a library of 500 generated aids;
 - keystroke to screen: a key is sent, the time until the pane shows the expected frame
-  (options grid: scrolled, and `v`; values screen: a rating set and cleared; bare app: its
-  list's cursor down and up);
+  (options grid: scrolled, and `v`; values screen: a rating set and cleared; the options
+  stage of the format-2 statin aid: its 10-year risk changed from 14 to 1 and back, which
+  recomputes and redraws every count, range and picture; bare app: its list's cursor down
+  and up);
 - peak memory (VmHWM of the process, read just before it quits, and ru_maxrss);
 - idle CPU: the app left untouched for a few seconds;
 - in-process: loading and validating 500 aids, exporting one consultation to every format,
@@ -242,6 +244,8 @@ class Toggle:
     keys: tuple[str, str]
     screens: tuple[str, str]
     """The pane before the first key (and after the second), and after the first key."""
+    escapes: bool = True
+    """Whether the screens are compared with their colours: not where a cursor blinks."""
 
 
 class Harness:
@@ -323,13 +327,13 @@ class Harness:
         self._fail(name, "never settled")
         raise AssertionError  # unreachable
 
-    def key_latency(self, name: str, key: str, expected: str) -> float:
+    def key_latency(self, name: str, key: str, expected: str, escapes: bool = True) -> float:
         """Seconds from sending `key` until the pane is exactly `expected`."""
         started = time.perf_counter()
         self.tmux.send(name, key)
         deadline = started + KEY_TIMEOUT
         while True:
-            screen = self.tmux.capture(name, escapes=True)
+            screen = self.tmux.capture(name, escapes=escapes)
             now = time.perf_counter()
             if screen == expected:
                 return now - started
@@ -337,18 +341,19 @@ class Harness:
                 self._fail(name, f"key {key!r} did not give the expected screen")
             time.sleep(POLL)
 
-    def toggle(self, name: str, keys: tuple[str, str]) -> Toggle:
-        """Learn the two screens two keys that undo each other lead to."""
+    def toggle(self, name: str, keys: tuple[str, str], escapes: bool = True) -> Toggle:
+        """Learn the two screens two keys that undo each other lead to (`escapes`: compared
+        with their colours, which a blinking cursor changes)."""
         for key in keys:  # once through first: some screens settle only after a round
             self.tmux.send(name, key)
-            self.settle(name)
-        first = self.settle(name)
+            self.settle(name, escapes)
+        first = self.settle(name, escapes)
         self.tmux.send(name, keys[0])
-        second = self.settle(name)
+        second = self.settle(name, escapes)
         if second == first:
             self._fail(name, f"key {keys[0]!r} changed nothing")
-        self.key_latency(name, keys[1], first)  # fails unless it gives the first screen back
-        return Toggle(name, keys, (first, second))
+        self.key_latency(name, keys[1], first, escapes)  # fails unless it gives it back
+        return Toggle(name, keys, (first, second), escapes)
 
     def side_by_side(self, toggles: Sequence[Toggle], pairs: int) -> list[list[float]]:
         """Press each pane's two keys in turn, one pane after the other, `pairs` times: the
@@ -358,8 +363,8 @@ class Harness:
         for _ in range(pairs):
             for toggle, found in zip(toggles, times, strict=True):
                 (first, second), (there, back) = toggle.screens, toggle.keys
-                found.append(self.key_latency(toggle.name, there, second))
-                found.append(self.key_latency(toggle.name, back, first))
+                found.append(self.key_latency(toggle.name, there, second, toggle.escapes))
+                found.append(self.key_latency(toggle.name, back, first, toggle.escapes))
         return times
 
     def wait_idle(self, running: Running, quiet: float = 0.5) -> None:
@@ -569,11 +574,47 @@ class Session:
     """The bare app's list cursor, pressed in turn with the grid's scroll; and so on."""
     bare_grid: Figure = field(default_factory=Figure)
     bare_values: Figure = field(default_factory=Figure)
+    input_change: Figure = field(default_factory=Figure)
+    """The statin aid's risk changed on the options stage (format 2): every number redrawn."""
+    bare_input: Figure = field(default_factory=Figure)
     idle_library: Figure = field(default_factory=Figure)
     idle_consultation: Figure = field(default_factory=Figure)
     idle_bare: Figure = field(default_factory=Figure)
     peak_sdm: Figure = field(default_factory=Figure)
     peak_bare: Figure = field(default_factory=Figure)
+
+
+STATIN_AID = "statins-primary-prevention.toml"
+
+
+def statin_only(work: Path) -> AppSpec:
+    """sdm-tui with the bundled statin aid alone: Enter opens it."""
+    from sdm_tui.aid.library import bundled_aids_folder
+
+    folder = work / "statin-only"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(bundled_aids_folder() / STATIN_AID, folder / STATIN_AID)
+    return AppSpec("sdm-tui", "sdm_tui.cli", ("run", "--aids", str(folder)), ("1 of 1", QUIT_LABEL))
+
+
+def input_change(harness: Harness, list_cursor: Toggle, pairs: int, result: Session) -> None:
+    """The options stage of the statin aid, its risk 14 then 1 and back (⌫, 4), against the
+    bare app's list cursor. Each change recomputes every count and redraws the grid."""
+    app = harness.start(statin_only(harness.work))
+    harness.settle(app.name, escapes=False)
+    harness.tmux.send(app.name, "Enter")
+    harness.wait_for(app.name, ("Who is here", QUIT_LABEL), START_TIMEOUT)
+    harness.tmux.send(app.name, "C-n")
+    harness.wait_for(app.name, ("Compare (g)", QUIT_LABEL), START_TIMEOUT)
+    harness.tmux.send(app.name, "u")  # to the risk box; then the risk, once it has the focus
+    harness.settle(app.name, escapes=False)
+    harness.tmux.send(app.name, "1", "4")
+    harness.wait_for(app.name, ("Numbers for 10-year risk", QUIT_LABEL), START_TIMEOUT)
+    toggle = harness.toggle(app.name, ("BSpace", "4"), escapes=False)  # the box's cursor blinks
+    bare_times, sdm_times = harness.side_by_side([list_cursor, toggle], pairs)
+    result.bare_input.samples += bare_times
+    result.input_change.samples += sdm_times
+    harness.quit(app, keys=())  # unsaved work: killed
 
 
 def sessions(harness: Harness, count: int, pairs: int, idle: float) -> Session:
@@ -609,6 +650,7 @@ def sessions(harness: Harness, count: int, pairs: int, idle: float) -> Session:
         harness.settle(name)
         result.idle_consultation.samples.append(harness.idle_cpu(sdm, idle))
         result.peak_sdm.samples.append(harness.quit(sdm, keys=()))  # unsaved work: killed
+        input_change(harness, list_cursor, pairs, result)
         result.peak_bare.samples.append(harness.quit(bare))
         print(f"  session {number + 1}/{count} done", flush=True)
     return result
@@ -844,6 +886,8 @@ def main(argv: list[str] | None = None) -> int:
             "≤ 1.5x", ratio_within(1.5)),
         Row("key: values, rate/clear (3, Del) / list (↓↑)", session.values, session.bare_values,
             "ms", "≤ 1.5x", ratio_within(1.5)),
+        Row("key: options, risk input 14/1 (⌫, 4) / list (↓↑)", session.input_change,
+            session.bare_input, "ms", "≤ 1.5x", ratio_within(1.5)),
         Row("peak RSS, first screen", sdm.peak, bare.peak, "MiB", "≤ 1.5x", ratio_within(1.5)),
         Row(f"peak RSS, first screen, {n} aids", many.peak, bare_many.peak, "MiB"),
         Row("peak RSS, after options and values", session.peak_sdm, session.peak_bare, "MiB"),

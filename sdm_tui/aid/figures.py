@@ -237,3 +237,51 @@ def difference_phrase(outcome: Outcome, first: Option, second: Option) -> str:
         f"{format_count(abs(a - b))} {fewer_or_more} out of {outcome.per} with "
         f"“{first.label}” than with “{second.label}”."
     )
+
+
+# -- personalised evidence (format 2): counts for this patient, with ranges -----------------
+
+WAITING = "not shown yet – enter the patient's details above"
+WAITING_SHORT = "not shown yet"
+
+
+def range_words(outcome: Outcome, option_id: str) -> str:
+    """ ", between 8 and 13" where the count has a range; empty otherwise."""
+    span = outcome.range_for(option_id)
+    if span is None:
+        return ""
+    return f", between {format_count(span[0])} and {format_count(span[1])}"
+
+
+def shown_count_phrase(outcome: Outcome, option_id: str) -> str:
+    """ "11 out of 100, between 8 and 13"; "not known"; or, until the inputs the outcome
+    needs are entered, "not shown yet". A format-1 count reads as `count_phrase`."""
+    if outcome.missing:
+        return WAITING_SHORT
+    count = outcome.count_for(option_id)
+    return count_phrase(count, outcome.per) + (
+        "" if count is None else range_words(outcome, option_id)
+    )
+
+
+def shown_people_phrase(outcome: Outcome, option_id: str) -> str:
+    """ "11 out of 100 people, between 8 and 13", as `people_phrase` with the range."""
+    if outcome.missing:
+        return WAITING
+    count = outcome.count_for(option_id)
+    return people_phrase(count, outcome.per) + (
+        "" if count is None else range_words(outcome, option_id)
+    )
+
+
+def other_frame_phrase(outcome: Outcome, options: tuple[Option, ...]) -> str:
+    """The counts said the other way round: "No stroke in 10 years: 89 out of 100 with
+    “Take the tablet”, 86 out of 100 with “No tablet”"; empty when not worded so."""
+    if not outcome.other_frame or outcome.missing:
+        return ""
+    parts = [
+        f"{format_count(outcome.per - count)} out of {outcome.per} with “{option.label}”"
+        for option in options
+        if (count := outcome.count_for(option.id)) is not None
+    ]
+    return f"{outcome.other_frame}: {', '.join(parts)}" if parts else ""

@@ -22,6 +22,8 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "integer": {"type": "integer"},
     "number": {"type": "number"},
     "date": {"type": "string", "format": "date"},
+    "boolean": {"type": "boolean"},
+    "number-or-string": {"type": ["number", "string"]},
 }
 
 
@@ -92,7 +94,8 @@ def aid_json_schema() -> dict[str, Any]:
     """The whole format as a JSON Schema document."""
     return {
         "$schema": DIALECT,
-        "title": f"sdm-tui decision aid, format {schema.FORMAT_VERSION}",
+        "title": "sdm-tui decision aid, format "
+        + " or ".join(str(version) for version in schema.FORMATS),
         "description": "One shared decision-making aid, written in TOML. "
         "Check a file with `sdm-tui check FILE`; the guide is docs/authoring.md.",
         **_object(schema.AID),

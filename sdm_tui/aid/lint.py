@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sdm_tui.aid.evidence import example_values, personalise
+from sdm_tui.aid.lint_evidence import evidence_findings
 from sdm_tui.aid.lint_ipdas import ipdas_findings
 from sdm_tui.aid.lint_rules import RULES, RULES_BY_ID, Rule, find_rule
 from sdm_tui.aid.locate import KeyPath, SourceMap
@@ -49,7 +51,11 @@ def lint_aid(
     """Every warning about `aid`: other rules in line order, then reading levels worst first."""
     settings = settings or LintSettings()
     silenced = settings.ignore | _silenced_in_file(aid)
-    findings = list(_ignore_findings(aid))
+    findings = list(_evidence_findings(aid))
+    # A format-2 aid is judged on the numbers it shows for example inputs (defaults, else
+    # the middle of each range): its computed outcomes have no counts of their own.
+    aid = personalise(aid, example_values(aid))
+    findings += _ignore_findings(aid)
     findings += _option_findings(aid)
     findings += _outcome_findings(aid)
     findings += _content_findings(aid)
@@ -168,7 +174,7 @@ def _outcome_findings(aid: DecisionAid) -> Iterator[_Finding]:
             f"all {len(aid.outcomes)} outcomes are {found}: no {missing} are shown",
         )
     pers = Counter(outcome.per for outcome in aid.outcomes)
-    if len(pers) > 1:
+    if len(pers) > 1 and aid.format == 1:  # format 2 chooses a denominator per outcome
         usual = max(pers, key=lambda per: (pers[per], -_first_index(aid, per)))
         for index, outcome in enumerate(aid.outcomes):
             if outcome.per != usual:
@@ -179,6 +185,12 @@ def _outcome_findings(aid: DecisionAid) -> Iterator[_Finding]:
                     f"counts out of {outcome.per}, but {pers[usual]} other outcome"
                     f"{'' if pers[usual] == 1 else 's'} count out of {usual}",
                 )
+
+
+def _evidence_findings(aid: DecisionAid) -> Iterator[_Finding]:
+    """SDM123 and SDM130 for computed outcomes (format 2)."""
+    for code, key_path, shown, message in evidence_findings(aid):
+        yield _Finding(RULES_BY_ID[code], key_path, shown, message)
 
 
 def _first_index(aid: DecisionAid, per: int) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from sdm_tui.aid.citations import markers
 from sdm_tui.aid.figures import format_count, icons_affected, label_says_timeframe
+from sdm_tui.aid.format2 import outcome_source_ids
 from sdm_tui.aid.locate import KeyPath
 from sdm_tui.aid.model import DecisionAid, Outcome
 
@@ -253,7 +254,7 @@ def _library_rules(aid: DecisionAid, texts: list[Text]) -> Iterator[Finding]:
         found = TEMPLATE_TEXT.search(text)
         if found:
             yield ("SDM126", path, shown, f'template text left: "{found.group(0)}"')
-    used = {outcome.source for outcome in aid.outcomes}
+    used = {source for outcome in aid.outcomes for source in outcome_source_ids(outcome)}
     outcome_sources = {outcome.id: outcome.source for outcome in aid.outcomes}
     for _, _, text in texts:
         for name in markers(text):

@@ -213,7 +213,8 @@ RULES: tuple[Rule, ...] = (
         "difference-lost",
         "a difference between options disappears at the outcome's denominator",
         "IPDAS: probabilities: use a denominator that shows the difference between options",
-        "count out of 1000 (`per = 1000`) and convert the counts, so that small differences show",
+        "count out of 1000 (`per = 1000`) and convert the counts, so that small differences show "
+        "(a computed outcome is then shown out of 1000 anyway, and this says so)",
     ),
     Rule(
         "SDM124",
@@ -259,6 +260,18 @@ RULES: tuple[Rule, ...] = (
         "positives, false negatives and overdiagnosis",
         "write about the missing topic in a summary, option details or a question (the "
         'message names it: e.g. "false negative", "overdiagnosis", "normal result")',
+    ),
+)
+
+RULES += (
+    Rule(
+        "SDM130",
+        "computed-count-over-per",
+        "a computed count can exceed `per` for some input the aid accepts",
+        "sdm-tui: a count is a number of people out of `per`; a computation that gives more is "
+        "never shown (the option's count is 'not known' for those inputs)",
+        "lower the input's `max`, or check `rr`/`rr_high` against the source: baseline x rr "
+        "must stay within `per`",
     ),
 )
 

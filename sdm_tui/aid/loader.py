@@ -23,6 +23,7 @@ from typing import Any, TypeGuard, TypeVar
 
 from sdm_tui.aid import schema
 from sdm_tui.aid.citations import markers
+from sdm_tui.aid.format2 import build_format_2, check_format_2
 from sdm_tui.aid.locate import KeyPath, SourceMap
 from sdm_tui.aid.model import (
     Author,
@@ -55,6 +56,8 @@ _KIND_WORDS = {
     "string-map": ("a table of strings", 'option_id = "text" pairs'),
     "integer-map": ("a table of whole numbers", "option_id = whole number pairs"),
     "number-map": ("a table of numbers", "option_id = number pairs"),
+    "boolean": ("true or false", "true or false, without quotes"),
+    "number-or-string": ("a number or a string", 'a number, e.g. 12, or a choice, e.g. "low"'),
 }
 
 
@@ -235,17 +238,36 @@ class _FileChecker:
         elif kind == "integer":
             if not _is_integer(value):
                 return self.wrong_type(field, value, path, shown)
-            if field.name == "format" and value != schema.FORMAT_VERSION:
+            known = range(field.minimum or 1, (field.maximum or 1) + 1)
+            if field.name == "format" and value not in known:
+                versions = " or ".join(str(v) for v in known)
                 return self.report(
                     path,
                     shown,
-                    f"format {value} is not known: this sdm-tui reads format "
-                    f"{schema.FORMAT_VERSION}",
-                    f"write format = {schema.FORMAT_VERSION} and follow its documentation",
+                    f"format {value} is not known: this sdm-tui reads format {versions}",
+                    f"write format = {known[-1]} and follow its documentation",
                     "SDM005",
                     "unknown-format",
                 )
             self.check_range(field, value, path, shown)
+        elif kind == "number":
+            if not _is_number(value):
+                return self.wrong_type(field, value, path, shown)
+            if field.minimum is not None and value < field.minimum:
+                self.report(
+                    path,
+                    shown,
+                    f"{value} is out of range for `{field.name}`",
+                    f"use a number of at least {field.minimum}",
+                    "SDM014",
+                    "bad-value",
+                )
+        elif kind == "boolean":
+            if not isinstance(value, bool):
+                return self.wrong_type(field, value, path, shown)
+        elif kind == "number-or-string":
+            if not (_is_number(value) or isinstance(value, str)):
+                return self.wrong_type(field, value, path, shown)
         elif kind == "date":
             if not _is_date(value):
                 return self.wrong_type(field, value, path, shown)
@@ -386,7 +408,7 @@ class _FileChecker:
     def check_meaning(self, data: Mapping[str, Any]) -> None:
         options = _entries(data, "options")
         option_ids = [o["id"] for o in options if isinstance(o.get("id"), str)]
-        for name in ("options", "questions", "outcomes", "values", "sources"):
+        for name in ("options", "questions", "outcomes", "values", "sources", "inputs"):
             self.check_unique_ids(data, name)
         source_ids = {s.get("id") for s in _entries(data, "sources")}
         outcome_ids = {o.get("id") for o in _entries(data, "outcomes")}
@@ -403,6 +425,8 @@ class _FileChecker:
                         "SDM008",
                         "unknown-source",
                     )
+
+        check_format_2(self, data, option_ids, source_ids)
 
         for index, question in enumerate(_entries(data, "questions")):
             shown = _entry("questions", question, index)
@@ -434,6 +458,16 @@ class _FileChecker:
                     f"use one of the sources' ids ({known}), or add a [[sources]] entry",
                     "SDM008",
                     "unknown-source",
+                )
+            if data.get("format") == 1 and "chance" not in outcome:
+                self.report(
+                    ("outcomes", index),
+                    f"{shown}.chance",
+                    "required key `chance` is missing in " + shown,
+                    "add `chance.OPTION_ID = N` for each option with evidence (or use "
+                    "format = 2 to compute counts from the patient's inputs)",
+                    "SDM002",
+                    "missing-key",
                 )
             chance, per = outcome.get("chance"), outcome.get("per")
             if isinstance(chance, dict):
@@ -539,6 +573,10 @@ def _text(value: object, default: str = "") -> str:
 
 
 def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
+    return build_format_2(data, _build_format_1(data, path, digest), _text)
+
+
+def _build_format_1(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
     return DecisionAid(
         format=data["format"],
         id=data["id"],
@@ -584,7 +622,7 @@ def _build(data: Mapping[str, Any], path: Path, digest: str) -> DecisionAid:
                 per=o["per"],
                 timeframe=_text(o["timeframe"]),
                 source=o["source"],
-                chance=dict(o["chance"]),
+                chance=dict(o.get("chance", {})),
                 certainty=o.get("certainty", ""),
             )
             for o in data.get("outcomes", ())

@@ -1,4 +1,4 @@
-"""The decision-aid format, version 1, declared once.
+"""The decision-aid format, versions 1 and 2, declared once.
 
 The loader validates against these declarations, `sdm-tui schema` turns them into a
 JSON Schema, and the authoring guide describes them: one place to change the format.
@@ -9,7 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The newest format; every version in FORMATS loads."""
+FORMATS = (1, 2)
+FORMAT_2_PERS = (100, 1000)
+"""Format 2 counts out of 100 or 1000, chosen per outcome."""
+INPUT_KINDS = ("number", "choice")
+PRACTICAL_CATEGORIES: dict[str, str] = {
+    "medication-routine": "Medication routine",
+    "tests-and-visits": "Tests and visits",
+    "procedure-and-device": "Procedure and device",
+    "recovery": "Recovery and adaptation",
+    "coordination-of-care": "Coordination of care",
+    "side-effects": "Side effects",
+    "physical-wellbeing": "Physical well-being",
+    "emotional-wellbeing": "Emotional well-being",
+    "pregnancy": "Pregnancy and nursing",
+    "costs-and-access": "Costs and access",
+    "food-and-drink": "Food and drink",
+    "exercise-and-activities": "Exercise and activities",
+    "social-life": "Social life",
+    "work-and-study": "Work and study",
+    "travel-and-driving": "Travel and driving",
+}
+"""SHARE-IT's categories of practical issues (MAGIC), id -> the grid row's heading."""
 ID_PATTERN = r"^[a-z0-9-]+$"
 ITEM_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 STATUSES = ("draft", "example", "reviewed", "retired")
@@ -22,8 +45,9 @@ CERTAINTIES = ("high", "moderate", "low", "very low")
 class Field:
     """One key of the format.
 
-    `kind` is one of: "string", "integer", "number", "date", "string-list",
-    "table", "tables" (an array of tables), "string-map", "integer-map", "number-map".
+    `kind` is one of: "string", "integer", "number", "boolean", "number-or-string", "date",
+    "string-list", "table", "tables" (an array of tables), "string-map", "integer-map",
+    "number-map".
     Maps are tables keyed by option id.
     """
 
@@ -87,6 +111,67 @@ QUESTION = (
     _f("answers", "string-map", "One answer per option id.", required=True),
 )
 
+BASELINE = (
+    _f(
+        "option",
+        "string",
+        "The option whose count the baseline is (usually the no-action one).",
+        required=True,
+    ),
+    _f("input", "string", "An input (number with `per`) giving the baseline risk."),
+    _f("count", "number", "A fixed baseline: people out of `per`.", minimum=0),
+    _f("per", "integer", "The fixed count's denominator (default: the outcome's).", minimum=1),
+    _f("source", "string", "The `id` of the source of a fixed baseline."),
+)
+
+STRATUM = (
+    _f("from", "number", "Number inputs: the stratum starts at this value (included)."),
+    _f("to", "number", "Number inputs: the stratum ends below this value (excluded)."),
+    _f("value", "string", "Choice inputs: the choice value this stratum is for."),
+    _f("chance", "number-map", "Option id = people out of the outcome's `per`.", required=True),
+    _f("low", "number-map", "Option id = low end of the count's range."),
+    _f("high", "number-map", "Option id = high end of the count's range."),
+)
+
+INPUT = (
+    _f("id", "string", "Unique among inputs.", required=True, pattern=ITEM_ID_PATTERN),
+    _f("label", "string", "e.g. '10-year risk of a heart attack or stroke'.", required=True),
+    _f("help", "string", "How to get it, e.g. which calculator (QRISK3, PCE)."),
+    _f(
+        "kind",
+        "string",
+        "A number, or a choice of labelled values.",
+        required=True,
+        choices=INPUT_KINDS,
+    ),
+    _f("unit", "string", "Shown after a number, e.g. 'in 100', 'years'."),
+    _f(
+        "per",
+        "integer",
+        "For a number that counts people out of `per` (a risk in 100): it can be a baseline.",
+        minimum=1,
+        maximum=1_000_000,
+    ),
+    _f("min", "number", "Numbers: the smallest value allowed."),
+    _f("max", "number", "Numbers: the largest value allowed."),
+    _f("step", "number", "Numbers: values are min + a multiple of step (default 1)."),
+    _f("choices", "string-map", "Choices: value = label, in the order shown."),
+    _f("default", "number-or-string", "Shown before anything is entered (optional)."),
+    _f("required", "boolean", "Whether the numbers wait for it (default true)."),
+)
+
+PRACTICAL = (
+    _f(
+        "category",
+        "string",
+        "A SHARE-IT category of practical issues.",
+        required=True,
+        choices=tuple(PRACTICAL_CATEGORIES),
+    ),
+    _f("text", "string", "The row's heading, if not the category's name."),
+    _f("answers", "string-map", "One answer per option id.", required=True),
+)
+
 OUTCOME = (
     _f("id", "string", "Unique among outcomes.", required=True, pattern=ITEM_ID_PATTERN),
     _f("label", "string", "e.g. 'Pain much better after a year'.", required=True),
@@ -94,7 +179,7 @@ OUTCOME = (
     _f(
         "per",
         "integer",
-        "The denominator: counts are 'out of per people' (100 or 1000).",
+        "The denominator: counts are 'out of per people' (format 2: 100 or 1000).",
         required=True,
         minimum=1,
         maximum=1_000_000,
@@ -106,9 +191,33 @@ OUTCOME = (
         "chance",
         "number-map",
         "Option id = number of people out of `per` (0 <= n <= per). Leave an option out "
-        "when no evidence exists; it is shown as 'not known'.",
-        required=True,
+        "when no evidence exists; it is shown as 'not known'. Required in format 1; in "
+        "format 2 give `chance`, or `baseline` with `rr`, or `strata`.",
         minimum=0,
+    ),
+    # -- format 2 ------------------------------------------------------------------------
+    _f(
+        "baseline",
+        "table",
+        "Format 2: the count without the relative effects, from an input or fixed.",
+        fields=BASELINE,
+    ),
+    _f("rr", "number-map", "Format 2: option id = relative effect (risk ratio, > 0)."),
+    _f("rr_low", "number-map", "Format 2: option id = low end of the rr's 95% CI."),
+    _f("rr_high", "number-map", "Format 2: option id = high end of the rr's 95% CI."),
+    _f("strata_by", "string", "Format 2: the input whose value picks a row of `strata`."),
+    _f(
+        "strata",
+        "tables",
+        "Format 2: counts per option for each stratum (band) of `strata_by`.",
+        max_items=30,
+        fields=STRATUM,
+    ),
+    _f(
+        "other_frame",
+        "string",
+        "Format 2: the label worded the other way round, e.g. 'No heart attack in 10 "
+        "years' for 'Heart attack in 10 years'; shown beside it as per - N.",
     ),
 )
 
@@ -152,8 +261,20 @@ MAX_OPTIONS = 8
 MAX_TEXT_CHARS = 5000
 """Characters in any one text: a summary is a few hundred; more is a paste gone wrong."""
 
+FORMAT_2_KEYS = ("inputs", "practical")
+FORMAT_2_OUTCOME_KEYS = (
+    "baseline",
+    "rr",
+    "rr_low",
+    "rr_high",
+    "strata_by",
+    "strata",
+    "other_frame",
+)
+"""Keys a format 1 file may not use."""
+
 AID = (
-    _f("format", "integer", "Format version: always 1.", required=True, minimum=1, maximum=1),
+    _f("format", "integer", "Format version: 1 or 2.", required=True, minimum=1, maximum=2),
     _f(
         "id", "string", "Stable identifier, unique in a library.", required=True, pattern=ID_PATTERN
     ),
@@ -218,6 +339,20 @@ AID = (
         "What happens to people who choose each option.",
         max_items=30,
         fields=OUTCOME,
+    ),
+    _f(
+        "inputs",
+        "tables",
+        "Format 2: what the numbers depend on, entered by the clinician.",
+        max_items=10,
+        fields=INPUT,
+    ),
+    _f(
+        "practical",
+        "tables",
+        "Format 2: practical issues (SHARE-IT categories), rows of the grid.",
+        max_items=len(PRACTICAL_CATEGORIES),
+        fields=PRACTICAL,
     ),
     _f("values", "tables", "What may matter to the patient.", max_items=20, fields=VALUE),
     _f("checks", "tables", "Optional knowledge questions.", max_items=20, fields=CHECK),

@@ -41,6 +41,7 @@ COMMANDS = (
     Command("run", "start a consultation (the default)", starts_app=True),
     Command("check", "check decision-aid files: errors, and lint warnings"),
     Command("schema", "print the JSON Schema of the aid format"),
+    Command("facts", "an aid's numbers for given patient inputs, per option"),
     Command("new", "start a new decision aid from a template"),
     Command("export", "render a consultation record as md, html or fhir"),
     Command("preview", "preview an aid file, redrawn at each save", starts_app=True),

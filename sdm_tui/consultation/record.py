@@ -176,6 +176,9 @@ class Consultation:
     """The patient's identifier (an Entry of a PatientIdentifier), entered in team talk."""
     exported_at: datetime | None = None
     """When the current state was exported; any later change sets it back to None."""
+    inputs: dict[str, Entry] = field(default_factory=dict)
+    """Personalised evidence (aid format 2): input id -> its value, entered by the clinician
+    (a number, or a choice's value id). See `consultation.inputs`."""
     clock: Clock = field(default=utc_now, repr=False, compare=False)
     """Where the rules get the time from; tests inject a fixed clock."""
     observers: list[Callable[[str], None]] = field(default_factory=list, repr=False, compare=False)

@@ -463,6 +463,132 @@ def _chance(outcome: m.OutcomeSummary, option: m.AidOption) -> float | None:
     return None if count is None else float(count)
 
 
+def _count_cell(outcome: m.OutcomeSummary, option: m.AidOption) -> Inline:
+    """ "11 out of 100 people, between 8 and 13"; or why a computed count is not shown."""
+    if not isinstance(outcome.missing_inputs, UnsetType) and outcome.missing_inputs:
+        return ("not shown: the inputs it needs were not entered",)
+    count = _count(_chance(outcome, option), outcome.per)
+    ranges = {} if isinstance(outcome.ranges, UnsetType) else outcome.ranges
+    span = ranges.get(option.id)
+    if span is None:
+        return count
+    return (*count, f", between {format_count(span.low)} and {format_count(span.high)}")
+
+
+def _certainty_note(outcome: m.OutcomeSummary) -> Inline:
+    """For a computed outcome, its GRADE certainty beside its range (format 1 records, whose
+    clinic copy lists certainty in its own table, are left as they were)."""
+    if isinstance(outcome.method, UnsetType):
+        return ()
+    return (" (certainty of the evidence: ", _typed_or(outcome.certainty, "not stated"), ")")
+
+
+def _basis(record: Record, clinic: bool) -> list[Block]:
+    """Which inputs the numbers are for (format-2 aids): a sentence, and for the clinic a
+    table of who entered each input and when."""
+    inputs = record.inputs_or_empty
+    if isinstance(record.inputs, UnsetType):
+        return []
+    if not inputs:
+        return [Paragraph(("No inputs were entered, so no personalised numbers were shown.",))]
+    parts: list[Segment | Inline] = []
+    for index, given in enumerate(inputs):
+        who = given.contributor
+        by = "the aid's default" if who is None else f"entered by the {_CONTRIBUTORS[who]}"
+        parts += [
+            "; " if index else "",
+            _typed(given.label),
+            ": ",
+            _typed(given.shown),
+            f" ({by})",
+        ]
+    lead = (
+        "The numbers below are for this patient only, worked out from "
+        if clinic
+        else "The numbers below are for you only, worked out from "
+    )
+    blocks: list[Block] = [Paragraph(_inline(lead, *parts, "."))]
+    if clinic:
+        rows = tuple(
+            (
+                (_typed(given.label),),
+                (_typed(given.shown),),
+                ("the aid's default",) if given.contributor is None else _by(given, record),
+            )
+            for given in inputs
+        )
+        blocks.append(Table((("Input",), ("Value",), ("Entered",)), rows))
+    return blocks
+
+
+def _method_words(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> Inline:
+    """How a computed outcome's counts were worked out, for the clinic's copy."""
+    method = outcome.method
+    if isinstance(method, UnsetType):
+        return ("fixed counts",)
+    labels = {o.id: o.label for o in options}
+    if method.kind == "strata":
+        stratum = method.stratum
+        if stratum is None:
+            return ("by strata of ", _typed(method.strata_by), ": no stratum (input not entered)")
+        band = (
+            _typed(stratum.value)
+            if stratum.value
+            else _typed(f"{format_count(stratum.low or 0)} to {format_count(stratum.high or 0)}")
+        )
+        return ("by strata of ", _typed(method.strata_by), ": the row for ", band)
+    base = method.baseline
+    origin: Inline = (
+        ("from input ", _typed(method.baseline_input))
+        if method.baseline_input
+        else ("fixed, ", _typed(method.baseline_source_citation))
+    )
+    effects: list[Segment | Inline] = []
+    for option_id, rr in method.rr.items():
+        ci = ""
+        if option_id in method.rr_low and option_id in method.rr_high:
+            ci = f" (95% CI {method.rr_low[option_id]:g} to {method.rr_high[option_id]:g})"
+        effects += ["; " if effects else "", _typed(labels.get(option_id, option_id))]
+        effects.append(f" x {rr:g}{ci}")
+    baseline = "not entered" if base is None else f"{base:g} out of {method.authored_per}"
+    return _inline(
+        "baseline ",
+        baseline,
+        " (",
+        _typed(labels.get(method.baseline_option or "", method.baseline_option)),
+        ", ",
+        origin,
+        "); ",
+        *effects,
+        "; rounded half up to whole people",
+    )
+
+
+def _other_frames(
+    outcomes: Sequence[m.OutcomeSummary], options: Sequence[m.AidOption]
+) -> list[Block]:
+    """The same counts said the other way round, where the aid words them so."""
+    items: list[Inline] = []
+    for outcome in outcomes:
+        frame = outcome.other_frame
+        if isinstance(frame, UnsetType) or not frame or not outcome.chance:
+            continue
+        counts: list[Segment | Inline] = []
+        for option in options:
+            count = _chance(outcome, option)
+            if count is None:
+                continue
+            counts += [
+                "; " if counts else "",
+                _typed(option.label),
+                f": {format_count(outcome.per - count)} out of {outcome.per}",
+            ]
+        items.append(_inline(_typed(frame), ": ", *counts))
+    if not items:
+        return []
+    return [Paragraph(("Said the other way round:",)), Bullets(tuple(items))]
+
+
 def _icon_arrays(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> IconArrays:
     arrays = tuple(
         IconArray(option.label, _chance(outcome, option), outcome.per) for option in options
@@ -479,6 +605,8 @@ def _options(record: Record, clinic: bool) -> Section:
         )
     )
     outcomes = record.aid.outcomes
+    for block in _basis(record, clinic):
+        out.add(block)
     if outcomes:
         out.para("What happens to people who choose each option:")
         headers: tuple[Inline, ...] = (
@@ -487,24 +615,32 @@ def _options(record: Record, clinic: bool) -> Section:
         )
         rows = tuple(
             (
-                _outcome_label(record, outcome),
-                *(_count(_chance(outcome, o), outcome.per) for o in options),
+                _outcome_label(record, outcome) + _certainty_note(outcome),
+                *(_count_cell(outcome, o) for o in options),
             )
             for outcome in outcomes
         )
         out.add(Table(headers, rows))
+        for block in _other_frames(outcomes, options):
+            out.add(block)
         for outcome in outcomes:
-            out.add(_icon_arrays(outcome, options))
+            if isinstance(outcome.missing_inputs, UnsetType) or not outcome.missing_inputs:
+                out.add(_icon_arrays(outcome, options))
+        computed = any(not isinstance(o.method, UnsetType) for o in outcomes)
         if clinic:
             evidence = tuple(
                 (
                     (_typed(o.label),),
                     (_typed_or(o.certainty, "not stated"),),
                     (_typed(o.source_citation),),
+                    *(((_method_words(o, options)),) if computed else ()),
                 )
                 for o in outcomes
             )
-            out.add(Table((("Outcome",), ("Certainty",), ("Source",)), evidence))
+            headers = (("Outcome",), ("Certainty",), ("Source",))
+            if computed:
+                headers += (("How the counts were worked out",),)
+            out.add(Table(headers, evidence))
     return out.section("options", "The options")
 
 

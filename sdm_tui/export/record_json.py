@@ -8,11 +8,15 @@ back (crash recovery).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, cast
 
+import msgspec
 from msgspec import UNSET, UnsetType
 
 from sdm_tui.aid.about import about_items
+from sdm_tui.aid.evidence import Value, baseline_count, stratum_for
 from sdm_tui.aid.model import DecisionAid, Outcome
 from sdm_tui.consultation.alignment import alignment, choice_differs_from_ratings
 from sdm_tui.consultation.collaborate import (
@@ -32,6 +36,7 @@ from sdm_tui.consultation.follow_up import (
     decision_now,
     regret_score,
 )
+from sdm_tui.consultation.inputs import input_values, inputs_used, shown_aid
 from sdm_tui.consultation.record import (
     CONFIRMING_ROLES,
     NOT_YET_REASONS,
@@ -67,7 +72,58 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _outcome(aid: DecisionAid, outcome: Outcome) -> m.OutcomeSummary:
+def _method(aid: DecisionAid, outcome: Outcome, values: Mapping[str, Value]) -> m.OutcomeMethod:
+    """How the outcome's counts were computed (it has a method)."""
+    method = outcome.method
+    assert method is not None
+    authored = outcome.authored_per or outcome.per
+    base = method.baseline
+    stratum = None
+    if method.kind == "strata":
+        found = stratum_for(aid, method, values.get(method.strata_by))
+        if found is not None:
+            stratum = m.Stratum(low=found.low, high=found.high, value=found.value)
+    baseline = None
+    if base is not None:
+        unscaled = replace(outcome, per=authored)
+        baseline = baseline_count(aid, unscaled, values)
+    source = aid.source(base.source) if base is not None and base.source else None
+    return m.OutcomeMethod(
+        kind="strata" if method.kind == "strata" else "relative",
+        baseline_option=base.option if base is not None else None,
+        baseline_input=(base.input or None) if base is not None else None,
+        baseline=baseline,
+        baseline_source_citation=source.citation if source else "",
+        rr=dict(method.rr),
+        rr_low=dict(method.rr_low),
+        rr_high=dict(method.rr_high),
+        strata_by=method.strata_by or None,
+        stratum=stratum,
+        authored_per=authored,
+    )
+
+
+def _outcome(
+    aid: DecisionAid, outcome: Outcome, values: Mapping[str, Value] | None = None
+) -> m.OutcomeSummary:
+    summary = _fixed_outcome(aid, outcome)
+    if not outcome.is_computed:
+        return summary
+    ranges = {
+        option.id: m.CountRange(low=_number(span[0]), high=_number(span[1]))
+        for option in aid.options
+        if (span := outcome.range_for(option.id)) is not None
+    }
+    return msgspec.structs.replace(
+        summary,
+        ranges=ranges,
+        method=_method(aid, outcome, values or {}),
+        missing_inputs=list(outcome.missing),
+        other_frame=outcome.other_frame or UNSET,
+    )
+
+
+def _fixed_outcome(aid: DecisionAid, outcome: Outcome) -> m.OutcomeSummary:
     source = aid.source(outcome.source)
     return m.OutcomeSummary(
         id=outcome.id,
@@ -85,8 +141,9 @@ def _outcome(aid: DecisionAid, outcome: Outcome) -> m.OutcomeSummary:
     )
 
 
-def aid_summary(aid: DecisionAid) -> m.AidSummary:
-    """What the documents need to know of the aid."""
+def aid_summary(aid: DecisionAid, values: Mapping[str, Value] | None = None) -> m.AidSummary:
+    """What the documents need to know of the aid (for a format-2 aid: as personalised for
+    the input `values`, see `consultation.inputs.shown_aid`)."""
     return m.AidSummary(
         id=aid.id,
         title=aid.title,
@@ -110,7 +167,7 @@ def aid_summary(aid: DecisionAid) -> m.AidSummary:
             )
             for v in aid.values
         ],
-        outcomes=[_outcome(aid, outcome) for outcome in aid.outcomes],
+        outcomes=[_outcome(aid, outcome, values) for outcome in aid.outcomes],
         checks=[
             m.KnowledgeCheck(
                 question=k.question,
@@ -354,12 +411,32 @@ def _follow_up(c: Consultation) -> m.FollowUp | UnsetType:
     )
 
 
+def _inputs(c: Consultation) -> list[m.InputEntry]:
+    """The inputs the counts were computed from, with who entered each and when."""
+    entries = []
+    for used in inputs_used(c):
+        entry = c.inputs.get(used.item.id)
+        entries.append(
+            m.InputEntry(
+                id=used.item.id,
+                label=used.item.label,
+                kind="number" if used.item.is_number else "choice",
+                value=_number(used.value) if isinstance(used.value, float) else used.value,
+                shown=used.phrase,
+                unit=used.item.unit,
+                contributor=entry.contributor if entry is not None else None,
+                at=to_iso(entry.at) if entry is not None else None,
+            )
+        )
+    return entries
+
+
 def to_record(c: Consultation) -> Record:
     """The whole consultation as a record, stamped with the time it was generated."""
-    aid = c.aid
+    aid = shown_aid(c)
     role = c.preferred_role
     leaning = c.leaning
-    summary = aid_summary(aid) if c.follow_up is None else _earlier(c.follow_up)[1]
+    summary = aid_summary(aid, input_values(c)) if c.follow_up is None else _earlier(c.follow_up)[1]
     return m.RecordV1(
         record_format=RECORD_FORMAT,
         mode=c.mode,
@@ -424,6 +501,7 @@ def to_record(c: Consultation) -> Record:
         no_review=_text(c.no_review),
         follow_up=_follow_up(c),
         others_views=_others_views(c),
+        inputs=_inputs(c) if aid.inputs else UNSET,
     )
 
 

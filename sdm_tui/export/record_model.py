@@ -39,16 +39,19 @@ __all__ = [
     "Collaborate",
     "CollaborateItem",
     "Confirmations",
+    "CountRange",
     "DecisionChosen",
     "DecisionNone",
     "DecisionNotYet",
     "DecisionNow",
     "EarlierConsultation",
     "FollowUp",
+    "InputEntry",
     "KeyedAnswer",
     "KnowledgeCheck",
     "Leaning",
     "OthersViewKey",
+    "OutcomeMethod",
     "OutcomeSummary",
     "OwnWordsEntry",
     "Participant",
@@ -63,6 +66,7 @@ __all__ = [
     "Regret",
     "RegretItem",
     "StepOutcome",
+    "Stratum",
     "Sure",
     "SureItem",
     "TextEntry",
@@ -142,6 +146,64 @@ class AidValue(_Part, frozen=True):
     favours: dict[str, Annotated[int, Meta(ge=-2, le=2)]]
 
 
+# -- personalised evidence (aid format 2, issue 16): optional, absent in older records -----
+
+
+class Stratum(_Part, frozen=True):
+    """The row of a strata table the patient's input fell in."""
+
+    low: float | None
+    high: float | None
+    value: str
+    """A choice's value id (empty for a number range [low, high))."""
+
+
+class OutcomeMethod(_Part, frozen=True):
+    """How an outcome's counts were computed from the inputs: enough to re-derive them
+    (the rounding rule is in docs/authoring.md)."""
+
+    kind: Literal["relative", "strata"]
+    baseline_option: ItemId | None
+    """relative: the option whose count is the baseline."""
+    baseline_input: ItemId | None
+    """relative: the input the baseline came from, or null for a fixed baseline."""
+    baseline: Annotated[float, Meta(ge=0)] | None
+    """relative: the baseline, people out of `authored_per` before rounding."""
+    baseline_source_citation: str
+    """relative: the source of a fixed baseline (empty for an input)."""
+    rr: dict[str, Annotated[float, Meta(gt=0)]]
+    rr_low: dict[str, Annotated[float, Meta(gt=0)]]
+    rr_high: dict[str, Annotated[float, Meta(gt=0)]]
+    strata_by: ItemId | None
+    stratum: Stratum | None
+    authored_per: Annotated[int, Meta(ge=1)]
+    """The author's `per`; the record's `per` is 1000 when a difference would round away."""
+
+
+class CountRange(_Part, frozen=True):
+    low: Count
+    high: Count
+
+
+class InputEntry(_Part, frozen=True):
+    """A patient input the numbers were computed from."""
+
+    id: ItemId
+    label: str
+    kind: Literal["number", "choice"]
+    value: float | str
+    """A number, or a choice's value id."""
+    shown: str
+    """The value as the documents say it: "14 in 100", or a choice's label."""
+    unit: str
+    contributor: Contributor | None
+    """Who entered it; null when the value is the aid's default."""
+    at: Time | None
+
+
+# -- the aid's outcomes -----------------------------------------------------------------------
+
+
 class OutcomeSummary(_Part, frozen=True):
     id: ItemId
     label: str
@@ -152,6 +214,23 @@ class OutcomeSummary(_Part, frozen=True):
     source_citation: str
     chance: dict[str, Count]
     """Option id to N out of `per`; an option without a figure is left out."""
+    # personalised evidence (issue 16): the counts above are then this patient's, as shown
+    ranges: Annotated[
+        dict[str, CountRange] | UnsetType,
+        Meta(description="Option id to the range of its count, where the source gives one."),
+    ] = UNSET
+    method: Annotated[
+        OutcomeMethod | UnsetType,
+        Meta(description="How the counts were computed from the inputs (computed outcomes)."),
+    ] = UNSET
+    missing_inputs: Annotated[
+        list[ItemId] | UnsetType,
+        Meta(description="Inputs not entered: the counts were not shown (chance is empty)."),
+    ] = UNSET
+    other_frame: Annotated[
+        str | UnsetType,
+        Meta(description="The label worded the other way round: shown with per - N."),
+    ] = UNSET
 
 
 class KnowledgeCheck(_Part, frozen=True):
@@ -652,6 +731,20 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
     def follow_up_or_none(self) -> FollowUp | None:
         """The follow-up visit, or None for a first consultation."""
         return None if isinstance(self.follow_up, UnsetType) else self.follow_up
+
+    # personalised evidence (issue 16)
+    inputs: Annotated[
+        list[InputEntry] | UnsetType,
+        Meta(
+            description="The patient inputs the aid's counts were computed from (aid format 2), "
+            "with who entered each and when; absent for aids without inputs."
+        ),
+    ] = UNSET
+
+    @property
+    def inputs_or_empty(self) -> list[InputEntry]:
+        """The inputs, or none for a record of an aid without inputs (or an older record)."""
+        return [] if isinstance(self.inputs, UnsetType) else self.inputs
 
     @property
     def record_version(self) -> int:

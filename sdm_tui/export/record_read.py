@@ -13,6 +13,7 @@ from typing import Any
 
 from msgspec import UnsetType
 
+from sdm_tui.aid.evidence import parse_value
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation.entries import check_contributor, clean
 from sdm_tui.consultation.record import (
@@ -168,6 +169,13 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
     if isinstance(record.no_review, m.TextEntry):
         c.no_review = _text_entry(record.no_review)
     _follow_up(record, c)
+    for given in record.inputs_or_empty:
+        if given.contributor is None or given.at is None:
+            continue  # the aid's default: nobody entered it
+        declared = aid.input(given.id)
+        _need(declared is not None, f"unknown input {given.id!r}")
+        assert declared is not None
+        c.inputs[given.id] = _entry(given, parse_value(declared, given.value))
     return c
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sdm_tui.aid.schema import FORMAT_VERSION, ID_PATTERN, ITEM_ID_PATTERN, Field
+from sdm_tui.aid.schema import ID_PATTERN, ITEM_ID_PATTERN, Field
 from sdm_tui.consultation.record import MAX_RATING, ROLES_IN_DECIDING, UNSURE
 
-SCENARIO_FORMAT_VERSION = FORMAT_VERSION
+SCENARIO_FORMAT_VERSION = 1
 """`format = 1`; the generic checker knows one format number, shared with aids."""
 
 GUIDE = "docs/rehearsal.md"

@@ -68,11 +68,14 @@ async def test_full_consultation_from_library_to_exports_and_end(
         assert c.preferred_role.value == "decide_together"
         assert "Ann [b]Example[/b]" in screen_text(app)
 
-        # 3. Options: the outcomes view shows absolute counts.
+        # 3. Options: the clinician enters the 10-year risk (u); the outcomes view shows
+        # absolute counts for it.
         await next_stage(pilot, "options")
-        await pilot.press("o")
+        await pilot.press("u", "1", "4", "enter", "o")
         await pilot.pause()
+        assert c.inputs["cv-risk-10y"].value == 14.0
         assert "out of 100" in screen_text(app)
+        assert "10 out of 100 people, between 9 and 11" in screen_text(app)
 
         # 4. What matters: ratings by number keys, own words typed.
         await next_stage(pilot, "values")

@@ -215,11 +215,15 @@ async def test_knowledge_checks_give_feedback() -> None:
         assert not feedback.display
         check = app.screen.query_one("#check-0", RadioSet)
         check.focus()
-        await pilot.press("down", "enter")  # "About 10": wrong
+        await pilot.press("down", "enter")  # "Yes: a statin helps everyone": wrong
         assert app.consultation.check_answers[0].value == 1
         assert feedback.display
-        assert rendered(feedback).startswith("✗ Not quite. The answer is: About 2.")
-        assert "So about 2 in 100 avoid one." in rendered(feedback)
+        assert rendered(feedback).startswith(
+            "✗ Not quite. The answer is: No: most would have had the same result either way."
+        )
+        assert "Only the difference between the two columns is people who avoid one" in rendered(
+            feedback
+        )
         assert feedback.has_class("-wrong")
         await pilot.press("up", "enter")
         assert app.consultation.check_answers[0].value == 0

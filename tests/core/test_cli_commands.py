@@ -59,7 +59,7 @@ def test_every_command_module_is_registered_once() -> None:
     names = [command.name for command in COMMANDS]
     assert [name for name, n in Counter(names).items() if n > 1] == []
     assert sorted(name.replace("-", "_") for name in names) == _command_modules()
-    assert len(names) == 11  # observe (issue 21) and follow-up (issue 18) are the newest
+    assert len(names) == 12  # facts (#16), observe (#21) and follow-up (#18) are the newest
     for command in COMMANDS:
         assert command.module == f"sdm_tui.cli.{command.name.replace('-', '_')}"
         assert command.help

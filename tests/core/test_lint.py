@@ -169,6 +169,23 @@ def test_planted_ipdas_defects_give_one_warning_each(capsys: pytest.CaptureFixtu
 
 # -- every rule: the mistake, and the near miss ---------------------------------------------
 
+
+def computed_sick(text: str, rr: float) -> str:
+    """The minimal aid on format 2, "Feel sick" computed from a risk input (1 to 80 in 100)
+    times `rr`: the example (the middle, 40) stays within 100, the input's max over it
+    when rr = 2 (160)."""
+    risk = (
+        '[[inputs]]\nid = "risk"\nlabel = "Risk"\nkind = "number"\nper = 100\nmin = 1\n'
+        "max = 80\n\n[[options]]"
+    )
+    return swap("format = 1", "format = 2")(
+        swap(
+            "chance = { tablet = 5, none = 1 }",
+            f'baseline = {{ option = "none", input = "risk" }}\nrr = {{ tablet = {rr} }}',
+        )(text.replace("[[options]]", risk, 1))
+    )
+
+
 # rule, edit that triggers it, the line it points at (a snippet of it), the key path
 TRIGGERS: list[tuple[str, Callable[[str], str], str, str]] = [
     ("SDM101", swap('kind = "no_action"', 'kind = "active"'), "[[options]]", "options"),
@@ -325,6 +342,12 @@ TRIGGERS: list[tuple[str, Callable[[str], str], str, str]] = [
         "tags = ",
         "tags (overdiagnosis)",
     ),
+    (
+        "SDM130",
+        lambda t: computed_sick(t, rr=2),
+        "rr = {",
+        'outcomes[id="sick"].rr',
+    ),
 ]
 
 
@@ -426,6 +449,7 @@ NEAR_MISSES: list[tuple[str, Callable[[str], str]]] = [
         "SDM129",
         swap(SUMMARY, f'tags = ["screening"]\nsummary = "{SCREENING_TEXT} Some overdiagnosis."'),
     ),
+    ("SDM130", lambda t: computed_sick(t, rr=1.2)),
 ]
 
 

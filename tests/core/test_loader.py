@@ -53,7 +53,7 @@ CASES = [
     ("missing_key", "SDM002", 22, 'options[id="tablet"].label', "label = "),
     ("wrong_type", "SDM003", 43, 'outcomes[id="better"].per', "whole number"),
     ("unknown_key", "SDM004", 31, 'options[id="none"].knd', "did you mean `kind`?"),
-    ("unknown_format", "SDM005", 2, "format", "format = 1"),
+    ("unknown_format", "SDM005", 2, "format", "format = 2"),
     ("duplicate_option_id", "SDM006", 34, 'options[id="tablet"]', "own id"),
     (
         "answers_unknown_option",

@@ -218,6 +218,7 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
         "no_review",
         "follow_up",
         "others_views",
+        "inputs",
     }
     assert set(schema["properties"]) - set(schema["required"]) <= optional
 

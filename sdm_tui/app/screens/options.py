@@ -1,7 +1,8 @@
 """Stage 3, option talk: the comparison grid, the outcomes as counts and pictures, option pages.
 
-Nothing is entered here: the stage only shows the aid, so it reads no consultation state
-beyond the aid and writes none.
+For a format-2 aid the stage starts with "About you": the clinician enters the patient's
+inputs, and every count, range and icon array below redraws for them (the only thing
+entered here). Otherwise the stage only shows the aid.
 """
 
 from __future__ import annotations
@@ -16,12 +17,28 @@ from textual.lazy import Lazy
 from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
 
 from sdm_tui.aid.citations import number_markers
-from sdm_tui.aid.figures import certainty_words, kind_words, option_heading, people_phrase
-from sdm_tui.aid.model import Option
+from sdm_tui.aid.evidence import InputError, format_value
+from sdm_tui.aid.figures import (
+    certainty_words,
+    kind_words,
+    option_heading,
+    other_frame_phrase,
+    shown_people_phrase,
+)
+from sdm_tui.aid.model import DecisionAid, Option
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.widgets.about_you import AboutYou
 from sdm_tui.app.widgets.comparison_grid import ComparisonGrid
 from sdm_tui.app.widgets.outcome_panel import MUTED, OutcomePanel, outcome_type_content
+from sdm_tui.consultation.inputs import (
+    basis_sentence,
+    clear_input,
+    input_values,
+    missing_inputs,
+    set_input,
+    shown_aid,
+)
 
 OPTION_KEYS = Binding.Group("Option", compact=True)
 FOCUS_IN_VIEW = {"compare": "#grid-scroll", "outcomes": "#outcomes-scroll"}
@@ -45,6 +62,14 @@ class OptionTab(Static):
         screen = self.screen
         if isinstance(screen, OptionsScreen):
             screen.show_page(self.index)
+
+
+class PageOutcomes(Static):
+    """An option page's numbers: redrawn when the patient's inputs change."""
+
+    def __init__(self, option: Option, content: Content) -> None:
+        super().__init__(content, classes="page-section")
+        self.option = option
 
 
 class OptionsScreen(StageScreen):
@@ -114,6 +139,13 @@ class OptionsScreen(StageScreen):
             tooltip="About this aid: who wrote it, their interests, who paid, when it is updated",
         ),
         Binding(
+            "u",
+            "about_you",
+            "About you",
+            id="about-you",
+            tooltip="The patient's details the numbers are for (a risk, an age band)",
+        ),
+        Binding(
             "i",
             "toggle_pictures",
             "Pictures",
@@ -128,11 +160,22 @@ class OptionsScreen(StageScreen):
         """The view shown: "compare", "outcomes" or "pages"."""
         self.single_option = False
         """Whether the grid shows one option at a time (mirrors the grid, for the footer)."""
+        self._stale_views: set[str] = set()
+        """Views drawn for inputs that have changed since: redrawn when next shown."""
+
+    @property
+    def shown(self) -> DecisionAid:
+        """The aid with its counts for this patient's inputs (the aid itself for format 1)."""
+        return shown_aid(self.consultation)
 
     def compose_body(self) -> ComposeResult:
+        if self.aid.inputs:
+            values = input_values(self.consultation)
+            helps = {item.id: number_markers(self.aid, item.help) for item in self.aid.inputs}
+            yield AboutYou(self.aid.inputs, values, self._basis(), helps)
         with TabbedContent(initial="compare", id="views"):
             with TabPane("Compare (g)", id="compare"):
-                yield ComparisonGrid(self.aid, id="grid")
+                yield ComparisonGrid(self.shown, id="grid")
             with TabPane("Outcomes (o)", id="outcomes"):
                 yield from self._compose_outcomes()
             with TabPane("Option pages (p)", id="pages"):
@@ -142,11 +185,14 @@ class OptionsScreen(StageScreen):
         super().on_mount()
         grid = self.query_one(ComparisonGrid)
         self.watch(grid, "single_option", self._single_option_changed)
+        # The grid has the focus even while the numbers wait for an input: a number key
+        # pressed to change stage must never be typed into the patient's risk (u goes there).
         self.query_one("#grid-scroll").focus()
 
     # -- views --------------------------------------------------------------------------
 
     def _compose_outcomes(self) -> ComposeResult:
+        shown = self.shown
         # Lazy: the grid shows first; hidden views are mounted just after.
         with Lazy(VerticalScroll(id="outcomes-scroll")):
             yield Static(
@@ -154,14 +200,14 @@ class OptionsScreen(StageScreen):
                 classes="muted",
             )
             for heading, outcomes in (
-                ("✓ Benefits", self.aid.benefits),
-                ("⚠ Harms", self.aid.harms),
+                ("✓ Benefits", shown.benefits),
+                ("⚠ Harms", shown.harms),
             ):
                 yield Static(Content(heading), classes="heading outcome-group")
                 if not outcomes:
                     yield Static(Content("None listed in this aid."), classes="muted")
                 for outcome in outcomes:
-                    yield OutcomePanel(self.aid, outcome)
+                    yield OutcomePanel(shown, outcome)
 
     def _compose_pages(self) -> ComposeResult:
         with Lazy(Vertical(id="pages-view")):
@@ -188,7 +234,7 @@ class OptionsScreen(StageScreen):
             yield Static(self._page_answers(option), classes="page-section")
         if self.aid.outcomes:
             yield Static(Content("What happens, in numbers"), classes="heading")
-            yield Static(self._page_outcomes(option), classes="page-section")
+            yield PageOutcomes(option, self._page_outcomes(option))
 
     def _page_answers(self, option: Option) -> Content:
         return Content("\n\n").join(
@@ -203,10 +249,13 @@ class OptionsScreen(StageScreen):
         )
 
     def _page_outcomes(self, option: Option) -> Content:
+        shown = self.shown
         lines = [Content("The pictures are in Outcomes (o).").stylize(MUTED)]
-        for outcome in (*self.aid.benefits, *self.aid.harms):
+        for outcome in (*shown.benefits, *shown.harms):
             count = outcome.count_for(option.id)
             facts = f"{outcome.timeframe} · {certainty_words(outcome)}"
+            if other := other_frame_phrase(outcome, (option,)):
+                facts += f"\nSaid the other way round: {other}"
             lines.append(
                 Content.assemble(
                     "\n",
@@ -214,7 +263,7 @@ class OptionsScreen(StageScreen):
                     ": ",
                     plain(number_markers(self.aid, outcome.label)),
                     "\n",
-                    plain(people_phrase(count, outcome.per)).stylize(
+                    plain(shown_people_phrase(outcome, option.id)).stylize(
                         "bold" if count is not None else f"italic {MUTED}"
                     ),
                     "\n",
@@ -226,6 +275,7 @@ class OptionsScreen(StageScreen):
     @on(TabbedContent.TabActivated, "#views")
     def _view_changed(self, event: TabbedContent.TabActivated) -> None:
         self.current_view = event.pane.id or "compare"
+        self._redraw_view(self.current_view)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -242,6 +292,8 @@ class OptionsScreen(StageScreen):
             )
         if action == "toggle_pictures":
             return self.current_view == "outcomes"
+        if action == "about_you":
+            return bool(self.aid.inputs)
         return super().check_action(action, parameters)
 
     def _single_option_changed(self, single_option: bool) -> None:
@@ -308,3 +360,71 @@ class OptionsScreen(StageScreen):
     def action_toggle_pictures(self) -> None:
         for scroll in self.query("#outcomes-scroll"):
             scroll.toggle_class("-no-pictures")
+
+    # -- About you: the patient's inputs ----------------------------------------------------
+
+    def action_about_you(self) -> None:
+        """Go to the first box of "About you", at once: the keys typed right after u (a
+        risk, "14") must reach the box, not the stage keys 1 to 7 (`focus()` would move
+        the focus only after the keys already waiting)."""
+        for box in self.query(".patient-input"):
+            self.set_focus(box)
+            return
+
+    @on(AboutYou.Changed)
+    def _input_changed(self, event: AboutYou.Changed) -> None:
+        c = self.consultation
+        panel = self.query_one(AboutYou)
+        raw = event.raw.strip()
+        current = input_values(c).get(event.input_id)
+        if event.input_id not in c.inputs and current is not None and raw == format_value(current):
+            return  # a box showing the aid's default as it mounts: nobody entered it
+        problem = ""
+        if not raw:
+            clear_input(c, event.input_id)
+        else:
+            try:
+                set_input(c, event.input_id, raw, "clinician")
+            except InputError as error:
+                clear_input(c, event.input_id)  # no number from a value not accepted
+                problem = f"{error}. No numbers are shown for it."
+        panel.show_basis(problem or self._basis(), problem=bool(problem))
+        self.show_numbers()
+
+    @on(AboutYou.Done)
+    def _input_done(self, event: AboutYou.Done) -> None:
+        """Enter in a box: the next box that still needs a value, else the numbers."""
+        values = input_values(self.consultation)
+        missing = [i for i in self.aid.inputs if i.id not in values and i.id != event.input_id]
+        if missing:
+            self.query_one(f"#input-{missing[0].id}").focus()
+        else:
+            self._focus_view(self.current_view)
+
+    def _basis(self) -> str:
+        """Which inputs the numbers are for, or what to enter (and the key that goes there)."""
+        c = self.consultation
+        return basis_sentence(c)[:-1] + " (press u)." if missing_inputs(c) else basis_sentence(c)
+
+    def show_numbers(self) -> None:
+        """Redraw every count, range and picture for the inputs now in force: the grid at
+        once; the outcomes and the option pages when they are shown (a change must be
+        drawn within a frame, and the hidden views would double the work)."""
+        shown = self.shown
+        self.query_one(ComparisonGrid).show_aid(shown)
+        self._stale_views = {"outcomes", "pages"}
+        self._redraw_view(self.current_view)
+
+    def _redraw_view(self, view: str) -> None:
+        """Bring `view` up to date with the inputs, if they changed since it was drawn."""
+        if view not in self._stale_views:
+            return
+        self._stale_views.discard(view)
+        shown = self.shown
+        if view == "outcomes":
+            outcomes = {outcome.id: outcome for outcome in shown.outcomes}
+            for panel in self.query(OutcomePanel):
+                panel.show_outcome(shown, outcomes[panel.outcome.id])
+        elif view == "pages":
+            for page in self.query(PageOutcomes):
+                page.update(self._page_outcomes(page.option))

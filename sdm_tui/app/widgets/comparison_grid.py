@@ -31,9 +31,9 @@ from textual.strip import Strip
 
 from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.figures import (
-    count_phrase,
     option_heading,
     outcome_type_words,
+    shown_count_phrase,
     timeframe_note,
 )
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
@@ -81,7 +81,7 @@ def _outcome_row_label(aid: DecisionAid, outcome: Outcome) -> Text:
 
 def _count_cell(outcome: Outcome, option: Option) -> Text:
     count = outcome.count_for(option.id)
-    phrase = count_phrase(count, outcome.per)
+    phrase = shown_count_phrase(outcome, option.id)
     return Text(phrase, style="italic dim" if count is None else "bold")
 
 
@@ -198,6 +198,13 @@ class GridView(ScrollView, can_focus=True):
 
     def show(self, options: Sequence[Option]) -> None:
         self.options = tuple(options)
+        self._update()
+
+    def show_aid(self, aid: DecisionAid) -> None:
+        """Redraw with `aid`'s counts (the same options: a patient's inputs changed)."""
+        self.aid = aid
+        self._rendered.clear()
+        self._styled.clear()
         self._update()
 
     def on_resize(self) -> None:
@@ -459,6 +466,11 @@ class ComparisonGrid(Vertical):
             Content.from_markup("[@click=screen.next_option]next ▶[/]"),
             " (] or →) · v: all side by side",
         )
+
+    def show_aid(self, aid: DecisionAid) -> None:
+        """Show `aid`'s counts: the same aid with the counts for new patient inputs."""
+        self.aid = aid
+        self.query_one(GridView).show_aid(aid)
 
     def _show(self) -> None:
         self.query_one("#grid-mode", KeptStatic).update(self.mode_line(), layout=False)

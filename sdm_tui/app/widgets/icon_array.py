@@ -56,6 +56,15 @@ class IconArray(Widget):
         """The picture as text: what is drawn, before colour."""
         self.tooltip = people_phrase(count, per)
 
+    def show(self, count: float, per: int) -> None:
+        """Draw `count` of `per` people instead (a patient's inputs changed)."""
+        resized = per != self.per
+        self.count = count
+        self.per = per
+        self.lines = icon_lines(count, per)
+        self.tooltip = people_phrase(count, per)
+        self.refresh(layout=resized)
+
     def render(self) -> Content:
         affected = self.get_visual_style("icon-array--affected", partial=True)
         unaffected = self.get_visual_style("icon-array--unaffected", partial=True)
