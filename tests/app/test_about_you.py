@@ -77,7 +77,7 @@ async def test_inputs_redraw_every_number_and_say_whose_they_are() -> None:
         assert (entry.value, entry.contributor) == (8.0, "clinician")
         # The age band's list shows the aid's default: nobody entered it, so it is not kept.
         assert "age" not in app.consultation.inputs  # type: ignore[union-attr]
-        assert basis(app).endswith("Age band: Under 65 (the aid's default).")
+        assert basis(app).endswith("Age band: Under 65 (the aid's default). Press u to change.")
         assert "6 out of 100, between 5 and 7" in grid_text(app)
         await pilot.press("enter", "o")  # on to the numbers, then the pictures
         await pilot.pause()

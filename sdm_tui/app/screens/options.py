@@ -144,6 +144,7 @@ class OptionsScreen(StageScreen):
             "About you",
             id="about-you",
             tooltip="The patient's details the numbers are for (a risk, an age band)",
+            show=False,  # the About-you line says "u"; an 80-column footer has no room
         ),
         Binding(
             "i",
@@ -292,8 +293,9 @@ class OptionsScreen(StageScreen):
             )
         if action == "toggle_pictures":
             return self.current_view == "outcomes"
-        if action == "about_you":
-            return bool(self.aid.inputs)
+        if action == "about_you":  # asked also while the screen closes with the consultation
+            consultation = self.sdm_app.consultation
+            return consultation is not None and bool(consultation.aid.inputs)
         return super().check_action(action, parameters)
 
     def _single_option_changed(self, single_option: bool) -> None:
@@ -404,7 +406,12 @@ class OptionsScreen(StageScreen):
     def _basis(self) -> str:
         """Which inputs the numbers are for, or what to enter (and the key that goes there)."""
         c = self.consultation
-        return basis_sentence(c)[:-1] + " (press u)." if missing_inputs(c) else basis_sentence(c)
+        sentence = basis_sentence(c)
+        if not sentence:
+            return ""
+        return (
+            sentence[:-1] + " (press u)." if missing_inputs(c) else sentence + " Press u to change."
+        )
 
     def show_numbers(self) -> None:
         """Redraw every count, range and picture for the inputs now in force: the grid at
