@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sdm_tui.export.record_model import (
+    READ_VERSIONS,
     RECORD_FORMAT,
     RECORD_VERSION,
     RecordError,
@@ -128,10 +129,10 @@ def check_record(record: Any, source: str = "the record") -> dict[str, Any]:
             f"{source} was made by a newer sdm-tui (record version {version}); this sdm-tui "
             f"reads version {RECORD_VERSION}. Update sdm-tui to export it."
         )
-    if version != RECORD_VERSION:
+    if version not in READ_VERSIONS:
         raise RecordError(
             f"{source} has record version {version}, which this sdm-tui does not know "
-            f"(it reads version {RECORD_VERSION})."
+            f"(it reads versions {' and '.join(map(str, READ_VERSIONS))})."
         )
     _check_shape(record, source)
     return record

@@ -431,13 +431,13 @@ def _inputs(c: Consultation) -> list[m.InputEntry]:
     return entries
 
 
-def to_record(c: Consultation) -> Record:
+def to_record(c: Consultation) -> m.RecordV2:
     """The whole consultation as a record, stamped with the time it was generated."""
     aid = shown_aid(c)
     role = c.preferred_role
     leaning = c.leaning
     summary = aid_summary(aid, input_values(c)) if c.follow_up is None else _earlier(c.follow_up)[1]
-    return m.RecordV1(
+    return m.RecordV2(
         record_format=RECORD_FORMAT,
         mode=c.mode,
         generated_at=to_iso(stamp(c)),

@@ -7,8 +7,12 @@ recovery, `sdm-tui export` and `sdm-tui report` read files with `read_record` (b
 (`record.schema.json`, described in docs/record-format.md) is generated from these types by
 `record_json_schema` (a test fails when the checked-in file drifts from them).
 
-The record is tagged by `record_version`: version 1 is `RecordV1`. A later version adds a
-`RecordV2` and widens `AnyRecord`, so that version 1 files keep reading unchanged.
+The record is tagged by `record_version`. Version 1 is `RecordV1`, the first release's.
+Version 2 (`RecordV2`, what this sdm-tui writes) has the same fields, and may carry those
+added since, all optional: the patient's identifier, personalised-evidence inputs, others'
+views, the consultation id, review dates and follow-ups. The tag changed so that an older
+sdm-tui, which refuses unknown fields, says "made by a newer sdm-tui" instead. Version 1
+files keep reading unchanged.
 
 Records come from disk and hold patient text, so nothing in them is trusted and no error
 quotes them: `RecordError` messages say where a record is wrong (`$.plan[2].by_when`) and
@@ -63,6 +67,7 @@ __all__ = [
     "RecordDecision",
     "RecordError",
     "RecordV1",
+    "RecordV2",
     "Regret",
     "RegretItem",
     "StepOutcome",
@@ -80,7 +85,9 @@ __all__ = [
 ]
 
 RECORD_FORMAT: Final = "sdm-tui/consultation"
-RECORD_VERSION: Final = 1
+RECORD_VERSION: Final = 2
+READ_VERSIONS: Final = (1, 2)
+"""The record versions this sdm-tui reads."""
 
 
 class RecordError(ValueError):
@@ -748,7 +755,7 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
 
     @property
     def record_version(self) -> int:
-        """The version of this format (RECORD_VERSION)."""
+        """The version of this record: 1."""
         return 1
 
     @property
@@ -768,10 +775,20 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
         return None if isinstance(found, UnsetType) else found
 
 
+class RecordV2(RecordV1, frozen=True, tag=2):
+    """A record of version 2: version 1's fields and those added since (all optional).
+    See RecordV1 and docs/record-format.md."""
+
+    @property
+    def record_version(self) -> int:
+        return 2
+
+
 Record: TypeAlias = RecordV1
-"""The record this sdm-tui writes."""
-AnyRecord: TypeAlias = RecordV1
-"""Every record this sdm-tui reads (a union, once there is more than one version)."""
+"""A record of any version this sdm-tui reads (a RecordV2 is a RecordV1 with a later tag):
+what the documents, the report and recovery take."""
+AnyRecord: TypeAlias = RecordV1 | RecordV2
+"""Every record this sdm-tui reads, as the decoder tells them apart."""
 
 _DECODER = msgspec.json.Decoder(AnyRecord)
 
@@ -798,10 +815,10 @@ def _header_problem(data: Any) -> str | None:
             f"it was made by a newer sdm-tui (record version {version}); this sdm-tui reads "
             f"version {RECORD_VERSION}: update sdm-tui to read it"
         )
-    if version != RECORD_VERSION:
+    if version not in READ_VERSIONS:
         return (
-            f"its record version {version} is not known (this sdm-tui reads version "
-            f"{RECORD_VERSION})"
+            f"its record version {version} is not known (this sdm-tui reads versions "
+            f"{', '.join(map(str, READ_VERSIONS))})"
         )
     return None
 
@@ -993,9 +1010,9 @@ def _schema() -> dict[str, Any]:
 
 def record_json_schema() -> dict[str, Any]:
     """The record's JSON Schema (draft 2020-12), generated from the model."""
-    generated = msgspec.json.schema(AnyRecord)
+    generated = msgspec.json.schema(RecordV2)
     defs = generated["$defs"]
-    top = defs.pop(RecordV1.__name__)
+    top = defs.pop(RecordV2.__name__)
     top["properties"]["record_version"] = {
         "description": "The version of this format (RECORD_VERSION). A reader refuses "
         "versions it does not know.",

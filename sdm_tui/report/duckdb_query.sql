@@ -65,7 +65,7 @@ every AS (
             TRY_CAST(regexp_extract(review ->> 'text', '[0-9]{4}-[0-9]{2}-[0-9]{2}') AS DATE)
         ) AS review_date
     FROM raw
-    WHERE record_format = 'sdm-tui/consultation' AND record_version = 1
+    WHERE record_format = 'sdm-tui/consultation' AND record_version IN (1, 2)
     QUALIFY mode IN ('clinical', 'training') AND row_number() OVER (
         PARTITION BY mode, aid ->> 'id', aid ->> 'sha256', started_at
         ORDER BY generated_at DESC, filename DESC

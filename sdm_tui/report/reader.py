@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from sdm_tui.export.record_model import (
+    READ_VERSIONS,
     RECORD_FORMAT,
-    RECORD_VERSION,
     AnyRecord,
     RecordError,
     read_record,
@@ -190,11 +190,10 @@ def _check_header(record: Any) -> None:
     if not isinstance(record, dict) or record.get("record_format") != RECORD_FORMAT:
         raise _Bad(f"not an sdm-tui consultation record (no record_format {RECORD_FORMAT!r})")
     version = record.get("record_version")
-    if version != RECORD_VERSION or isinstance(version, bool):
+    if version not in READ_VERSIONS or isinstance(version, bool):
         shown = version if isinstance(version, int) else "missing or not a number"
-        raise _Bad(
-            f"record version {shown} is not known: this sdm-tui reads version {RECORD_VERSION}"
-        )
+        known = " and ".join(map(str, READ_VERSIONS))
+        raise _Bad(f"record version {shown} is not known: this sdm-tui reads versions {known}")
 
 
 def _day_of(value: str) -> date:

@@ -104,7 +104,7 @@ def test_record_content(full: Consultation) -> None:
     record = record_data(full)
     json.dumps(record)  # JSON-safe
     assert record["record_format"] == "sdm-tui/consultation"
-    assert record["record_version"] == RECORD_VERSION == 1
+    assert record["record_version"] == RECORD_VERSION == 2
     assert record["generated_at"] == "2026-11-26T04:28:30Z"
     aid = record["aid"]
     assert (aid["id"], aid["version"], aid["status"], aid["file_name"]) == (
@@ -188,7 +188,7 @@ def test_from_record_refuses_other_records(full: Consultation, aid: DecisionAid)
     with pytest.raises(RecordError, match="not a consultation record"):
         from_record({**record, "record_format": "other"}, aid)
     with pytest.raises(RecordError, match="version"):
-        from_record({**record, "record_version": 2}, aid)
+        from_record({**record, "record_version": 3}, aid)
     with pytest.raises(RecordError, match="aid"):
         from_record({**record, "aid": {**record["aid"], "id": "statins"}}, aid)
     with pytest.raises(RecordError, match="changed"):

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from sdm_tui.cli.export import configure, run
-from sdm_tui.export import render_html, render_markdown
+from sdm_tui.export import RECORD_VERSION, render_html, render_markdown
 from sdm_tui.export.fhir import dumps_fhir
 from sdm_tui.export.record_file import MAX_RECORD_BYTES, load_record, record_schema
 from tests.export_records import ALL_RECORDS, dumps, full_record, training_record
@@ -186,7 +186,7 @@ def test_too_large(tmp_path: Path, out: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("version", "message"),
     [
-        (2, "was made by a newer sdm-tui (record version 2); this sdm-tui reads version 1"),
+        (3, "was made by a newer sdm-tui (record version 3); this sdm-tui reads version 2"),
         (0, "has record version 0, which this sdm-tui does not know"),
         ("1", "has no valid record_version"),
         (None, "has no valid record_version"),
@@ -299,7 +299,7 @@ def test_output_folder_problems(record_file: Path, tmp_path: Path, capsys) -> No
 def test_load_record_reads_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + dumps(full_record()).encode("utf-8"))
-    assert load_record(path)["record_version"] == 1
+    assert load_record(path)["record_version"] == RECORD_VERSION
 
 
 def test_damaged_variants_are_many() -> None:

@@ -17,6 +17,7 @@ from sdm_tui.export.record_model import (
     DecisionChosen,
     RecordError,
     RecordV1,
+    RecordV2,
     read_record,
     record_from_data,
     record_text,
@@ -44,7 +45,7 @@ def test_there_are_real_version_1_files() -> None:
 def test_a_version_1_file_reads_unchanged_everywhere(path: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     record = read_record(path.read_bytes())
-    assert isinstance(record, RecordV1)
+    assert type(record) is RecordV1  # read as version 1, not as this sdm-tui's version 2
     assert record_text(record) + "\n" == text  # written again byte for byte
     assert record_from_data(json.loads(text)) == record
     assert record_from_data(check_record(json.loads(text))) == record  # sdm-tui export
@@ -71,10 +72,11 @@ def test_the_writer_makes_the_model() -> None:
     from sdm_tui.export import to_record
 
     record = to_record(full_consultation())
-    assert isinstance(record, RecordV1)
+    assert type(record) is RecordV2
+    assert type(read_record(record_text(record))) is RecordV2
     assert isinstance(record.decision, DecisionChosen)
     assert record.decision.status == "chosen"
-    assert record.record_version == 1
+    assert record.record_version == 2
     with pytest.raises(AttributeError):
         record.mode = "training"  # type: ignore[misc]  # frozen
 
@@ -115,7 +117,7 @@ def test_errors_name_the_place_and_never_the_text(change: Any, where: str) -> No
     [
         (b"[1]", "not a JSON object"),
         (b'{"record_format": "other"}', "not a consultation record"),
-        (b'{"record_format": "sdm-tui/consultation", "record_version": 2}', "newer sdm-tui"),
+        (b'{"record_format": "sdm-tui/consultation", "record_version": 3}', "newer sdm-tui"),
         (b'{"record_format": "sdm-tui/consultation", "record_version": 0}', "is not known"),
         (b'{"record_format": "sdm-tui/consultation"', "not valid JSON"),
         (b'{"a": NaN}', "not valid JSON"),

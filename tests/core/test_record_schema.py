@@ -252,7 +252,7 @@ def test_the_schema_names_every_field_of_a_follow_up_record(schema: dict[str, An
         (lambda r: r["ratings"][0].update(rating=5), ["ratings", 0, "rating"]),
         (lambda r: r.update(mode="live"), ["mode"]),
         (lambda r: r.update(started_at="2026-11-26 04:12"), ["started_at"]),
-        (lambda r: r.update(record_version=2), ["record_version"]),
+        (lambda r: r.update(record_version=3), ["record_version"]),
         (lambda r: r["plan"][0].update(who="nobody"), ["plan", 0, "who"]),
         (lambda r: r["plan"][0].update(what=""), ["plan", 0, "what"]),
         # chosen but no option: none of the decision's kinds fits (the model says where)

@@ -87,7 +87,7 @@ def _records() -> list[tuple[str, dict[str, Any]]]:
 def _broken(folder: Path) -> None:
     good = consultation_record(start=99, choice="tablet")
     (folder / "b1-not-json.json").write_text("{", encoding="utf-8")
-    v2 = dict(good, record_version=2)
+    v2 = dict(good, record_version=3)
     missing = {k: v for k, v in good.items() if k != "decision"}
     wrong_type = json.loads(json.dumps(good))
     wrong_type["sure"]["score"] = "3"
@@ -289,7 +289,7 @@ def test_broken_records_are_named_with_the_reason(report: Report) -> None:
     ]
     assert reasons["b1-not-json.json"].startswith("not valid JSON (")
     assert reasons["b2-version.json"] == (
-        "record version 2 is not known: this sdm-tui reads version 1"
+        "record version 3 is not known: this sdm-tui reads versions 1 and 2"
     )
     assert reasons["b3-missing.json"].startswith("does not fit the record format: at $:")
     assert "'decision' is a required property" in reasons["b3-missing.json"]
@@ -428,7 +428,7 @@ def test_terminal_and_markdown_say_the_same(report: Report) -> None:
         "Earlier exports of the same consultation, counted once: 1.",
         "Preview records left out: 1.",
         "Files not counted: 5.",
-        "record version 2 is not known",
+        "record version 3 is not known",
     ):
         assert expected in text, expected
         assert expected.replace("(", "\\(").replace(")", "\\)") in md or expected in md, expected
