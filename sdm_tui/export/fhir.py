@@ -58,6 +58,7 @@ from sdm_tui.export.fhir_codes import (
     DATA_ABSENT,
     DOCUMENT_TYPE,
     ENCOUNTER_CLASS,
+    aid_inputs_system,
     aid_options_system,
     sdm_coding,
     section_coding,
@@ -544,11 +545,58 @@ def _put_note(notes: list[Resource], text: str) -> None:
 
 
 def evidence_observations(bundle: _Bundle, record: Record, context: Mapping[str, Any]) -> list[Ref]:
-    """Where the personalised evidence (issue 16: the patient's inputs and the counts
-    computed from them) becomes Observations, one per input and per computed count, each
-    with `subject`, `encounter` and `derivedFrom` the inputs; they go in the "evidence"
-    section and the Provenance's targets. Records have no such fields yet: none."""
-    return []
+    """The patient's inputs the personalised numbers were computed from (aid format 2), one
+    Observation each, coded in the aid's input code system; the counts themselves are in
+    the sections' narrative. None for a record of an aid without inputs."""
+    aid = record.aid
+    if not _OPTION_CODE.fullmatch(aid.id):
+        return []
+    system = aid_inputs_system(aid.id)
+    refs: list[Ref] = []
+    for given in record.inputs_or_empty:
+        if not _OPTION_CODE.fullmatch(given.id):
+            continue
+        code: Resource = {"system": system, "code": given.id}
+        put_if(code, "display", fhir_text(given.label))
+        value: dict[str, Any]
+        if given.kind == "number" and not isinstance(given.value, str):
+            quantity: Resource = {"value": given.value}
+            put_if(quantity, "unit", fhir_text(given.unit))
+            value = {"valueQuantity": quantity}
+        else:
+            concept: Resource = {"text": fhir_text(given.shown) or str(given.value)}
+            if isinstance(given.value, str) and _OPTION_CODE.fullmatch(given.value):
+                choice = {"system": f"{system}/{given.id}", "code": given.value}
+                put_if(choice, "display", fhir_text(given.shown))
+                concept["coding"] = [choice]
+            value = {"valueCodeableConcept": concept}
+        performers = {
+            "patient": [context["patient"]],
+            "clinician": [context["clinician"]],
+            "both": [context["patient"], context["clinician"]],
+        }
+        extra: dict[str, Any] = {}
+        if given.contributor is None or given.at is None:
+            extra["note"] = [{"text": "The aid's default value: nobody entered it."}]
+        else:
+            extra["effectiveDateTime"] = bundle.time(given.at)
+            if given.contributor in performers:
+                extra["performer"] = performers[given.contributor]
+            else:
+                extra["note"] = [{"text": "Entered by someone else present."}]
+        refs.append(
+            bundle.add(
+                f"input-{given.id}",
+                "Observation",
+                status="final" if context["final"] else "preliminary",
+                code={"coding": [code], "text": fhir_text(given.label) or given.id},
+                subject=context["patient"],
+                encounter=context["encounter"],
+                **value,
+                **extra,
+            )
+        )
+    return refs
 
 
 _WHO = {"patient": ("patients",), "clinician": ("clinicians",), "both": ("patients", "clinicians")}
@@ -760,6 +808,7 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
         "authored": generated,
         "confirmed": confirmed,
         "organization": organization,
+        "clinician": refs["roles"][0],
     }
     preferences = _response(bundle, "preferences", _preferences(record), context)
     checks = _response(bundle, "knowledge-checks", _checks(record), context)

@@ -159,6 +159,13 @@ def section_coding(key: str) -> dict[str, str]:
     }
 
 
+def aid_inputs_system(aid_id: str) -> str:
+    """The code system of one decision aid's patient inputs (aid format 2): the codes are
+    the input ids the aid file defines; a choice input's values are in
+    `aid_inputs_system(aid_id)/INPUT_ID`."""
+    return f"{CANONICAL}/CodeSystem/aid-inputs/{aid_id}"
+
+
 def aid_options_system(aid_id: str) -> str:
     """The code system of one decision aid's options: the codes are the option ids that
     the aid file defines (authored, never typed in a consultation)."""

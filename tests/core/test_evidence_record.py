@@ -149,3 +149,38 @@ def test_missing_inputs_are_said_instead_of_numbers() -> None:
         "| Harm: Stroke in 10 years (certainty of the evidence: moderate) "
         "| not shown: the inputs it needs were not entered |" in copy
     )
+
+
+def test_the_fhir_document_carries_each_input_as_a_coded_observation() -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    from sdm_tui.export.fhir_codes import aid_inputs_system
+
+    record = to_record(consultation("14"))
+    document = json.loads(dumps_fhir(record))
+    Bundle.model_validate(document)
+    by_url = {entry["fullUrl"]: entry["resource"] for entry in document["entry"]}
+    system = aid_inputs_system(record.aid.id)
+    inputs = {
+        url: resource
+        for url, resource in by_url.items()
+        if resource["resourceType"] == "Observation"
+        and resource["code"]["coding"][0]["system"] == system
+    }
+    by_code = {resource["code"]["coding"][0]["code"]: resource for resource in inputs.values()}
+    assert set(by_code) == {"risk", "age"}
+    risk = by_code["risk"]
+    assert risk["valueQuantity"] == {"value": 14, "unit": "in 100"}
+    [performer] = risk["performer"]
+    assert by_url[performer["reference"]]["resourceType"] == "PractitionerRole"  # the clinician
+    age = by_code["age"]["valueCodeableConcept"]
+    assert age["coding"] == [{"system": f"{system}/age", "code": "younger", "display": "Under 65"}]
+    assert "performer" not in by_code["age"]  # the aid's default: nobody entered it
+    assert by_code["age"]["note"] == [{"text": "The aid's default value: nobody entered it."}]
+    composition = document["entry"][0]["resource"]
+    listed = {
+        entry["reference"]
+        for section in composition["section"]
+        for entry in section.get("entry", [])
+    }
+    assert set(inputs) <= listed  # in the document's sections, so an EHR files them
