@@ -36,5 +36,19 @@ def withdraw(c: Consultation, role: ConfirmingRole) -> bool:
     return withdrawn
 
 
+def toggle_confirmation(c: Consultation, role: ConfirmingRole) -> bool:
+    """Confirm for `role`, or withdraw a confirmation already given (the confirm buttons).
+    Returns False, changing nothing, where the rules refuse: the screens switch those
+    buttons off, so a press that comes anyway is a race and is dropped."""
+    try:
+        if role in c.confirmations:
+            withdraw(c, role)
+        else:
+            confirm(c, role)
+    except ValueError:
+        return False
+    return True
+
+
 def both_confirmed(c: Consultation) -> bool:
     return all(role in c.confirmations for role in CONFIRMING_ROLES)

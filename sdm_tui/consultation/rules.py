@@ -18,7 +18,12 @@ from sdm_tui.consultation.alignment import (
     top_aligned,
 )
 from sdm_tui.consultation.collaborate import collaborate_top_score, set_collaborate
-from sdm_tui.consultation.confirmation import both_confirmed, confirm, withdraw
+from sdm_tui.consultation.confirmation import (
+    both_confirmed,
+    confirm,
+    toggle_confirmation,
+    withdraw,
+)
 from sdm_tui.consultation.decision import (
     add_plan_step,
     clear_decision,
@@ -87,6 +92,7 @@ __all__ = [
     "set_sure",
     "sure_flag",
     "sure_score",
+    "toggle_confirmation",
     "top_aligned",
     "update_other_participant",
     "update_plan_step",

@@ -32,6 +32,7 @@ from sdm_tui.consultation import (
     new_consultation,
     remove_other_participant,
     remove_plan_step,
+    rules,
     set_clinician_view,
     set_leaning,
     set_own_words,
@@ -324,6 +325,18 @@ def test_confirm_needs_a_decision(c: Consultation) -> None:
     confirm(c, "clinician")
     assert both_confirmed(c)
     assert c.confirmations == {"patient": T0, "clinician": T0}
+
+
+def test_a_confirm_button_confirms_withdraws_and_drops_what_the_rules_refuse(
+    c: Consultation,
+) -> None:
+    assert not rules.toggle_confirmation(c, "patient")  # no decision yet: nothing changes
+    assert c.confirmations == {}
+    decide(c, "none")
+    assert rules.toggle_confirmation(c, "patient")
+    assert c.confirmations == {"patient": T0}
+    assert rules.toggle_confirmation(c, "patient")  # pressed again: withdrawn
+    assert c.confirmations == {}
 
 
 def test_confirming_again_keeps_the_first_time(c: Consultation, clock: FixedClock) -> None:

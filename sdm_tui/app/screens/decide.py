@@ -414,13 +414,5 @@ class DecideScreen(StageScreen):
 
     @on(ConfirmPanel.Toggled)
     def _toggled(self, event: ConfirmPanel.Toggled) -> None:
-        c = self.consultation
-        try:
-            if event.role in c.confirmations:
-                rules.withdraw(c, event.role)
-            else:
-                rules.confirm(c, event.role)
-        except ValueError:
-            # The panel's buttons are off whenever the rules would refuse; this is a race.
-            pass
+        rules.toggle_confirmation(self.consultation, event.role)
         self._show_confirmations()

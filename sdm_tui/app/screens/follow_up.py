@@ -380,14 +380,7 @@ class FollowUpAnswersScreen(FollowUpScreen):
 
     @on(ConfirmPanel.Toggled)
     def _toggled(self, event: ConfirmPanel.Toggled) -> None:
-        c = self.consultation
-        try:
-            if event.role in c.confirmations:
-                rules.withdraw(c, event.role)
-            else:
-                rules.confirm(c, event.role)
-        except ValueError:
-            pass
+        rules.toggle_confirmation(self.consultation, event.role)
         self._show_state()
 
     @on(Button.Pressed, "#go-next")
