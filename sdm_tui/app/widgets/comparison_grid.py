@@ -124,12 +124,43 @@ def grid_header(options: Sequence[Option]) -> _Trimmed:
 
 
 def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
-    """Questions, then outcome counts (benefits, then harms), for `options`.
+    """Questions, then outcome counts (benefits, then harms), for `options`: one table.
 
     Its columns line up with `grid_header` at the same width: every column has a ratio,
     so Rich sizes them by ratio alone, not by their content.
     """
     table = _new_table(options, show_header=False)
+    _add_question_rows(table, aid, options)
+    _add_outcome_rows(table, aid, options)
+    return _Trimmed(table, first=1)
+
+
+def grid_row_parts(aid: DecisionAid, options: Sequence[Option]) -> tuple[_Trimmed, _Trimmed]:
+    """`grid_rows` in two tables that draw the same lines one after the other: the
+    questions, which a patient's inputs never change, and the counts, which they do (so
+    that a changed input redraws the counts alone). The counts' top border becomes the
+    line between rows (`as_row_line`); with no counts, the questions keep their bottom."""
+    questions = _new_table(options, show_header=False)
+    _add_question_rows(questions, aid, options)
+    counts = _new_table(options, show_header=False)
+    _add_outcome_rows(counts, aid, options)
+    if not counts.rows:
+        return _Trimmed(questions, first=1), _Trimmed(counts, first=1, last=2)
+    if not questions.rows:
+        return _Trimmed(questions, first=1, last=1), _Trimmed(counts, first=1)
+    return _Trimmed(questions, first=1, last=1), _Trimmed(counts)
+
+
+_TOP_TO_ROW_LINE = str.maketrans("╭┬╮", "├┼┤")
+
+
+def as_row_line(strip: Strip) -> Strip:
+    """A rounded table's top border as the line between two of its rows."""
+    segments = [Segment(s.text.translate(_TOP_TO_ROW_LINE), s.style) for s in strip]
+    return Strip(segments, strip.cell_length)
+
+
+def _add_question_rows(table: Table, aid: DecisionAid, options: Sequence[Option]) -> None:
     for question in aid.questions:
         table.add_row(
             _literal(number_markers(aid, question.text), "bold"),
@@ -138,6 +169,9 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
                 for option in options
             ),
         )
+
+
+def _add_outcome_rows(table: Table, aid: DecisionAid, options: Sequence[Option]) -> None:
     outcomes = (*aid.benefits, *aid.harms)
     if outcomes:
         table.add_row(
@@ -149,7 +183,6 @@ def grid_rows(aid: DecisionAid, options: Sequence[Option]) -> _Trimmed:
             _outcome_row_label(aid, outcome),
             *(_count_cell(outcome, option) for option in options),
         )
-    return _Trimmed(table, first=1)
 
 
 def _view_key(options: Sequence[Option]) -> tuple[str, ...]:
@@ -182,6 +215,9 @@ class GridView(ScrollView, can_focus=True):
         self.options: tuple[Option, ...] = aid.options
         """The options shown, as columns."""
         self._rendered: dict[tuple[str, ...], GridLines] = {}
+        self._question_lines: dict[tuple[str, ...], tuple[list[Strip], list[Strip]]] = {}
+        """The headings' and the questions' lines by view, at `_rendered_width`: kept when
+        a patient's inputs change (they change only the counts)."""
         self._rendered_width = 0
         self._frame = (GridLines([], []), Offset(0, 0), 0)
         self._style = RichStyle()
@@ -203,7 +239,7 @@ class GridView(ScrollView, can_focus=True):
     def show_aid(self, aid: DecisionAid) -> None:
         """Redraw with `aid`'s counts (the same options: a patient's inputs changed)."""
         self.aid = aid
-        self._rendered.clear()
+        self._rendered.clear()  # the question lines are kept: inputs do not change them
         self._styled.clear()
         self._update()
 
@@ -226,6 +262,7 @@ class GridView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width != self._rendered_width:
             self._rendered.clear()
+            self._question_lines.clear()
             self._rendered_width = width
             if width > 0:
                 self.set_timer(self.RENDER_AHEAD_DELAY, self._render_ahead)
@@ -235,9 +272,18 @@ class GridView(ScrollView, can_focus=True):
         key = _view_key(options)
         lines = self._rendered.get(key)
         if lines is None:
-            lines = self._rendered[key] = GridLines(
-                self._draw(grid_header(options)), self._draw(grid_rows(self.aid, options))
-            )
+            questions, counts = grid_row_parts(self.aid, options)
+            kept = self._question_lines.get(key)
+            if kept is None:
+                kept = self._question_lines[key] = (
+                    self._draw(grid_header(options)),
+                    self._draw(questions),
+                )
+            header_lines, question_lines = kept
+            count_lines = self._draw(counts)
+            if counts.first == 0 and count_lines:
+                count_lines[0] = as_row_line(count_lines[0])
+            lines = self._rendered[key] = GridLines(header_lines, question_lines + count_lines)
         return lines
 
     def _draw(self, renderable: RenderableType) -> list[Strip]:
