@@ -33,6 +33,7 @@ from sdm_tui.consultation.record import (
     Entry,
     Mode,
     Participant,
+    PatientIdentifier,
     utc_now,
 )
 from sdm_tui.consultation.rules import new_consultation
@@ -170,12 +171,17 @@ def start_follow_up(
     library_aid: DecisionAid | None = None,
     clock: Clock = utc_now,
 ) -> Consultation:
-    """A follow-up visit of `record`: the same people named, nothing answered yet. The
-    success measure agreed then still stands (so a follow-up of this follow-up asks about
-    it again), kept with who gave it and when."""
+    """A follow-up visit of `record`: the same people named (and the patient's identifier),
+    nothing answered yet. The success measure agreed then still stands (so a follow-up of
+    this follow-up asks about it again), kept with who gave it and when."""
     mode: Mode = record.mode
     c = new_consultation(aid_from_summary(record.aid), mode=mode, clock=clock)
     c.participants = [Participant(p.role, p.name, p.detail) for p in record.participants]
+    # The same patient: the record number entered then identifies this visit's documents
+    # too (the follow-up has no team talk to enter it again), kept with who gave it and when.
+    if (identifier := record.patient_identifier_or_none) is not None:
+        kept = PatientIdentifier(clean(identifier.value), clean(identifier.system))
+        c.patient_identifier = Entry(kept, identifier.contributor, from_iso(identifier.at))
     if (measure := record.success_measure) is not None and (text := clean(measure.text)):
         c.success_measure = Entry(text, measure.contributor, from_iso(measure.at))
     earlier = earlier_from_part(earlier_part(record, file_name), record.aid)

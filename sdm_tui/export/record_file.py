@@ -75,7 +75,7 @@ def _read_json(path: Path) -> Any:
         return without_surrogates(json.loads(text, parse_constant=refuse_json_constant))
     except json.JSONDecodeError as error:
         raise RecordError(
-            f"{path} is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"{path} is not valid JSON ({error.msg}: line {error.lineno}, "
             f"column {error.colno}), so not a consultation record."
         ) from error
     except ValueError as error:

@@ -940,7 +940,7 @@ def _parsed_slowly(text: str) -> Any:
         return without_surrogates(json.loads(text, parse_constant=refuse_json_constant))
     except json.JSONDecodeError as error:
         raise RecordError(
-            f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+            f"it is not valid JSON ({error.msg}: line {error.lineno}, column {error.colno})"
         ) from None
     except ValueError as error:
         raise RecordError(f"it is not valid JSON ({error})") from None

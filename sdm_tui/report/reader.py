@@ -179,7 +179,7 @@ def _parse(data: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise _Bad("not UTF-8 text") from error
     except json.JSONDecodeError as error:
-        raise _Bad(f"not valid JSON ({error.msg} at line {error.lineno})") from error
+        raise _Bad(f"not valid JSON ({error.msg}: line {error.lineno})") from error
     except ValueError as error:
         raise _Bad(f"not valid JSON ({error})") from error
     except RecursionError as error:

@@ -96,6 +96,34 @@ def test_a_follow_up_starts_from_the_record_alone_and_keeps_who_said_what() -> N
     assert regret_score(back) == regret_score(c)
 
 
+def test_a_follow_up_keeps_the_patient_identifier_entered_then() -> None:
+    # A follow-up has no team talk: without the identifier carried over, every follow-up
+    # of an identified patient would be filed as "not entered" (issues 18 and 19).
+    from sdm_tui.consultation.rules import set_patient_identifier
+    from sdm_tui.export import render_fhir
+
+    first = full_consultation()
+    set_patient_identifier(first, "MRN-004211", "https://clinic.example.org/mrn")
+    earlier = read_record(record_text(to_record(first)))
+    c = _answered(earlier)
+    record = to_record(c)
+    identifier = record.patient_identifier_or_none
+    assert identifier is not None and identifier.value == "MRN-004211"
+    assert identifier.system == "https://clinic.example.org/mrn"
+    assert identifier.contributor == "clinician"  # who gave it then, and when
+    assert identifier.at == earlier.patient_identifier_or_none.at  # type: ignore[union-attr]
+    assert "MRN-004211" in render_markdown(record, "clinic")
+    assert "MRN-004211" not in render_markdown(record, "patient")
+    bundle = render_fhir(record)
+    [patient] = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    ]
+    assert patient["identifier"][0]["value"] == "MRN-004211"
+    # A follow-up of that follow-up keeps it too.
+    again = start_follow_up(read_record(record_text(record)), "r.json", clock=FixedClock(LATER))
+    assert to_record(again).patient_identifier_or_none == identifier
+
+
 def test_the_documents_tell_the_story_then_and_now() -> None:
     record = to_record(_answered(_earlier()))
     clinic = render_markdown(record, "clinic")

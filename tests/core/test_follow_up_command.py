@@ -83,3 +83,14 @@ def test_patient_text_is_never_quoted(tmp_path: Path, capsys: pytest.CaptureFixt
     edited["plan"][0]["who"] = "Ann Smith's secret"
     assert _run(_write(tmp_path, "r.json", json.dumps(edited))) == 1
     assert "secret" not in capsys.readouterr().err
+
+
+def test_where_the_json_breaks_reads_as_one_phrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # json's own message for a cut string ends in "starting at": no "at at line" after it.
+    path = _write(tmp_path, "cut.json", '{"record_format": "sdm-tui/consul')
+    assert _run(path) == 1
+    err = capsys.readouterr().err
+    assert "Unterminated string starting at: line 1, column 19" in err
+    assert "at at" not in err
