@@ -60,6 +60,17 @@ def _on_step(value: float, item: Input) -> bool:
     return abs(steps - round(steps)) < 1e-6
 
 
+def _nearest_step(value: float, item: Input) -> float:
+    """The value on `item`'s steps nearest to `value`, within its range: what to suggest
+    (8.25 with a step of 0.1 is 8.2 or 8.3, not 8; 12 with a step of 5 is 10, not 12)."""
+    step = item.step or 1
+    start = item.minimum if item.minimum is not None else 0
+    nearest = start + round((value - start) / step) * step
+    if item.maximum is not None and nearest > item.maximum:
+        nearest -= step
+    return round(nearest, 6)
+
+
 def _bounds(item: Input) -> str:
     unit = f" {item.unit}" if item.unit else ""
     return f"from {format_value(item.minimum or 0)} to {format_value(item.maximum or 0)}{unit}"
@@ -92,9 +103,10 @@ def parse_value(item: Input, raw: object) -> Value:
     if (low is not None and number < low) or (high is not None and number > high):
         raise InputError(f"{item.label}: {format_value(number)} is out of range ({_bounds(item)})")
     if not _on_step(number, item):
+        nearest = format_value(_nearest_step(number, item))
         raise InputError(
             f"{item.label}: {format_value(number)} is not a step of "
-            f"{format_value(item.step or 1)} (round it, e.g. {format_value(round(number))})"
+            f"{format_value(item.step or 1)} (round it, e.g. {nearest})"
         )
     return number
 

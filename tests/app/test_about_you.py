@@ -109,3 +109,25 @@ def test_snapshot_about_you_100x30(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_grid_still_scrolls_after_an_input_changed_while_it_was_hidden() -> None:
+    """A risk entered from the Outcomes view redraws the hidden grid: back on the grid, its
+    outcome rows must still scroll into view (its scroll range was once left empty)."""
+    app = app_with_format_2()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_options(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await enter_risk(pilot, "8")
+        await pilot.press("enter")  # on to the outcomes
+        await pilot.pause()
+        await pilot.press("pagedown", "g")
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.screen.query_one(GridView)
+        assert app.focused is grid
+        await pilot.press("end")
+        await pilot.pause()
+        assert grid.max_scroll_y > 0
+        assert grid.scroll_y == grid.max_scroll_y

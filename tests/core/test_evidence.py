@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,23 @@ def test_input_values_are_checked_with_a_message() -> None:
         with pytest.raises(InputError) as caught:
             parse_value(item, raw)
         assert words in str(caught.value), str(caught.value)
+
+
+def test_a_value_off_the_steps_is_told_a_value_on_them() -> None:
+    """The suggestion is on the input's steps: rounding to a whole number once suggested 8
+    for 8.25 with a step of 0.1, and 12 (itself refused) for 12 with a step of 5."""
+    risk = load_aid(AID2).inputs[0]
+    for step, raw, suggestion in (
+        (0.1, "8.25", "e.g. 8.2)"),
+        (0.1, "8.27", "e.g. 8.3)"),
+        (5, "12", "e.g. 11)"),  # steps from the minimum, 1: 1, 6, 11, 16 ...
+        (5, "49.5", "e.g. 46)"),  # 51 would be over the maximum, 50
+    ):
+        item = replace(risk, step=step)
+        with pytest.raises(InputError) as caught:
+            parse_value(item, raw)
+        assert str(caught.value).endswith(suggestion), str(caught.value)
+        parse_value(item, suggestion.removeprefix("e.g. ").rstrip(")"))  # accepted
 
 
 def test_format_1_aids_are_not_changed_by_personalising() -> None:

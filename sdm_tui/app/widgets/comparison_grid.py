@@ -224,6 +224,8 @@ class GridView(ScrollView, can_focus=True):
         self._styled: dict[tuple[object, ...], Strip] = {}
         """Lines as shown (padding, colours, filters applied), by what they show."""
         self._styled_for: tuple[object, ...] = ()
+        self._range_stale = False
+        """The scroll range waits for the grid to be shown: it was hidden when it changed."""
 
     @property
     def table(self) -> Table:
@@ -247,6 +249,14 @@ class GridView(ScrollView, can_focus=True):
         self._update()
 
     def _update(self) -> None:
+        if self.scrollable_content_region.width <= 0:
+            # Hidden (another view is shown, and a patient's input changed): a scroll range
+            # worked out now would be empty, and showing the grid again does not always
+            # resize it (Textual sent no Resize or Show after Outcomes, PageDown, g), which
+            # left the grid unable to scroll. The range is set when it is next drawn.
+            self._range_stale = True
+            return
+        self._range_stale = False
         lines = self._lines()
         size = Size(self._rendered_width, len(lines.header) + len(lines.rows))
         if size != self.virtual_size:
@@ -331,6 +341,9 @@ class GridView(ScrollView, can_focus=True):
         self.scroll_up(animate=False)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._range_stale:
+            self._range_stale = False
+            self.call_later(self._update)
         # What every line needs, worked out once per redraw rather than once per line.
         self._frame = (self._lines(), self.scroll_offset, self.scrollable_content_region.width)
         self._style = self.rich_style
