@@ -800,7 +800,7 @@ def _option_grid(record: Record) -> Section | None:
     rows += [
         (
             _outcome_label(record, outcome),
-            *(_count(_chance(outcome, o), outcome.per) for o in aid.options),
+            *(_count_cell(outcome, o) for o in aid.options),
         )
         for outcome in aid.outcomes
     ]

@@ -125,6 +125,8 @@ def test_the_patient_copy_shows_only_this_patients_numbers_and_says_so() -> None
         in copy_high
     )
     assert "entered by clinician, " not in copy_high  # no who-and-when table for the patient
+    grid = copy_high.split("## Your options side by side", 1)[1]  # the one to take home
+    assert "| 19 out of 100 people, between 15 and 23 | 25 out of 100 people |" in grid
 
 
 def test_the_clinic_copy_and_fhir_include_the_inputs_and_the_method() -> None:
