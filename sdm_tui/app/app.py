@@ -438,10 +438,12 @@ class SdmApp(CrashReportingApp):
         else:
             self.push_screen(screen)
 
+    def can_step(self, delta: int) -> bool:
+        return 0 <= STAGES.index(self.current_stage) + delta < len(STAGES)
+
     def step(self, delta: int) -> None:
-        index = STAGES.index(self.current_stage) + delta
-        if 0 <= index < len(STAGES):
-            self.go_to_stage(STAGES[index].key)
+        if self.can_step(delta):
+            self.go_to_stage(STAGES[STAGES.index(self.current_stage) + delta].key)
 
     def end_consultation(self) -> None:
         """Forget the consultation entirely and show the library for the next patient."""

@@ -136,7 +136,7 @@ async def test_full_rehearsal_with_debrief_export(bundled_library: Library, tmp_
         assert c is not None and c.mode == "training" and session is not None
         text = screen_text(app)
         assert "TRAINING" in text and "⏱ Team 0:00" in text
-        assert "f3 Persona" in text and "f4 Observer" in text
+        assert "f3 Persona" in text and "f4 Score" in text
 
         # The actor's card: shown, a concern marked drawn out, hidden again.
         await pilot.press("f3")
@@ -413,6 +413,7 @@ async def test_every_stage_screen_says_training(bundled_library: Library) -> Non
             text = screen_text(app)
             assert "⚠ TRAINING" in text, key
             assert app.screen.query_one(StageTimer) is not None
+            assert "f1 Help" in text.rstrip().splitlines()[-1], key  # the footer fits
 
 
 async def test_debrief_export_error_keeps_everything(

@@ -194,6 +194,8 @@ class StageScreen(Screen):
             return False
         if action == "cycle_contributor_quietly" and not training:
             return False
+        if action == "step" and parameters and not self.sdm_app.can_step(int(str(parameters[0]))):
+            return False  # "Next" on the last stage: nowhere to go, and no room in the footer
         return self.sdm_app.mode.allows(action)
 
     def action_cycle_contributor(self) -> None:

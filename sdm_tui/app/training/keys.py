@@ -22,7 +22,7 @@ TRAINING_BINDINGS = [
     Binding(
         "f4",
         "training('observer')",
-        "Observer",
+        "Score",
         id="training-observer",
         tooltip="Show or hide the observer's OPTION-5 scoring",
     ),
