@@ -35,6 +35,9 @@ def range_hint(item: AidInput) -> str:
 class AboutYou(Vertical):
     """One row per input: its label, a box (numbers) or a list (choices), its help."""
 
+    _basis_shape: tuple[int, int] = (0, 0)
+    """The width the basis line was last drawn at, and how many lines it took."""
+
     DEFAULT_CSS = """
     AboutYou {
         height: auto;
@@ -122,7 +125,13 @@ class AboutYou(Vertical):
     def show_basis(self, text: str, *, problem: bool = False) -> None:
         """The line under the boxes: which inputs the numbers are for, or what is wrong."""
         basis = self.query_one("#basis", Static)
-        basis.update(plain(text))
+        shown = plain(text)
+        width = basis.content_region.width
+        # A new risk rarely changes how many lines the sentence takes: then the screen need
+        # not be laid out again (most of the cost of a change, against a frame's 16 ms).
+        shape = (width, len(shown.wrap(width)) if width > 0 else 0)
+        basis.update(shown, layout=width <= 0 or shape != self._basis_shape)
+        self._basis_shape = shape
         basis.set_class(problem, "-problem")
 
     def _input_id(self, widget_id: str | None) -> str:
