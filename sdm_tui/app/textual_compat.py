@@ -31,7 +31,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
-from textual.widgets import Footer, RadioButton, Select
+from textual.widgets import Footer, Input, RadioButton, Select
 
 # -- the app -----------------------------------------------------------------------------
 
@@ -127,3 +127,17 @@ class RadioButtonWithMark(RadioButton):
 
     def button_mark(self) -> str:
         return self.BUTTON_INNER
+
+
+class SteadyInput(Input):
+    """`Input._watch_value(value)` (a private watcher) sets `virtual_size` to the text's
+    width at every change of length, and `virtual_size` is a layout reactive: each such key
+    lays the whole screen out again (most of the cost of a patient input on the options
+    stage). The new size is set first with the public `set_reactive`, which skips that
+    layout, so Textual's assignment then changes nothing; the box is one line high and its
+    scrolling reads `virtual_size` directly, so nothing else needs the layout."""
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)

@@ -131,3 +131,28 @@ async def test_grid_still_scrolls_after_an_input_changed_while_it_was_hidden() -
         await pilot.pause()
         assert grid.max_scroll_y > 0
         assert grid.scroll_y == grid.max_scroll_y
+
+
+async def test_a_steady_box_still_scrolls_to_its_cursor_when_text_outgrows_it() -> None:
+    """SteadyInput skips only the layout Textual asks for at each change of length: the box
+    still knows its text's width, so a long entry scrolls to keep the cursor in view."""
+    from textual.app import App, ComposeResult
+
+    from sdm_tui.app.textual_compat import SteadyInput
+
+    class OneBox(App[None]):
+        CSS = "SteadyInput { width: 12; }"
+
+        def compose(self) -> ComposeResult:
+            yield SteadyInput()
+
+    app = OneBox()
+    async with app.run_test(size=(30, 5)) as pilot:
+        box = app.query_one(SteadyInput)
+        box.focus()
+        await pilot.press(*"0123456789abcdefghij")
+        await pilot.pause()
+        assert box.value == "0123456789abcdefghij"
+        assert box.virtual_size.width == len(box.value) + 1  # the text and the cursor
+        assert box.scroll_offset.x > 0  # scrolled: the cursor at the end is in view
+        assert "hij" in "".join(strip.text for strip in app.screen._compositor.render_strips())

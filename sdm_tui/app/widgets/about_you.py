@@ -18,6 +18,7 @@ from textual.widgets import Input, Select, Static
 from sdm_tui.aid.evidence import Value, format_value
 from sdm_tui.aid.model import Input as AidInput
 from sdm_tui.app.plain import plain
+from sdm_tui.app.textual_compat import SteadyInput
 from sdm_tui.app.widgets.safe_select import SafeSelect
 
 MUTED = "$foreground-muted"
@@ -98,7 +99,7 @@ class AboutYou(Vertical):
                 yield Static(plain(item.label), classes="input-label")
                 value = self.values.get(item.id)
                 if item.is_number:
-                    yield Input(
+                    yield SteadyInput(
                         "" if value is None else format_value(value),
                         placeholder=range_hint(item),
                         id=f"input-{item.id}",
