@@ -225,7 +225,7 @@ async def test_a_save_keeps_the_stage_tab_scroll_and_entries(tmp_path: Path) -> 
         assert panel.display and panel.max_scroll_y > 0, "more errors than fit: it scrolls"
         panel.focus()
         await pilot.press("end")
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # End scrolls smoothly: wait for its end
         assert panel.scroll_y == panel.max_scroll_y
 
 
