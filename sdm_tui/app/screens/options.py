@@ -173,7 +173,7 @@ class OptionsScreen(StageScreen):
         if self.aid.inputs:
             values = input_values(self.consultation)
             helps = {item.id: number_markers(self.aid, item.help) for item in self.aid.inputs}
-            yield AboutYou(self.aid.inputs, values, self._basis(), helps)
+            yield AboutYou(self.aid.inputs, values, self._basis(), helps, apply=self.apply_input)
         with TabbedContent(initial="compare", id="views"):
             with TabPane("Compare (g)", id="compare"):
                 yield ComparisonGrid(self.shown, id="grid")
@@ -375,20 +375,25 @@ class OptionsScreen(StageScreen):
 
     @on(AboutYou.Changed)
     def _input_changed(self, event: AboutYou.Changed) -> None:
+        self.apply_input(event.input_id, event.raw)
+
+    def apply_input(self, input_id: str, text: str) -> None:
+        """A value typed or chosen in About you: entered as the clinician's, every number
+        redrawn for it; a value not accepted clears the input and says why."""
         c = self.consultation
         panel = self.query_one(AboutYou)
-        raw = event.raw.strip()
-        current = input_values(c).get(event.input_id)
-        if event.input_id not in c.inputs and current is not None and raw == format_value(current):
+        raw = text.strip()
+        current = input_values(c).get(input_id)
+        if input_id not in c.inputs and current is not None and raw == format_value(current):
             return  # a box showing the aid's default as it mounts: nobody entered it
         problem = ""
         if not raw:
-            clear_input(c, event.input_id)
+            clear_input(c, input_id)
         else:
             try:
-                set_input(c, event.input_id, raw, "clinician")
+                set_input(c, input_id, raw, "clinician")
             except InputError as error:
-                clear_input(c, event.input_id)  # no number from a value not accepted
+                clear_input(c, input_id)  # no number from a value not accepted
                 problem = f"{error}. No numbers are shown for it."
         panel.show_basis(problem or self._basis(), problem=bool(problem))
         self.show_numbers()

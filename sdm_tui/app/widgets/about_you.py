@@ -9,6 +9,9 @@ redraws the numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -84,8 +87,13 @@ class AboutYou(Vertical):
         values: dict[str, Value],
         basis: str,
         helps: dict[str, str] | None = None,
+        apply: Callable[[str, str], None] | None = None,
     ) -> None:
         super().__init__(id="about-you")
+        self.apply = apply
+        """Called with (input id, text) as a number box's text changes, inside the key's
+        own handling: the counts are then redrawn in the same refresh as the box. Without
+        it, the panel posts `Changed`, as it does for choices."""
         self.inputs = inputs
         self.helps = helps or {}
         """Each input's help as shown: citation markers numbered ([@id] as [1])."""
@@ -138,10 +146,20 @@ class AboutYou(Vertical):
     def _input_id(self, widget_id: str | None) -> str:
         return (widget_id or "").removeprefix("input-")
 
+    def on_mount(self) -> None:
+        if self.apply is not None:
+            for box in self.query(".patient-input").results(Input):
+                self.watch(box, "value", partial(self._value_set, box), init=False)
+
+    def _value_set(self, box: Input, value: str) -> None:
+        if self.apply is not None:
+            self.apply(self._input_id(box.id), value)
+
     @on(Input.Changed, ".patient-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(self._input_id(event.input.id), event.value))
+        if self.apply is None:  # else already applied, as the value was set
+            self.post_message(self.Changed(self._input_id(event.input.id), event.value))
 
     @on(Input.Submitted, ".patient-input")
     def _entered(self, event: Input.Submitted) -> None:
