@@ -13,23 +13,18 @@ CSV). The target (issue 18): 100,000 records in 15 seconds or less on this machi
 
 from __future__ import annotations
 
-import argparse
 import json
-import tempfile
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_report import T0, _templates, bench
+from benchmarks.bench_report import T0, _templates, run
 from sdm_tui.consultation import SURE_ITEMS, add_plan_step, set_review, set_sure
 from sdm_tui.consultation import follow_up as fu
 from sdm_tui.export import to_record
 from sdm_tui.export.follow_up_start import start_follow_up
 from sdm_tui.export.record_model import record_from_data, record_to_data
 from sdm_tui.export.timefmt import to_iso
-from sdm_tui.report.validate import VALIDATION
 
 TARGET_SECONDS = 15.0
 FOLLOW_UP_EVERY = 2
@@ -122,31 +117,13 @@ def all_records(count: int) -> Iterator[dict[str, Any]]:
         number += 1
 
 
-def write(folder: Path, count: int) -> None:
-    for number, record in enumerate(all_records(count)):
-        path = folder / f"sdm-{number:06d}-record.json"
-        path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_follow_up_report")
-    parser.add_argument("--count", type=int, default=100_000)
-    parser.add_argument("--folder", type=Path, help="write the records here (kept)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="sdm-bench-follow-up-") as temporary:
-        folder = args.folder or Path(temporary)
-        folder.mkdir(parents=True, exist_ok=True)
-        start = time.perf_counter()
-        write(folder, args.count)
-        print(f"wrote {args.count} records in {time.perf_counter() - start:.1f} s")
-        times = bench(folder)  # one run: 100,000 files are the page cache's worth
-        print(f"records checked with {VALIDATION}")
-        print(f"{'':>15}  {'wall':>7}  {'CPU':>7}")
-        for step, (wall, cpu) in times.items():
-            print(f"{step:>15}: {wall:6.2f} s {cpu:6.2f} s")
-        total = times["total"][0]
-        verdict = "met" if total <= TARGET_SECONDS else "NOT met"
-        print(f"target {TARGET_SECONDS:.0f} s for {args.count} records: {verdict}")
+    # One run, no warming: 100,000 files are the page cache's worth.
+    count, times = run(
+        "python -m benchmarks.bench_follow_up_report", argv, all_records, count=100_000, warm=False
+    )
+    verdict = "met" if times["total"][0] <= TARGET_SECONDS else "NOT met"
+    print(f"target {TARGET_SECONDS:.0f} s for {count} records: {verdict}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import io
 import json
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -85,8 +85,8 @@ def records(count: int) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def write(folder: Path, count: int) -> None:
-    for number, record in enumerate(records(count)):
+def write(folder: Path, made: Iterable[dict[str, Any]]) -> None:
+    for number, record in enumerate(made):
         path = folder / f"sdm-{number:06d}-record.json"
         path.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -127,22 +127,39 @@ def bench(folder: Path) -> dict[str, tuple[float, float]]:
     return times
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_report")
-    parser.add_argument("--count", type=int, default=10_000)
+def run(
+    prog: str,
+    argv: list[str] | None,
+    made: Callable[[int], Iterable[dict[str, Any]]],
+    *,
+    count: int,
+    warm: bool,
+) -> tuple[int, dict[str, tuple[float, float]]]:
+    """Write `made(count)` records (`--count`) into a temporary folder (or `--folder`), time
+    the report over them (once more after a warming run if `warm`), print the figures, and
+    return the count and the figures."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--count", type=int, default=count)
     parser.add_argument("--folder", type=Path, help="write the records here (kept)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sdm-bench-report-") as temporary:
         folder = args.folder or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        write(folder, args.count)
+        write(folder, made(args.count))
         print(f"wrote {args.count} records in {time.perf_counter() - start:.2f} s")
-        bench(folder)  # warm the page cache and the imports
-        print(f"records checked with {VALIDATION}")
-        print(f"{'':>15}  {'wall':>7}  {'CPU':>7}")
-        for step, (wall, cpu) in bench(folder).items():
-            print(f"{step:>15}: {wall:6.2f} s {cpu:6.2f} s")
+        if warm:
+            bench(folder)  # warm the page cache and the imports
+        times = bench(folder)
+    print(f"records checked with {VALIDATION}")
+    print(f"{'':>15}  {'wall':>7}  {'CPU':>7}")
+    for step, (wall, cpu) in times.items():
+        print(f"{step:>15}: {wall:6.2f} s {cpu:6.2f} s")
+    return args.count, times
+
+
+def main(argv: list[str] | None = None) -> None:
+    run("python -m benchmarks.bench_report", argv, records, count=10_000, warm=True)
 
 
 if __name__ == "__main__":
