@@ -17,6 +17,8 @@ import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from sdm_tui.store.safe_files import file_signature
+
 POLL_SECONDS = 0.5
 QUIET_MS = 50
 """A save is reported once no more changes have come for this long (one save, one reload)."""
@@ -24,20 +26,12 @@ MOST_MS = 400
 """... or at the latest this long after its first change, however busy the editor is."""
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
-
-
 async def poll_saves(path: Path, seconds: float = POLL_SECONDS) -> AsyncIterator[None]:
     """Yield after each change of `path`'s modification time, size or inode."""
-    last = _signature(path)
+    last = file_signature(path)
     while True:
         await asyncio.sleep(seconds)
-        now = _signature(path)
+        now = file_signature(path)
         if now != last:
             last = now
             yield

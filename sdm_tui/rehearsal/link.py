@@ -33,7 +33,7 @@ from sdm_tui.rehearsal.event_log import EventLog, stage_label
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 from sdm_tui.store.atomic import write_atomic
-from sdm_tui.store.safe_files import display_path, read_regular_file
+from sdm_tui.store.safe_files import display_path, file_signature, read_regular_file
 
 LINK_VERSION = 1
 STATE_PREFIX = "rehearsal-"
@@ -80,14 +80,6 @@ def private_folder(folder: Path) -> Path:
                 f"{error.strerror or error}"
             ) from None
     return folder
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def _read_json(path: Path, what: str) -> dict[str, Any]:
@@ -307,14 +299,15 @@ def parse_observer(data: Mapping[str, Any]) -> ObserverUpdate:
 # -- the rehearsal's side -----------------------------------------------------------------
 
 
-class RehearsalLink:
-    """The learner's end: publishes the rehearsal, takes in the observer's file."""
+class _LinkFiles:
+    """One rehearsal's two files in the private folder: its state (written by the learner's
+    end) and the observer's (written by the observer's end)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, instance: str) -> None:
         self.folder = Path(folder)
-        self.instance = f"{os.getpid()}-{secrets.token_hex(3)}"
-        self._lock: int | None = None
+        self.instance = instance
         self._seen: tuple[int, int, int] | None = None
+        """The signature of the other end's file when it was last read."""
 
     @property
     def state_path(self) -> Path:
@@ -323,6 +316,14 @@ class RehearsalLink:
     @property
     def observer_path(self) -> Path:
         return self.folder / f"{OBSERVER_PREFIX}{self.instance}.json"
+
+
+class RehearsalLink(_LinkFiles):
+    """The learner's end: publishes the rehearsal, takes in the observer's file."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder, f"{os.getpid()}-{secrets.token_hex(3)}")
+        self._lock: int | None = None
 
     def open(self) -> None:
         """Make the private folder, sweep ended rehearsals' files, take this one's lock."""
@@ -344,7 +345,7 @@ class RehearsalLink:
     def observer_update(self) -> ObserverUpdate | None:
         """The observer's file if it changed since the last look; None if not (or absent).
         LinkError if it cannot be read or does not fit."""
-        now = _signature(self.observer_path)
+        now = file_signature(self.observer_path)
         if now is None or now == self._seen:
             return None
         self._seen = now
@@ -418,28 +419,15 @@ def live_rehearsals(folder: Path) -> list[LiveRehearsal]:
     return [live for _, live in sorted(found, key=lambda pair: -pair[0])]
 
 
-class ObserverLink:
+class ObserverLink(_LinkFiles):
     """The observer's end: reads the rehearsal's state, writes the observer's file."""
-
-    def __init__(self, folder: Path, instance: str) -> None:
-        self.folder = Path(folder)
-        self.instance = instance
-        self._seen: tuple[int, int, int] | None = None
-
-    @property
-    def state_path(self) -> Path:
-        return self.folder / f"{STATE_PREFIX}{self.instance}.json"
-
-    @property
-    def observer_path(self) -> Path:
-        return self.folder / f"{OBSERVER_PREFIX}{self.instance}.json"
 
     def read_state(self, *, force: bool = False) -> RehearsalState | None:
         """The rehearsal's state if it changed since the last look (or `force`); None if not.
         LinkError when it has ended or its file cannot be used."""
         if not is_live(self.folder, self.instance):
             raise LinkError("the rehearsal has ended (its terminal closed or it was ended)")
-        now = _signature(self.state_path)
+        now = file_signature(self.state_path)
         if now is None:
             raise LinkError("the rehearsal has ended (its file is gone)")
         if now == self._seen and not force:

@@ -48,6 +48,16 @@ def visible_typing(text: str) -> str:
     return show_hidden(neutralise(text))
 
 
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """The file's modification time, size and inode, or None when it cannot be read: what
+    changes when the file is saved, in place or by a rename over it (polling watchers)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
+
+
 def display_path(path: Path | str) -> str:
     """A file name fit for a message: control, bidi and invisible characters made visible."""
     text = os.fsdecode(path) if not isinstance(path, str) else path
