@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         # widgets and styles) lives as long as the app: collecting it is a third of the
         # app's start-up difference from a bare Textual app (~30 ms) spent finding nothing.
         gc.disable()
+    _use_language(argv)  # before any module with words is imported (see sdm_tui.i18n)
     module = cast(CommandModule, importlib.import_module(chosen.module))
-    _use_language(argv)
     args = _parser(chosen, module).parse_args(argv)
     if chosen.starts_app or chosen.name == "report":  # report: Rich's colours, text made safe
         return module.run(args)

@@ -9,6 +9,10 @@ Mark every string a person reads where it is shown:
   where it is shown with `_(CONSTANT)`;
 - a short word whose sense depends on where it is: `pgettext("button", "Open")`.
 
+Words fixed when a module is imported (a screen's key bindings, which Textual's footer reads
+from the class) may be `_()` at class level: `sdm-tui` chooses the language before it
+imports any module with words. Anything else defined at import time uses `N_()`.
+
 The language in force is the app's (`use_language`, once at start), or inside
 `in_language(code)` the one a document is written in: the patient's copy in the patient's
 language and the clinic's copy in the clinic's, whatever the screen shows.
