@@ -49,8 +49,28 @@ CODE_KEYWORDS = frozenset({"id", "classes", "name", "variant", "group", "action"
 LABEL = re.compile(r"[A-Z][a-z]{2,}[.:!?…]?")
 
 NOT_SHOWN: dict[str, str] = {
-    "sdm_tui/aid/": "authoring: what `check`, `schema`, `new` and the preview's problem list "
-    "say to an aid's author is English, like the aid format itself",
+    **{
+        f"sdm_tui/aid/{name}.py": "authoring: what `check`, `schema`, `new`, `facts` and the "
+        "preview's problem list say to an aid's author is English, like the aid format"
+        for name in (
+            "loader",
+            "format2",
+            "schema",
+            "json_schema",
+            "lint",
+            "lint_rules",
+            "lint_ipdas",
+            "lint_evidence",
+            "check",
+            "template",
+            "readability",
+            "problems",
+            "locate",
+            "facts",
+            "citations",
+            "prose",
+        )
+    },
     "sdm_tui/export/fhir_codes.py": "code displays are the code systems' own (LOINC's are English)",
     "sdm_tui/export/record_model.py": "field documentation for the JSON Schema",
     "sdm_tui/export/json_schema.py": "field documentation for the JSON Schema",
