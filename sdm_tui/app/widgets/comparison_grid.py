@@ -271,11 +271,16 @@ class GridView(ScrollView, can_focus=True):
     def _forget_counts(self) -> None:
         self._rendered.clear()  # the question lines are kept: inputs do not change them
         # Lines as shown, but for those of the counts: a line of questions looks the same.
-        questions = {view: len(lines) for view, (_, lines) in self._question_lines.items()}
+        questions: dict[object, int] = {
+            view: len(lines) for view, (_, lines) in self._question_lines.items()
+        }
+
+        def shows_counts(shows: tuple[object, ...]) -> bool:
+            view, kind, index = shows
+            return kind == "row" and isinstance(index, int) and index >= questions.get(view, 0)
+
         self._styled = {
-            shows: strip
-            for shows, strip in self._styled.items()
-            if shows[1] != "row" or shows[2] < questions.get(shows[0], 0)
+            shows: strip for shows, strip in self._styled.items() if not shows_counts(shows)
         }
 
     def on_resize(self) -> None:
