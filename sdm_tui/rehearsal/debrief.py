@@ -20,7 +20,7 @@ from sdm_tui.export.document import banners
 from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_new, slug
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
-from sdm_tui.i18n import N_, _
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, in_language
 from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
 from sdm_tui.rehearsal.debrief_model import (
     DEBRIEF_FORMAT,
@@ -207,12 +207,14 @@ def build_debrief(
         )
     rows = _values(scenario, record)
     persona = scenario.persona
+    with in_language(SOURCE_LANGUAGE):  # the data keeps English words (see TRAINING_BANNER)
+        record_banners = banners(record)
     revealed = set(log.revealed_concerns())
     data = {
         "debrief_format": DEBRIEF_FORMAT,
         "debrief_version": DEBRIEF_VERSION,
         "mode": "training",
-        "banners": [TRAINING_BANNER, *(b for b in banners(record) if b.split()[0] != "TRAINING")],
+        "banners": [TRAINING_BANNER, *(b for b in record_banners if b.split()[0] != "TRAINING")],
         "generated_at": to_iso(now),
         "started_at": record.started_at,
         "scenario": {

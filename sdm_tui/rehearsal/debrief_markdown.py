@@ -65,8 +65,13 @@ DRAWN_OUT_WORDS = {
 UNSURE_KEY = "unsure"
 NOT_YET = "not yet: "  # i18n: not shown (the log's English, worded by event_detail)
 BY_THE_CHANGE = " (by the change)"  # i18n: not shown (as NOT_YET)
-CONFIRMING = {"patient": N_("patient"), "clinician": N_("clinician")}
-"""Who confirmed (or had a confirmation withdrawn), as logged, in words."""
+WHO = {
+    "patient": N_("patient"),
+    "clinician": N_("clinician"),
+    "both": N_("both"),
+    "companion": N_("companion"),
+}
+"""Who confirmed, had a confirmation withdrawn or entered a rating (the data's keys), in words."""
 
 
 def ours(text: str | None) -> str | None:
@@ -91,11 +96,11 @@ def event_detail(kind: str, detail: str) -> str:
         return _(detail)
     if kind == "decision_set" and detail.startswith(NOT_YET):
         return _("not yet: {reason}").format(reason=detail.removeprefix(NOT_YET))
-    if kind in ("confirmed", "withdrawn") and detail in CONFIRMING:
-        return _(CONFIRMING[detail])
+    if kind in ("confirmed", "withdrawn") and detail in WHO:
+        return _(WHO[detail])
     if kind == "withdrawn" and detail.endswith(BY_THE_CHANGE):
         role = detail.removesuffix(BY_THE_CHANGE)
-        role = _(CONFIRMING[role]) if role in CONFIRMING else role
+        role = _(WHO[role]) if role in WHO else role
         return _("{role} (by the change)").format(role=role)
     if kind == "sure_answered":
         if match := re.fullmatch(r"score (\d) of 4", detail):
@@ -249,7 +254,7 @@ def _values_section(debrief: Debrief) -> list[str]:
         by = row.entered_by
         recorded = _rating(row.recorded, row.recorded_label)
         if by and by != "patient":
-            recorded += _(" (entered by {who})").format(who=_t(by))
+            recorded += _(" (entered by {who})").format(who=_t(_(WHO[by]) if by in WHO else by))
         hidden = _rating(row.hidden, row.hidden_label)
         drawn_out = DRAWN_OUT_WORDS.get(row.drawn_out)
         rows.append(
