@@ -55,4 +55,4 @@ async def test_picker_persona_card_and_observer_panel_in_spanish(
         await pilot.press("3")  # the keys stay the digits
         await pilot.pause()
         total = str(panel.query_one("#option5-total", Static).render())
-        assert total == "Total OPTION-5: se da cuando los 5 estén puntuados (1 de 5 puntuados)"
+        assert total == "Total OPTION-5: al puntuar los 5 (1 de 5 puntuados)"

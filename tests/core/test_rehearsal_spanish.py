@@ -63,10 +63,7 @@ def test_a_debrief_made_in_spanish_keeps_english_data_and_reads_in_either_langua
 
 def test_the_observer_sees_the_total_and_the_stage_in_spanish() -> None:
     scores = ObserverScores()
-    assert (
-        scores.running_text()
-        == "Total OPTION-5: se da cuando los 5 estén puntuados (0 de 5 puntuados)"
-    )
+    assert scores.running_text() == "Total OPTION-5: al puntuar los 5 (0 de 5 puntuados)"
     for number, score in enumerate((3, 2, 4, 1, 3), start=1):
         scores.set_score(number, score)
     assert scores.running_text() == "Total OPTION-5: 65/100"
