@@ -76,6 +76,8 @@ NOT_SHOWN: dict[str, str] = {
     "sdm_tui/export/json_schema.py": "field documentation for the JSON Schema",
     "sdm_tui/rehearsal/scenario_schema.py": "field documentation for the scenario schema",
     "sdm_tui/rehearsal/debrief_schema.py": "field documentation for the debrief schema",
+    "sdm_tui/rehearsal/scenario_checks.py": "authoring: what `check` and the picker say about "
+    "a scenario file is English, like the aid format's checks and the scenario format",
     "sdm_tui/app/textual_compat.py": "no text of its own",
     "sdm_tui/i18n/": "the translation machinery",
 }

@@ -20,6 +20,7 @@ from sdm_tui.export.document import banners
 from sdm_tui.export.files import ExportError, _message, _remove, _stamp, _write_new, slug
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, in_language
 from sdm_tui.rehearsal.debrief_markdown import render_debrief_markdown
 from sdm_tui.rehearsal.debrief_model import (
     DEBRIEF_FORMAT,
@@ -32,8 +33,10 @@ from sdm_tui.rehearsal.event_log import STAGE_TALK, TALKS, EventLog, stage_label
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 
-TRAINING_BANNER = "TRAINING – a rehearsal with a fictional patient; not a clinical record"
-FICTIONAL_NOTE = "The patient is a fictional person, played from a written scenario."
+TRAINING_BANNER = N_("TRAINING – a rehearsal with a fictional patient; not a clinical record")
+FICTIONAL_NOTE = N_("The patient is a fictional person, played from a written scenario.")
+"""The debrief's data keeps the program's own words in English (a saved debrief reads the same
+in any language); the Markdown and the screen show them translated."""
 
 __all__ = [
     "DEBRIEF_FORMAT",
@@ -119,7 +122,7 @@ def _option_label(record: Record, option_id: str | None) -> str | None:
     if option_id is None:
         return None
     if option_id == UNSURE:
-        return "Unsure"
+        return N_("Unsure")
     labels = {option.id: option.label for option in record.aid.options}
     return labels.get(option_id, option_id)
 
@@ -133,19 +136,19 @@ def _leaning(scenario: Scenario, record: Record) -> dict[str, Any]:
     if status == "chosen":
         matches: bool | None = chosen == hidden
         verdict = (
-            "The choice matches the patient's hidden leaning."
+            N_("The choice matches the patient's hidden leaning.")
             if matches
-            else "The choice differs from the patient's hidden leaning."
+            else N_("The choice differs from the patient's hidden leaning.")
         )
     elif status == "not_yet":
         matches = True if hidden == UNSURE else None
         verdict = (
-            "Not decided yet, as fits a patient who was unsure."
+            N_("Not decided yet, as fits a patient who was unsure.")
             if matches
-            else "Not decided yet; the patient had a hidden leaning."
+            else N_("Not decided yet; the patient had a hidden leaning.")
         )
     else:
-        matches, verdict = None, "No decision was recorded."
+        matches, verdict = None, N_("No decision was recorded.")
     return {
         "hidden": hidden,
         "hidden_label": _option_label(record, hidden),
@@ -198,16 +201,20 @@ def build_debrief(
     aid = record.aid
     if aid.id != scenario.aid_id:
         raise ValueError(
-            f"the record is of the aid {aid.id!r}; the scenario uses {scenario.aid_id!r}"
+            _("the record is of the aid {record_aid}; the scenario uses {scenario_aid}").format(
+                record_aid=repr(aid.id), scenario_aid=repr(scenario.aid_id)
+            )
         )
     rows = _values(scenario, record)
     persona = scenario.persona
+    with in_language(SOURCE_LANGUAGE):  # the data keeps English words (see TRAINING_BANNER)
+        record_banners = banners(record)
     revealed = set(log.revealed_concerns())
     data = {
         "debrief_format": DEBRIEF_FORMAT,
         "debrief_version": DEBRIEF_VERSION,
         "mode": "training",
-        "banners": [TRAINING_BANNER, *(b for b in banners(record) if b.split()[0] != "TRAINING")],
+        "banners": [TRAINING_BANNER, *(b for b in record_banners if b.split()[0] != "TRAINING")],
         "generated_at": to_iso(now),
         "started_at": record.started_at,
         "scenario": {

@@ -20,6 +20,7 @@ import msgspec
 from msgspec import Meta, Struct
 
 from sdm_tui.export.record_model import Confirmations, Time, _explained
+from sdm_tui.i18n import _
 
 __all__ = [
     "DEBRIEF_FORMAT",
@@ -228,12 +229,16 @@ AnyDebrief: TypeAlias = DebriefV1
 
 def _header_problem(data: Any) -> str | None:
     if not isinstance(data, Mapping):
-        return "it is not a JSON object"
+        return _("it is not a JSON object")
     if data.get("debrief_format") != DEBRIEF_FORMAT:
-        return f"it is not a rehearsal debrief (its debrief_format is not {DEBRIEF_FORMAT!r})"
+        return _("it is not a rehearsal debrief (its debrief_format is not {format})").format(
+            format=repr(DEBRIEF_FORMAT)
+        )
     version = data.get("debrief_version")
     if not isinstance(version, int) or isinstance(version, bool) or version != DEBRIEF_VERSION:
-        return f"its debrief_version is not one this sdm-tui reads ({DEBRIEF_VERSION})"
+        return _("its debrief_version is not one this sdm-tui reads ({version})").format(
+            version=DEBRIEF_VERSION
+        )
     return None
 
 
@@ -248,7 +253,9 @@ def debrief_from_data(data: Any) -> AnyDebrief:
     try:
         return msgspec.convert(data, AnyDebrief)
     except msgspec.ValidationError as error:
-        raise DebriefError(f"it does not fit the debrief format: {_explained(error)}") from None
+        raise DebriefError(
+            _("it does not fit the debrief format: {problem}").format(problem=_explained(error))
+        ) from None
 
 
 def read_debrief(data: bytes | str) -> AnyDebrief:
@@ -256,7 +263,7 @@ def read_debrief(data: bytes | str) -> AnyDebrief:
     try:
         parsed = msgspec.json.decode(data)
     except msgspec.DecodeError:
-        raise DebriefError("it is not valid JSON") from None
+        raise DebriefError(_("it is not valid JSON")) from None
     return debrief_from_data(parsed)
 
 
@@ -275,6 +282,10 @@ def debrief_text(debrief: AnyDebrief) -> str:
 # -- the published schema --------------------------------------------------------------------
 
 SCHEMA_ID = "urn:sdm-tui:rehearsal-debrief:1"
+VERSION_DOC = (
+    "The version of this format (DEBRIEF_VERSION). "  # i18n: not shown (the schema's, English)
+    "A reader refuses versions it does not know."
+)
 
 
 def debrief_json_schema() -> dict[str, Any]:
@@ -283,15 +294,14 @@ def debrief_json_schema() -> dict[str, Any]:
     defs = generated["$defs"]
     top = defs.pop(DebriefV1.__name__)
     top["properties"]["debrief_version"] = {
-        "description": "The version of this format (DEBRIEF_VERSION). A reader refuses "
-        "versions it does not know.",
+        "description": VERSION_DOC,
         "const": DEBRIEF_VERSION,
     }
     top.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"sdm-tui rehearsal debrief, version {DEBRIEF_VERSION}",
+        "title": f"sdm-tui rehearsal debrief, version {DEBRIEF_VERSION}",  # i18n: not shown
         **top,
         "$defs": defs,
     }

@@ -23,24 +23,27 @@ from typing import Any
 from sdm_tui.consultation.record import Clock, Consultation
 from sdm_tui.consultation.sure import sure_score
 from sdm_tui.export.timefmt import from_iso, to_iso
+from sdm_tui.i18n import N_, _
 
 TALKS: dict[str, str] = {
-    "team": "Team talk",
-    "option": "Option talk",
-    "decision": "Decision talk",
+    "team": N_("Team talk"),
+    "option": N_("Option talk"),
+    "decision": N_("Decision talk"),
 }
-"""The three talks, in order: key -> label."""
+"""The three talks, in order: key -> label (English, as the debrief's data keeps them; shown
+translated, `_(label)`)."""
 
 STAGE_LABELS: dict[str, str] = {
-    "library": "Choose the aid",
-    "team": "Team talk",
-    "options": "The options",
-    "values": "What matters",
-    "weigh": "Weigh up",
-    "decide": "Decide together",
-    "summary": "Summary",
+    "library": N_("Choose the aid"),
+    "team": N_("Team talk"),
+    "options": N_("The options"),
+    "values": N_("What matters"),
+    "weigh": N_("Weigh up"),
+    "decide": N_("Decide together"),
+    "summary": N_("Summary"),
 }
-"""The app's stage keys (sdm_tui.app.stages) -> labels, in the consultation's order."""
+"""The app's stage keys (sdm_tui.app.stages) -> labels, in the consultation's order (English,
+as data keeps them: `stage_words` gives them in the language in force)."""
 
 STAGE_TALK: dict[str, str] = {
     "team": "team",
@@ -93,7 +96,13 @@ def _utc(moment: datetime) -> datetime:
 
 
 def stage_label(key: str) -> str:
+    """The stage's label in English, as the debrief's data keeps it."""
     return STAGE_LABELS.get(key, key)
+
+
+def stage_words(key: str) -> str:
+    """The stage's label in the language in force (an unknown key as it is)."""
+    return _(STAGE_LABELS[key]) if key in STAGE_LABELS else key
 
 
 class EventLog:
@@ -206,12 +215,14 @@ class EventLog:
 
 
 _PLAN_EVENTS = {
-    "add_plan_step": "step added",
-    "update_plan_step": "step changed",
-    "remove_plan_step": "step removed",
-    "set_review": "review",
-    "set_success_measure": "success measure",
+    "add_plan_step": N_("step added"),
+    "update_plan_step": N_("step changed"),
+    "remove_plan_step": N_("step removed"),
+    "set_review": N_("review"),
+    "set_success_measure": N_("success measure"),
 }
+"""Logged in English (data); the debrief words them in its language."""
+PLAN_CHANGES = frozenset(_PLAN_EVENTS.values())
 _WITHDRAWING = {"set_decision", "clear_decision", *_PLAN_EVENTS}
 """Changes to what was confirmed: each withdraws both confirmations (consultation.decision)."""
 _TEAM_EVENTS = {
@@ -243,12 +254,12 @@ class _ConsultationObserver:
         if name in _WITHDRAWING:
             still = set()  # the rules withdraw both confirmations just after announcing these
         for role in sorted(self.confirmed - still):
-            self.log.record("withdrawn", f"{role} (by the change)", at)
+            self.log.record("withdrawn", f"{role} (by the change)", at)  # i18n: not shown (data)
         self.confirmed = still
 
     def describe(self, name: str) -> tuple[str, str]:
         c = self.c
-        event, _, arg = name.partition(":")
+        event, __, arg = name.partition(":")
         if event == "set_rating":
             entry = c.ratings.get(arg)
             return "rating_changed", f"{arg}={entry.value}" if entry else f"{arg} cleared"
@@ -263,7 +274,7 @@ class _ConsultationObserver:
         if event == "set_decision" and c.decision is not None:
             decision = c.decision.value
             if decision.option_id is None:
-                return "decision_set", f"not yet: {decision.not_yet_reason}"
+                return "decision_set", f"not yet: {decision.not_yet_reason}"  # i18n: not shown
             return "decision_set", decision.option_id
         if event == "clear_decision":
             return "decision_cleared", ""

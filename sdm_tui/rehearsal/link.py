@@ -29,7 +29,8 @@ from typing import Any
 
 from sdm_tui.consultation.record import RATING_LABELS, ROLES_IN_DECIDING, UNSURE
 from sdm_tui.export.timefmt import from_iso, to_iso
-from sdm_tui.rehearsal.event_log import EventLog, stage_label
+from sdm_tui.i18n import _
+from sdm_tui.rehearsal.event_log import EventLog, stage_words
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
 from sdm_tui.store.atomic import write_atomic
@@ -65,39 +66,59 @@ def private_folder(folder: Path) -> Path:
         status = folder.lstat()
     except OSError as error:
         raise LinkError(
-            f"cannot use the folder {display_path(folder)}: {error.strerror or error}"
+            _("cannot use the folder {folder}: {reason}").format(
+                folder=display_path(folder), reason=error.strerror or error
+            )
         ) from None
     if not stat.S_ISDIR(status.st_mode):
-        raise LinkError(f"{display_path(folder)} is not a folder (a link or a file?): remove it")
+        raise LinkError(
+            _("{folder} is not a folder (a link or a file?): remove it").format(
+                folder=display_path(folder)
+            )
+        )
     if status.st_uid != os.getuid():
-        raise LinkError(f"{display_path(folder)} belongs to another user: remove it or use another")
+        raise LinkError(
+            _("{folder} belongs to another user: remove it or use another").format(
+                folder=display_path(folder)
+            )
+        )
     if status.st_mode & 0o077:
         try:
             os.chmod(folder, 0o700)
         except OSError as error:
             raise LinkError(
-                f"{display_path(folder)} is open to other users and cannot be made private: "
-                f"{error.strerror or error}"
+                _("{folder} is open to other users and cannot be made private: {reason}").format(
+                    folder=display_path(folder), reason=error.strerror or error
+                )
             ) from None
     return folder
 
 
 def _read_json(path: Path, what: str) -> dict[str, Any]:
-    """The JSON object in `path`; LinkError with the file and the reason otherwise."""
+    """The JSON object in `path`; LinkError with the file and the reason otherwise.
+    `what` names the file, translated ("the observer's file")."""
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        raise LinkError(f"{what} {display_path(path)} is gone") from None
+        raise LinkError(
+            _("{what} {path} is gone").format(what=what, path=display_path(path))
+        ) from None
     except OSError as error:
         raise LinkError(
-            f"cannot read {what} {display_path(path)}: {error.strerror or error}"
+            _("cannot read {what} {path}: {reason}").format(
+                what=what, path=display_path(path), reason=error.strerror or error
+            )
         ) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise LinkError(f"{what} {display_path(path)} is damaged (not JSON)") from None
+        raise LinkError(
+            _("{what} {path} is damaged (not JSON)").format(what=what, path=display_path(path))
+        ) from None
     if not isinstance(data, dict):
-        raise LinkError(f"{what} {display_path(path)} is not a JSON object")
+        raise LinkError(
+            _("{what} {path} is not a JSON object").format(what=what, path=display_path(path))
+        )
     return data
 
 
@@ -124,7 +145,9 @@ def is_live(folder: Path, instance: str) -> bool:
 
 
 def scenario_card(scenario: Scenario) -> dict[str, Any]:
-    """The persona card as text, hidden parts included: what the observer's view shows."""
+    """The persona card as text, hidden parts included: what the observer's view shows.
+    The program's own words in it (unsure, roles, rating words) are in the language in
+    force; the scenario's and the aid's text as typed."""
     persona, aid = scenario.persona, scenario.aid
     statements = {v.id: v.statement for v in aid.values} if aid else {}
     options = {o.id: o.label for o in aid.options} if aid else {}
@@ -136,16 +159,16 @@ def scenario_card(scenario: Scenario) -> dict[str, Any]:
         "situation": persona.situation,
         "opening_line": persona.opening_line,
         "manner": persona.manner or "",
-        "role_if_asked": ROLES_IN_DECIDING.get(persona.preferred_role or "", "")
-        if persona.preferred_role
+        "role_if_asked": _(ROLES_IN_DECIDING[persona.preferred_role])
+        if persona.preferred_role in ROLES_IN_DECIDING
         else "",
-        "leaning": "Unsure" if leaning == UNSURE else options.get(leaning, leaning),
+        "leaning": _("Unsure") if leaning == UNSURE else options.get(leaning, leaning),
         "leaning_reason": scenario.leaning_reason or "",
         "ratings": [
             {
                 "statement": statements.get(value_id, value_id),
                 "rating": rating,
-                "label": RATING_LABELS[rating],
+                "label": _(RATING_LABELS[rating]),
             }
             for value_id, rating in scenario.hidden_ratings.items()
         ],
@@ -167,7 +190,8 @@ class StageClock:
 
     @property
     def label(self) -> str:
-        return stage_label(self.key)
+        """The stage's name in the language in force."""
+        return stage_words(self.key)
 
     def seconds_at(self, now: datetime) -> float:
         if not self.running:
@@ -228,30 +252,30 @@ def state_data(
 def _int(data: Mapping[str, Any], key: str) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"{key} is not a whole number")
+        raise ValueError(_("{key} is not a whole number").format(key=key))
     return value
 
 
 def _ids(value: object, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key} is not a list of ids")
+        raise ValueError(_("{key} is not a list of ids").format(key=key))
     return list(value)
 
 
 def parse_state(data: Mapping[str, Any]) -> RehearsalState:
     """A state file's content, checked (ValueError naming the part that does not fit)."""
     if data.get("sdm_tui_rehearsal_link") != LINK_VERSION:
-        raise ValueError("it is not a rehearsal's link file of this sdm-tui version")
+        raise ValueError(_("it is not a rehearsal's link file of this sdm-tui version"))
     card, stage, option5 = data.get("card"), data.get("stage"), data.get("option5")
     if not isinstance(card, dict) or not isinstance(stage, dict) or not isinstance(option5, dict):
-        raise ValueError("its card, stage or scores are missing")
+        raise ValueError(_("its card, stage or scores are missing"))
     try:
         at = from_iso(str(stage.get("at", "")))
     except (TypeError, ValueError):
-        raise ValueError("its stage time is not a time") from None
+        raise ValueError(_("its stage time is not a time")) from None
     seconds = stage.get("seconds")
     if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
-        raise ValueError("its stage seconds are not a number")
+        raise ValueError(_("its stage seconds are not a number"))
     clock = StageClock(str(stage.get("key", "")), float(seconds), stage.get("running") is True, at)
     return RehearsalState(
         instance=str(data.get("instance", "")),
@@ -285,10 +309,10 @@ def observer_data(revision: int, scores: ObserverScores, revealed: list[str]) ->
 
 def parse_observer(data: Mapping[str, Any]) -> ObserverUpdate:
     if data.get("sdm_tui_observer") != LINK_VERSION:
-        raise ValueError("it is not an observer's file of this sdm-tui version")
+        raise ValueError(_("it is not an observer's file of this sdm-tui version"))
     option5 = data.get("option5")
     if not isinstance(option5, dict):
-        raise ValueError("its scores are missing")
+        raise ValueError(_("its scores are missing"))
     return ObserverUpdate(
         _int(data, "revision"),
         ObserverScores.from_dict(option5),
@@ -349,12 +373,14 @@ class RehearsalLink(_LinkFiles):
         if now is None or now == self._seen:
             return None
         self._seen = now
-        data = _read_json(self.observer_path, "the observer's file")
+        data = _read_json(self.observer_path, _("the observer's file"))
         try:
             return parse_observer(data)
         except ValueError as error:
             raise LinkError(
-                f"the observer's file {display_path(self.observer_path)}: {error}"
+                _("the observer's file {path}: {problem}").format(
+                    path=display_path(self.observer_path), problem=error
+                )
             ) from None
 
     def close(self) -> None:
@@ -411,12 +437,12 @@ def live_rehearsals(folder: Path) -> list[LiveRehearsal]:
         if not is_live(folder, instance):
             continue
         try:
-            title = parse_state(_read_json(path, "the rehearsal's file")).title
+            title = parse_state(_read_json(path, _("the rehearsal's file"))).title
             when = path.stat().st_mtime
         except (LinkError, ValueError, OSError):
-            title, when = "(its file cannot be read)", 0.0
+            title, when = _("(its file cannot be read)"), 0.0
         found.append((when, LiveRehearsal(instance, title)))
-    return [live for _, live in sorted(found, key=lambda pair: -pair[0])]
+    return [live for __, live in sorted(found, key=lambda pair: -pair[0])]
 
 
 class ObserverLink(_LinkFiles):
@@ -426,25 +452,27 @@ class ObserverLink(_LinkFiles):
         """The rehearsal's state if it changed since the last look (or `force`); None if not.
         LinkError when it has ended or its file cannot be used."""
         if not is_live(self.folder, self.instance):
-            raise LinkError("the rehearsal has ended (its terminal closed or it was ended)")
+            raise LinkError(_("the rehearsal has ended (its terminal closed or it was ended)"))
         now = file_signature(self.state_path)
         if now is None:
-            raise LinkError("the rehearsal has ended (its file is gone)")
+            raise LinkError(_("the rehearsal has ended (its file is gone)"))
         if now == self._seen and not force:
             return None
         self._seen = now
-        data = _read_json(self.state_path, "the rehearsal's file")
+        data = _read_json(self.state_path, _("the rehearsal's file"))
         try:
             return parse_state(data)
         except ValueError as error:
             raise LinkError(
-                f"the rehearsal's file {display_path(self.state_path)}: {error}"
+                _("the rehearsal's file {path}: {problem}").format(
+                    path=display_path(self.state_path), problem=error
+                )
             ) from None
 
     def write(self, revision: int, scores: ObserverScores, revealed: list[str]) -> None:
         """Write the observer's scores, notes and marks (LinkError if it cannot)."""
         if not is_live(self.folder, self.instance):
-            raise LinkError("the rehearsal has ended: the scores could not reach it")
+            raise LinkError(_("the rehearsal has ended: the scores could not reach it"))
         data = observer_data(revision, scores, revealed)
         try:
             write_atomic(
@@ -454,5 +482,7 @@ class ObserverLink(_LinkFiles):
             )
         except OSError as error:
             raise LinkError(
-                f"cannot write {display_path(self.observer_path)}: {error.strerror or error}"
+                _("cannot write {path}: {reason}").format(
+                    path=display_path(self.observer_path), reason=error.strerror or error
+                )
             ) from None

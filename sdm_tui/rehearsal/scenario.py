@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from sdm_tui.aid.library import LoadFailure
-from sdm_tui.aid.loader import check_document, load_document, locate_problem, parse_toml
+from sdm_tui.aid.loader import check_document, load_document, parse_toml
 from sdm_tui.aid.model import DecisionAid
-from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.aid.problems import AidLoadError
 from sdm_tui.rehearsal import scenario_schema as spec
 from sdm_tui.rehearsal.scenario_checks import (
     Aids,
     ScenarioMeaning,
     aids_by_id,
-    source_map_of,
+    duplicate_id,
     unrated_values,
 )
 from sdm_tui.store.text import neutralise
@@ -207,23 +207,11 @@ def load_scenario_files(
             continue
         first = by_id.get(scenario.id)
         if first is not None:
-            failures.append(LoadFailure(path, (_duplicate(path, scenario, first),)))
+            failures.append(LoadFailure(path, (duplicate_id(path, scenario.id, first.path),)))
             continue
         by_id[scenario.id] = scenario
         scenarios.append(scenario)
     return scenarios, failures
-
-
-def _duplicate(path: Path, scenario: Scenario, first: Scenario) -> Problem:
-    return locate_problem(
-        path,
-        source_map_of(path),
-        ("id",),
-        "id",
-        f'id "{scenario.id}" is already used by {first.path}',
-        "give one of the two files another id (ids are unique among scenarios)",
-        *spec.DUPLICATE_SCENARIO_ID,
-    )
 
 
 def load_scenarios(

@@ -139,6 +139,19 @@ class ScenarioMeaning:
             )
 
 
+def duplicate_id(path: Path, scenario_id: str, first: Path | None) -> Problem:
+    """A scenario whose id an earlier file already uses."""
+    return locate_problem(
+        path,
+        source_map_of(path),
+        ("id",),
+        "id",
+        f'id "{scenario_id}" is already used by {first}',
+        "give one of the two files another id (ids are unique among scenarios)",
+        *spec.DUPLICATE_SCENARIO_ID,
+    )
+
+
 def _is_id(value: object, pattern: str) -> TypeGuard[str]:
     return isinstance(value, str) and re.fullmatch(pattern.strip("^$"), value) is not None
 

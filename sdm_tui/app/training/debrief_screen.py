@@ -22,6 +22,7 @@ from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.training.session import debrief_data
 from sdm_tui.app.widgets.banner import Banner, banner_lines
 from sdm_tui.export import ExportError
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.debrief import write_debrief
 from sdm_tui.rehearsal.debrief_model import Debrief
 
@@ -32,8 +33,10 @@ if TYPE_CHECKING:
 class DebriefScreen(Screen):
     CSS_PATH = "debrief_screen.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", id="export-debrief", tooltip="Save the debrief"),
-        Binding("escape,f5", "back", "Back", id="debrief-back", tooltip="Back to the stage"),
+        Binding(
+            "ctrl+s", "export", _("Export"), id="export-debrief", tooltip=_("Save the debrief")
+        ),
+        Binding("escape,f5", "back", _("Back"), id="debrief-back", tooltip=_("Back to the stage")),
     ]
 
     def __init__(self) -> None:
@@ -56,20 +59,23 @@ class DebriefScreen(Screen):
             self.problem = str(error)
         aid = app.consultation.aid if app.consultation is not None else None
         yield Banner(banner_lines(aid, "training") or ["TRAINING"])
-        yield Static(Content("Rehearsal debrief"), id="stage-title")
+        yield Static(Content(_("Rehearsal debrief")), id="stage-title")
         with VerticalScroll(id="debrief"):
             if self.debrief is None:
-                yield Static(plain(f"✗ No debrief: {self.problem}"), classes="debrief-problem")
+                yield Static(
+                    plain(_("✗ No debrief: {problem}").format(problem=self.problem)),
+                    classes="debrief-problem",
+                )
             else:
                 yield Static(header(self.debrief), classes="debrief-section")
                 for title, render in SECTIONS:
-                    yield Static(Content(title), classes="debrief-heading")
+                    yield Static(Content(_(title)), classes="debrief-heading")
                     yield Static(render(self.debrief), classes="debrief-section")
         with Horizontal(id="debrief-export-row"):
-            yield Static(Content("Save to folder"), id="debrief-folder-label")
+            yield Static(Content(_("Save to folder")), id="debrief-folder-label")
             yield Input(str(app.export_folder), id="debrief-folder")
-            yield Button(Content("Export debrief"), id="export-debrief", variant="primary")
-            yield Button(Content("Back"), id="debrief-back")
+            yield Button(Content(_("Export debrief")), id="export-debrief", variant="primary")
+            yield Button(Content(_("Back")), id="debrief-back")
         yield Static(id="debrief-result")
         yield Footer()
 
@@ -90,11 +96,16 @@ class DebriefScreen(Screen):
 
     def action_export(self) -> None:
         if self.debrief is None:
-            self._show_result(plain(f"✗ Nothing to export: {self.problem}"), failed=True)
+            self._show_result(
+                plain(_("✗ Nothing to export: {problem}").format(problem=self.problem)),
+                failed=True,
+            )
             return
         folder_text = self.query_one("#debrief-folder", Input).value.strip()
         if not folder_text:
-            self._show_result(Content("✗ Type the folder to save into, then Export."), failed=True)
+            self._show_result(
+                Content(_("✗ Type the folder to save into, then Export.")), failed=True
+            )
             self.query_one("#debrief-folder", Input).focus()
             return
         folder = Path(folder_text).expanduser()
@@ -102,7 +113,7 @@ class DebriefScreen(Screen):
             paths = write_debrief(self.debrief, folder)
         except ExportError as error:
             self._show_result(
-                Content.assemble("✗ Not exported. ", plain(error.message)), failed=True
+                Content.assemble(_("✗ Not exported. "), plain(error.message)), failed=True
             )
             self.query_one("#debrief-folder", Input).focus()
             return
@@ -111,7 +122,10 @@ class DebriefScreen(Screen):
         if session is not None:
             session.debrief_exported()
         where = paths[0].parent if paths else folder
-        lines = [f"✓ Saved the debrief in {where}:", *(f"  {path.name}" for path in paths)]
+        lines = [
+            _("✓ Saved the debrief in {folder}:").format(folder=where),
+            *(f"  {path.name}" for path in paths),
+        ]
         self._show_result(plain("\n".join(lines)), failed=False)
 
     @on(Button.Pressed, "#debrief-back")

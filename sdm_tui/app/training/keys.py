@@ -6,39 +6,41 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from sdm_tui.i18n import _
+
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
 
 TRAINING_ACTION = "training"
 
-TRAINING_BINDINGS = [
+TRAINING_BINDINGS = [  # words fixed at import, as Textual reads them (sdm_tui.i18n)
     Binding(
         "f3",
         "training('persona')",
-        "Persona",
+        _("Persona"),
         id="training-persona",
-        tooltip="Show or hide the actor's persona card",
+        tooltip=_("Show or hide the actor's persona card"),
     ),
     Binding(
         "f4",
         "training('observer')",
-        "Score",
+        _("Score"),
         id="training-observer",
-        tooltip="Show or hide the observer's OPTION-5 scoring",
+        tooltip=_("Show or hide the observer's OPTION-5 scoring"),
     ),
     Binding(
         "f8",
         "training('pause')",
-        "Pause",
+        _("Pause"),
         id="training-pause",
-        tooltip="Stop or restart the stage clock (a break, an interruption)",
+        tooltip=_("Stop or restart the stage clock (a break, an interruption)"),
     ),
     Binding(
         "f5",
         "training('debrief')",
-        "Debrief",
+        _("Debrief"),
         id="training-debrief",
-        tooltip="End the rehearsal's clock and show the debrief",
+        tooltip=_("End the rehearsal's clock and show the debrief"),
     ),
 ]
 

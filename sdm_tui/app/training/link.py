@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sdm_tui.app.plain import notify_plain
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.link import (
     POLL_SECONDS,
     LinkError,
@@ -53,7 +54,11 @@ class LearnerLink:
         try:
             self.link.open()
         except (LinkError, OSError) as error:
-            self._warn(f"The observer's view (sdm-tui observe) is unavailable: {error}")
+            self._warn(
+                _("The observer's view (sdm-tui observe) is unavailable: {problem}").format(
+                    problem=error
+                )
+            )
             return
         self.open = True
         self.publish()
@@ -75,7 +80,7 @@ class LearnerLink:
     def publish(self) -> None:
         if not self.open:
             return
-        stage_key, _ = stage = self._stage()
+        stage_key, __ = stage = self._stage()
         data = state_data(
             self.link.instance,
             self.card,
@@ -90,7 +95,11 @@ class LearnerLink:
         try:
             self.link.publish(data)
         except OSError as error:
-            self._warn(f"The observer's view could not be updated: {error.strerror or error}")
+            self._warn(
+                _("The observer's view could not be updated: {problem}").format(
+                    problem=error.strerror or error
+                )
+            )
             return
         self._published = stage
 
@@ -106,7 +115,7 @@ class LearnerLink:
         try:
             update = self.link.observer_update()
         except LinkError as error:
-            self._warn(f"The observer's scores were not taken: {error}")
+            self._warn(_("The observer's scores were not taken: {problem}").format(problem=error))
             update = None
         changed = False
         if update is not None and update.revision > self.observer_revision:

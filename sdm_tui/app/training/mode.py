@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from sdm_tui.app.mode import AppMode
 from sdm_tui.app.training.keys import TRAINING_ACTION
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -72,7 +73,7 @@ class TrainingMode(AppMode):
     def unsaved_work(self) -> str:
         if self.session is None or not self.session.has_unsaved_trainer_work():
             return ""
-        return (
+        return _(
             "The observer's OPTION-5 scores, notes and drawn-out marks are in no exported "
             "debrief yet (F5 shows it, Ctrl+S there saves it)."
         )
@@ -93,12 +94,16 @@ class TrainingMode(AppMode):
         scenario = next((s for s in scenarios if s.id == wanted), None)
         try:
             if scenario is None or not isinstance(state, Mapping):
-                raise ValueError(f"its scenario {wanted!r} is not offered here")
+                raise ValueError(
+                    _("its scenario {scenario} is not offered here").format(scenario=repr(wanted))
+                )
             session = TrainingSession.restored(scenario, state, app.clock or utc_now)
         except ValueError as error:
             notify_plain(
                 app,
-                f"The rehearsal's consultation is back, but not its debrief: {error}.",
+                _("The rehearsal's consultation is back, but not its debrief: {problem}.").format(
+                    problem=error
+                ),
                 severity="warning",
                 timeout=10,
             )

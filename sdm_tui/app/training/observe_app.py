@@ -27,11 +27,12 @@ from sdm_tui.app.plain import plain
 from sdm_tui.app.textual_compat import CrashReportingApp, stop_after_crash
 from sdm_tui.app.training.observer_panel import Option5Form
 from sdm_tui.app.training.timer import clock_text
+from sdm_tui.i18n import N_, _
 from sdm_tui.rehearsal.link import POLL_SECONDS, LinkError, ObserverLink, RehearsalState
 
-DRAWN_OUT = "✓ drawn out"
-MARK = "Mark drawn out"
-BANNER = "⚠ TRAINING · the observer's view: hidden from the learner"
+DRAWN_OUT = N_("✓ drawn out")
+MARK = N_("Mark drawn out")
+BANNER = N_("⚠ TRAINING · the observer's view: hidden from the learner")
 
 
 def _utc_now() -> dt.datetime:
@@ -48,20 +49,21 @@ def _heading(text: str) -> Static:
 
 def _card_widgets(card: dict[str, Any], revealed: list[str]) -> ComposeResult:
     """The whole persona card from the rehearsal's file; every text shown as typed."""
-    yield Static(plain(f"{card.get('name', '')}, {card.get('age', '')} (fictional)"), id="who")
+    who = _("{name}, {age} (fictional)").format(name=card.get("name", ""), age=card.get("age", ""))
+    yield Static(plain(who), id="who")
     yield Static(plain(str(card.get("situation", ""))))
-    yield Static(_labelled("Opening line: ", card.get("opening_line", "")))
+    yield Static(_labelled(_("Opening line: "), card.get("opening_line", "")))
     if card.get("manner"):
-        yield Static(_labelled("How to play: ", card["manner"]))
-    yield _heading("Hidden: say only when asked")
+        yield Static(_labelled(_("How to play: "), card["manner"]))
+    yield _heading(_("Hidden: say only when asked"))
     if card.get("role_if_asked"):
-        yield Static(_labelled("If asked how to decide: ", card["role_if_asked"]))
-    yield Static(_labelled("Leaning: ", card.get("leaning", "")), id="leaning")
+        yield Static(_labelled(_("If asked how to decide: "), card["role_if_asked"]))
+    yield Static(_labelled(_("Leaning: "), card.get("leaning", "")), id="leaning")
     if card.get("leaning_reason"):
-        yield Static(_labelled("Why: ", card["leaning_reason"]))
+        yield Static(_labelled(_("Why: "), card["leaning_reason"]))
     ratings = [r for r in card.get("ratings", []) if isinstance(r, dict)]
     if ratings:
-        yield Static(Content("What matters (0-4), if asked:").stylize("bold"))
+        yield Static(Content(_("What matters (0-4), if asked:")).stylize("bold"))
         yield Static(
             Content("\n").join(
                 plain(f"{r.get('rating', '')} {r.get('label', ''):<12} {r.get('statement', '')}")
@@ -71,7 +73,7 @@ def _card_widgets(card: dict[str, Any], revealed: list[str]) -> ComposeResult:
         )
     concerns = [c for c in card.get("concerns", []) if isinstance(c, dict)]
     if concerns:
-        yield _heading("Concerns: reveal only when")
+        yield _heading(_("Concerns: reveal only when"))
         for index, concern in enumerate(concerns):
             done = concern.get("id") in revealed
             with Horizontal(classes="concern"):
@@ -79,19 +81,21 @@ def _card_widgets(card: dict[str, Any], revealed: list[str]) -> ComposeResult:
                     Content.assemble(
                         plain(str(concern.get("text", ""))),
                         "\n",
-                        plain(f"Reveal when: {concern.get('reveal_when', '')}").stylize("dim"),
+                        plain(
+                            _("Reveal when: {when}").format(when=concern.get("reveal_when", ""))
+                        ).stylize("dim"),
                     ),
                     classes="concern-text",
                 )
                 yield Button(
-                    Content(DRAWN_OUT if done else MARK),
+                    Content(_(DRAWN_OUT) if done else _(MARK)),
                     id=f"reveal-{index}",
                     disabled=done,
                     compact=True,
                 )
     cues = [c for c in card.get("cues", []) if isinstance(c, dict)]
     if cues:
-        yield _heading("Cues")
+        yield _heading(_("Cues"))
         for cue in cues:
             when = f" ({cue['when']})" if cue.get("when") else ""
             yield Static(plain(f"• {cue.get('text', '')}{when}"))
@@ -102,7 +106,9 @@ class ObserverApp(CrashReportingApp):
 
     CSS_PATH = "observe_app.tcss"
     TITLE = "sdm-tui observe"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Close the observer's view")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", _("Quit"), id="quit", tooltip=_("Close the observer's view"))
+    ]
 
     def __init__(
         self,
@@ -127,14 +133,14 @@ class ObserverApp(CrashReportingApp):
         self._timer: Stoppable | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(BANNER), id="banner")
+        yield Static(Content(_(BANNER)), id="banner")
         yield Static(id="observe-status")
         with Horizontal(id="observe-body"):
             with VerticalScroll(id="card-pane"):
                 yield Static(plain(self.state.title), id="scenario-title")
                 yield from _card_widgets(self.state.card, self.revealed)
             with Vertical(id="score-pane"):
-                yield Static(Content("Observer OPTION-5"), id="observer-title")
+                yield Static(Content(_("Observer OPTION-5")), id="observer-title")
                 yield Static(Content(self.scores.running_text()), id="option5-total")
                 yield Option5Form(lambda: self.scores, self._scores_changed, id="observer-items")
         yield Footer()
@@ -169,15 +175,18 @@ class ObserverApp(CrashReportingApp):
     def status_text(self) -> Content:
         if self.ended:
             return plain(
-                f"✗ Not connected: {self.ended}. What was sent before then reached the "
-                "rehearsal; Ctrl+Q closes this view."
+                _(
+                    "✗ Not connected: {why}. What was sent before then reached the "
+                    "rehearsal; Ctrl+Q closes this view."
+                ).format(why=self.ended)
             )
         clock = self.state.clock
-        seconds = clock.seconds_at(self.clock())
-        paused = "" if clock.running else " (clock stopped)"
-        return plain(
-            f"✓ Connected · the learner is on {clock.label} ⏱ {clock_text(seconds)}{paused}"
-        )
+        time = clock_text(clock.seconds_at(self.clock()))
+        if clock.running:
+            text = _("✓ Connected · the learner is on {stage} ⏱ {time}")
+        else:
+            text = _("✓ Connected · the learner is on {stage} ⏱ {time} (clock stopped)")
+        return plain(text.format(stage=clock.label, time=time))
 
     def show_status(self) -> None:
         status = self.query_one("#observe-status", Static)
@@ -243,10 +252,10 @@ class ObserverApp(CrashReportingApp):
         ids = self._concern_ids()
         if concern_id in ids:
             button = self.query_one(f"#reveal-{ids.index(concern_id)}", Button)
-            button.label = Content(DRAWN_OUT)
+            button.label = Content(_(DRAWN_OUT))
             button.disabled = True
 
-    @on(Button.Pressed, ".concern Button")
+    @on(Button.Pressed, ".concern Button")  # i18n: not shown
     def _reveal(self, event: Button.Pressed) -> None:
         index = int((event.button.id or "reveal-0").removeprefix("reveal-"))
         ids = self._concern_ids()

@@ -23,6 +23,7 @@ from sdm_tui.app.training.keys import run_training_action
 from sdm_tui.app.training.mode import training_session
 from sdm_tui.app.training.session import trainer_work_changed
 from sdm_tui.app.widgets.rating import ChoiceRow
+from sdm_tui.i18n import N_, _
 from sdm_tui.rehearsal.option5 import CITATION, ITEMS, SCALE, ObserverScores
 
 if TYPE_CHECKING:
@@ -38,9 +39,10 @@ class ScoreRow(ChoiceRow):
     """0 No effort ... 4 Exemplary effort; keys 0-4 pick, Delete clears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"choose({n})", SCALE[n], show=False) for n in range(len(SCALE))
+        Binding(str(n), f"choose({n})", _(SCALE[n]), show=False) for n in range(len(SCALE))
     ]
-    UNSET_TEXT = "– not scored yet"
+    UNSET_TEXT = N_("– not scored yet")
+    """Marked here; ChoiceRow shows it translated."""
 
     @dataclass
     class Changed(Message):
@@ -52,7 +54,7 @@ class ScoreRow(ChoiceRow):
             return self.row
 
     def __init__(self, number: int, value: int | None) -> None:
-        labels = [f"{n} {label}" for n, label in enumerate(SCALE)]
+        labels = [f"{n} {_(label)}" for n, label in enumerate(SCALE)]
         super().__init__(labels, value, id=f"score-{number}", classes="score")
         self.number = number
 
@@ -78,18 +80,25 @@ class Option5Form(VerticalScroll):
     def compose(self) -> ComposeResult:
         scores = self.source()
         for each in ITEMS:
-            yield Static(Content(f"{each.number}. {each.title}"), classes="item-title")
-            yield Static(Content(each.text), classes="item-text")
+            yield Static(
+                Content(_("{number}. {title}").format(number=each.number, title=_(each.title))),
+                classes="item-title",
+            )
+            yield Static(Content(_(each.text)), classes="item-text")
             yield ScoreRow(each.number, scores.score(each.number))
             yield Input(
                 scores.note(each.number),
-                placeholder="Note: what was said, what could be better",
+                placeholder=_("Note: what was said, what could be better"),
                 id=f"note-{each.number}",
                 classes="note",
                 compact=True,
             )
         yield Static(
-            Content(f"0-4 each; total = sum / 20 x 100. Paraphrased from: {CITATION}"),
+            Content(
+                _("0-4 each; total = sum / 20 x 100. Paraphrased from: {citation}").format(
+                    citation=_(CITATION)
+                )
+            ),
             id="citation",
         )
 
@@ -127,12 +136,12 @@ class ObserverPanelScreen(ModalScreen[None]):
 
     CSS_PATH = "observer_panel.tcss"
     BINDINGS = [
-        Binding("f4,escape", "hide", "Hide panel", id="hide-panel", tooltip="Hide the panel"),
-        Binding("ctrl+n,alt+right", "on_stage('step', 1)", "Next", show=False),
-        Binding("ctrl+b,alt+left", "on_stage('step', -1)", "Back", show=False),
-        Binding("f3", "on_stage('persona', 0)", "Persona", show=False),
-        Binding("f5", "on_stage('debrief', 0)", "Debrief", show=False),
-        Binding("f8", "pause", "Pause", show=False),
+        Binding("f4,escape", "hide", _("Hide panel"), id="hide-panel", tooltip=_("Hide the panel")),
+        Binding("ctrl+n,alt+right", "on_stage('step', 1)", _("Next"), show=False),
+        Binding("ctrl+b,alt+left", "on_stage('step', -1)", _("Back"), show=False),
+        Binding("f3", "on_stage('persona', 0)", _("Persona"), show=False),
+        Binding("f5", "on_stage('debrief', 0)", _("Debrief"), show=False),
+        Binding("f8", "pause", _("Pause"), show=False),
     ]
 
     @property
@@ -147,10 +156,10 @@ class ObserverPanelScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="observer"):
-            yield Static(Content("TRAINING · Observer OPTION-5"), id="observer-title")
+            yield Static(Content(_("TRAINING · Observer OPTION-5")), id="observer-title")
             yield Static(Content(running_total(self.scores)), id="option5-total")
             yield Option5Form(lambda: self.scores, self._changed, id="observer-items")
-            yield Button(Content("Hide panel (F4)"), id="hide-panel", compact=True)
+            yield Button(Content(_("Hide panel (F4)")), id="hide-panel", compact=True)
 
     def on_mount(self) -> None:
         self.sdm_app.steady_cursor(self)

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -36,7 +37,9 @@ def labelled(label: str, text: str) -> Content:
 class PersonaCardScreen(ModalScreen[None]):
     CSS_PATH = "persona_card.tcss"
     BINDINGS = [
-        Binding("f3,escape", "hide", "Hide card", id="hide-card", tooltip="Hide the persona card"),
+        Binding(
+            "f3,escape", "hide", _("Hide card"), id="hide-card", tooltip=_("Hide the persona card")
+        ),
     ]
 
     @property
@@ -49,25 +52,31 @@ class PersonaCardScreen(ModalScreen[None]):
         persona = self.session.scenario.persona
         with Vertical(id="card"):
             yield Static(
-                plain(f"TRAINING · Persona card: {persona.name}, {persona.age} (fictional)"),
+                plain(
+                    _("TRAINING · Persona card: {name}, {age} (fictional)").format(
+                        name=persona.name, age=persona.age
+                    )
+                ),
                 id="card-title",
             )
             with VerticalScroll(id="card-body"):
                 yield Static(plain(persona.situation))
-                yield Static(labelled("Opening line: ", persona.opening_line))
+                yield Static(labelled(_("Opening line: "), persona.opening_line))
                 if persona.manner:
-                    yield Static(labelled("How to play: ", persona.manner))
-                yield heading("Hidden from this screen")
+                    yield Static(labelled(_("How to play: "), persona.manner))
+                yield heading(_("Hidden from this screen"))
                 yield Static(
                     Content(
-                        "What the learner must discover (the leaning, what matters, the role "
-                        "in deciding, the concerns and the cues) is in the observer's view: "
-                        "run `sdm-tui observe` in another terminal. Concerns are marked drawn "
-                        "out there."
+                        _(
+                            "What the learner must discover (the leaning, what matters, the "
+                            "role in deciding, the concerns and the cues) is in the observer's "
+                            "view: run `sdm-tui observe` in another terminal. Concerns are "
+                            "marked drawn out there."
+                        )
                     ),
                     id="hidden-elsewhere",
                 )
-            yield Button(Content("Hide card (F3)"), id="hide-card")
+            yield Button(Content(_("Hide card (F3)")), id="hide-card")
 
     def on_mount(self) -> None:
         self.query_one("#card-body").focus()

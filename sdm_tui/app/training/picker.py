@@ -18,6 +18,7 @@ from sdm_tui.app.screens.library import failure_text
 from sdm_tui.app.stages import STAGES
 from sdm_tui.app.training.session import ScenarioChoice, start_rehearsal
 from sdm_tui.app.widgets.banner import Banner, banner_lines
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -34,7 +35,11 @@ def scenario_prompt(scenario: Scenario) -> Content:
     return Content.assemble(
         plain(scenario.title).stylize("bold"),
         "\n  ",
-        plain(f"{persona.name}, {persona.age} · {aid_title(scenario)}").stylize("dim"),
+        plain(
+            _("{name}, {age} · {aid}").format(
+                name=persona.name, age=persona.age, aid=aid_title(scenario)
+            )
+        ).stylize("dim"),
     )
 
 
@@ -42,13 +47,14 @@ def scenario_details(scenario: Scenario) -> Content:
     persona = scenario.persona
     lines = [
         Content.assemble(
-            Content("Patient: ").stylize("bold"), plain(f"{persona.name}, {persona.age}")
+            Content(_("Patient: ")).stylize("bold"),
+            plain(_("{name}, {age}").format(name=persona.name, age=persona.age)),
         ),
-        Content.assemble(Content("Decision aid: ").stylize("bold"), plain(aid_title(scenario))),
+        Content.assemble(Content(_("Decision aid: ")).stylize("bold"), plain(aid_title(scenario))),
         Content(""),
         plain(scenario.summary),
         Content(""),
-        Content("Learning objectives").stylize("bold"),
+        Content(_("Learning objectives")).stylize("bold"),
         *(Content.assemble("• ", plain(objective)) for objective in scenario.objectives),
     ]
     return Content("\n").join(lines)
@@ -58,7 +64,7 @@ class ScenarioPickerScreen(Screen):
     CSS_PATH = "picker.tcss"
     stage_key = "library"
     BINDINGS = [
-        Binding("ctrl+n", "resume", "Resume", id="resume", tooltip="Back to the rehearsal"),
+        Binding("ctrl+n", "resume", _("Resume"), id="resume", tooltip=_("Back to the rehearsal")),
     ]
 
     def __init__(self, choice: ScenarioChoice) -> None:
@@ -76,9 +82,9 @@ class ScenarioPickerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Banner(banner_lines(None, "training") or ["TRAINING"])
-        yield Static(Content("Choose a rehearsal scenario"), id="stage-title")
+        yield Static(Content(_("Choose a rehearsal scenario")), id="stage-title")
         yield Static(
-            Content("Every patient here is fictional. Enter starts the rehearsal."),
+            Content(_("Every patient here is fictional. Enter starts the rehearsal.")),
             id="picker-hint",
             classes="muted",
         )
@@ -101,7 +107,7 @@ class ScenarioPickerScreen(Screen):
             self._show(self.choice.scenarios[0])
         else:
             self.query_one("#scenario-details", Static).update(
-                Content("No scenario could be loaded: see the problems below.")
+                Content(_("No scenario could be loaded: see the problems below."))
             )
         options.focus()
         start_with, self.choice.start_with = self.choice.start_with, None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdm_tui.consultation.record import utc_now
 from sdm_tui.export.timefmt import from_iso, to_iso
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.event_log import EventLog, log_from_list
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import Scenario
@@ -77,7 +78,7 @@ class TrainingSession:
         stage open at the crash is closed at the last save: the time down is not counted."""
         events, option5 = state.get("log"), state.get("option5")
         if not isinstance(events, list) or not isinstance(option5, Mapping):
-            raise ValueError("the rehearsal's log or scores are missing")
+            raise ValueError(_("the rehearsal's log or scores are missing"))
         session = cls(scenario, clock, log_from_list(events), ObserverScores.from_dict(option5))
         if session.log.current_stage is not None:
             saved_at = from_iso(str(state.get("saved_at", "")))
@@ -142,7 +143,7 @@ def start_rehearsal(app: SdmApp, scenario: Scenario) -> bool:
     aid = scenario.aid or app.library.get(scenario.aid_id)
     if aid is None:
         app.notify(
-            f"The decision aid {scenario.aid_id!r} is not in the library.",
+            _("The decision aid {aid} is not in the library.").format(aid=repr(scenario.aid_id)),
             severity="error",
             markup=False,
         )

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from sdm_tui.app.stages import Stage
 from sdm_tui.app.training.mode import training_session
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -42,7 +43,10 @@ class StageTimer(Static):
     def show_time(self) -> None:
         session = training_session(cast("SdmApp", self.app))
         seconds = session.stage_seconds(self.stage.key) if session is not None else 0.0
+        stage, clock = _(self.stage.short), clock_text(seconds)
         if session is not None and session.paused:
-            self.update(Content(f"⏸ {self.stage.short} {clock_text(seconds)} paused (F8)"))
+            self.update(
+                Content(_("⏸ {stage} {clock} paused (F8)").format(stage=stage, clock=clock))
+            )
         else:
-            self.update(Content(f"⏱ {self.stage.short} {clock_text(seconds)}"))
+            self.update(Content(" ".join(("⏱", stage, clock))))
