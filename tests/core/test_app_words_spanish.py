@@ -45,7 +45,7 @@ def test_the_example_banner_says_it_in_spanish(spanish: None, bundled_library) -
     example = next(aid for aid in bundled_library.aids if aid.status == "example")
     assert banner_lines(example, "training") == [
         "FORMACIÓN – un ensayo, no un registro clínico",
-        "CONTENIDO DE EJEMPLO – sin revisión clínica; no lo use para decisiones reales",
+        "CONTENIDO DE EJEMPLO – sin revisión clínica; no usar en decisiones reales",
     ]
 
 
