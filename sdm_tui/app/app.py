@@ -28,6 +28,7 @@ from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
 from sdm_tui.consultation.contributors import FIXED_OWNERS, natural_owner, next_contributor
 from sdm_tui.consultation.record import Contributor
+from sdm_tui.i18n import N_, _, ngettext, pgettext
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
@@ -57,6 +58,11 @@ _ACTIVITY = (
     events.MouseScrollUp,
     events.Paste,
 )
+_ALWAYS_ENTERED_AS = {
+    "patient": N_("This is always entered as the patient's."),
+    "clinician": N_("This is always entered as the clinician's."),
+}
+"""What F2 says in a part only one contributor ever enters (`FIXED_OWNERS`)."""
 
 
 def _visible_typing(event: events.Event) -> events.Event:
@@ -87,16 +93,26 @@ class SdmApp(CrashReportingApp):
     TITLE = "sdm-tui"
     BINDINGS = [
         Binding(
-            "ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (asks first if work is unsaved)"
+            "ctrl+q",
+            "quit",
+            _("Quit"),
+            id="quit",
+            tooltip=_("Quit (asks first if work is unsaved)"),
         ),
-        Binding("f1", "help", "Help", id="help", tooltip="Help for this stage"),
-        Binding("ctrl+l", "lock_screen", "Hide", id="hide", tooltip="Hide the screen for privacy"),
+        Binding("f1", "help", _("Help"), id="help", tooltip=_("Help for this stage")),
+        Binding(
+            "ctrl+l",
+            "lock_screen",
+            _("Hide"),
+            id="hide",
+            tooltip=_("Hide the screen for privacy"),
+        ),
         # Tab moves the focus as the key arrives, before the keys after it are handed
         # on: Textual hands each key to the focused widget's own queue, so in a burst
         # ("Dr Lee<Tab>GP") the letters after Tab were already queued for the box Tab
         # left and landed there. No widget here uses Tab for itself.
-        Binding("tab", "focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "focus_next", _("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", _("Previous field"), show=False, priority=True),
     ]
 
     contributor: reactive[Contributor] = reactive[Contributor]("patient")
@@ -188,10 +204,15 @@ class SdmApp(CrashReportingApp):
                 asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.terminal_gone)
                 asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.terminated)
         if self.settings is not None and self.settings.problems:
+            count = len(self.settings.problems)
             notify_plain(
                 self,
-                f"{len(self.settings.problems)} setting(s) ignored: see F9 Settings.",
-                title="Settings",
+                ngettext(
+                    "{count} setting(s) ignored: see F9 Settings.",
+                    "{count} setting(s) ignored: see F9 Settings.",
+                    count,
+                ).format(count=count),
+                title=_("Settings"),
                 severity="warning",
             )
 
@@ -318,7 +339,7 @@ class SdmApp(CrashReportingApp):
             if "screenshot" not in command.title.lower():
                 yield command
         yield SystemCommand(
-            "Settings", "Theme, export folder, idle time and more (F9)", self.action_settings
+            _("Settings"), _("Theme, export folder, idle time and more (F9)"), self.action_settings
         )
 
     # -- settings -----------------------------------------------------------------------
@@ -411,7 +432,7 @@ class SdmApp(CrashReportingApp):
     def go_to_stage(self, key: str) -> None:
         stage = STAGE_BY_KEY[key]
         if stage.key != "library" and self.consultation is None:
-            self.notify("Choose a decision aid first.", severity="warning")
+            self.notify(_("Choose a decision aid first."), severity="warning")
             return
         follow_up = self.consultation is not None and self.consultation.follow_up is not None
         if follow_up and stage.key not in ("library", "summary"):
@@ -498,7 +519,7 @@ class SdmApp(CrashReportingApp):
             return
         if part.split(".", 1)[0] in FIXED_OWNERS:
             who = FIXED_OWNERS[part.split(".", 1)[0]]
-            notify_plain(self, f"This is always entered as the {who}'s.", title="Who")
+            notify_plain(self, _(_ALWAYS_ENTERED_AS[who]), title=pgettext("notification", "Who"))
             return
         who = next_contributor(self.consultation, part, self.contributor_for(part))
         self.contributor_choices[part] = who
@@ -522,10 +543,13 @@ class SdmApp(CrashReportingApp):
 
         self.push_screen(
             ConfirmScreen(
-                "Quit without exporting?",
-                self.unsaved_work_text("This consultation has entries that have not been exported.")
-                + " Quitting clears them.",
-                confirm_label="Quit and clear",
+                _("Quit without exporting?"),
+                self.unsaved_work_text(
+                    _("This consultation has entries that have not been exported.")
+                )
+                + " "
+                + _("Quitting clears them."),
+                confirm_label=_("Quit and clear"),
             ),
             decide,
         )

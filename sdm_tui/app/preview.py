@@ -53,6 +53,7 @@ from sdm_tui.app.widgets.preview_panels import (
     PreviewStatus,
     ProblemsPanel,
 )
+from sdm_tui.i18n import _, ngettext
 from sdm_tui.settings.config import AppConfig
 
 if TYPE_CHECKING:
@@ -97,11 +98,7 @@ def _warm_up() -> None:
     for stage in STAGES:
         importlib.import_module(stage.screen_path.split(":")[0])
     with contextlib.suppress(ReadabilityUnavailable):
-        measure("Warm up.")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        measure("Warm up.")  # i18n: not shown
 
 
 class PreviewSession:
@@ -141,15 +138,28 @@ class PreviewSession:
 
     def status_text(self) -> Content:
         at = self.checked_at.strftime("%H:%M:%S") if self.checked_at else ""
-        warnings = _plural(len(self.warnings), "warning")
+        count = len(self.warnings)
+        warnings = ngettext("{count} warning", "{count} warnings", count).format(count=count)
         if not self.errors:
-            verb = "Reloaded" if self.loads > 1 else "Loaded"
-            return Content(f"✓ {verb} {at} · 0 errors · {warnings} · F6 lint")
-        errors = _plural(len(self.errors), "error")
+            if self.loads > 1:
+                text = _("✓ Reloaded {time} · 0 errors · {warnings} · F6 lint")
+            else:
+                text = _("✓ Loaded {time} · 0 errors · {warnings} · F6 lint")
+            return Content(text.format(time=at, warnings=warnings))
+        count = len(self.errors)
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
         if self.good_at is None:
-            return Content(f"✗ Not loaded {at} · {errors} · no good version yet")
+            return Content(
+                _("✗ Not loaded {time} · {errors} · no good version yet").format(
+                    time=at, errors=errors
+                )
+            )
         shown = self.good_at.strftime("%H:%M:%S")
-        return Content(f"✗ Not loaded {at} · {errors} · showing the version of {shown}")
+        return Content(
+            _("✗ Not loaded {time} · {errors} · showing the version of {shown}").format(
+                time=at, errors=errors, shown=shown
+            )
+        )
 
     def compose_panels(self) -> ComposeResult:
         yield ProblemsPanel()
@@ -190,11 +200,14 @@ class WaitingScreen(Screen[None]):
         with Container(id="waiting"):
             yield Static(
                 Content.assemble(
-                    ("No good version of ", "bold"),
-                    plain(session.path.name).stylize("bold"),
-                    (" yet.", "bold"),
-                    "\nFix the errors below and save: the aid appears here at the first save "
-                    "that loads. Keep this window open while you edit.",
+                    plain(
+                        _("No good version of {file} yet.").format(file=session.path.name)
+                    ).stylize("bold"),
+                    "\n",
+                    _(
+                        "Fix the errors below and save: the aid appears here at the first save "
+                        "that loads. Keep this window open while you edit."
+                    ),
                 ),
                 id="waiting-message",
             )
@@ -206,7 +219,9 @@ class PreviewApp(SdmApp):
     """The app on one aid file, following its saves."""
 
     BINDINGS = [
-        Binding("f6", "toggle_lint", "Lint", id="lint", tooltip="Show or hide the lint warnings"),
+        Binding(
+            "f6", "toggle_lint", _("Lint"), id="lint", tooltip=_("Show or hide the lint warnings")
+        ),
     ]
 
     def __init__(

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from sdm_tui.app.plain import notify_plain
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -28,14 +29,15 @@ class PrivacyScreen(ModalScreen[None]):
     PrivacyScreen { background: $background 100%; }
     PrivacyScreen Static { width: auto; padding: 1 4; border: round $primary; }
     """
-    BINDINGS = [Binding("enter,space", "reveal", "Show the consultation")]
+    BINDINGS = [Binding("enter,space", "reveal", _("Show the consultation"))]
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
             yield Static(
                 Content(
-                    "Screen hidden for privacy.\n\n"
-                    "Press Enter (or click) to show the consultation again."
+                    _("Screen hidden for privacy.")
+                    + "\n\n"
+                    + _("Press Enter (or click) to show the consultation again.")
                 )
             )
 
@@ -78,9 +80,15 @@ class TooSmallScreen(Screen[None]):
         need_w, need_h = self.needed
         self.query_one("#message", Static).update(
             Content(
-                f"This window is {width}×{height}.\n"
-                f"sdm-tui needs at least {need_w}×{need_h}.\n"
-                "Make the window larger (or the font smaller)."
+                "\n".join(
+                    (
+                        _("This window is {width}×{height}.").format(width=width, height=height),
+                        _("sdm-tui needs at least {width}×{height}.").format(
+                            width=need_w, height=need_h
+                        ),
+                        _("Make the window larger (or the font smaller)."),
+                    )
+                )
             )
         )
 
@@ -130,8 +138,10 @@ class IdleWatcher:
             remaining = round(self.idle_seconds - idle)
             notify_plain(
                 self.app,
-                f"No activity: the screen will be hidden in {remaining} s.",
-                title="Privacy",
+                _("No activity: the screen will be hidden in {seconds} s.").format(
+                    seconds=remaining
+                ),
+                title=_("Privacy"),
                 timeout=min(remaining, 10),
             )
             self._arm(self.idle_seconds - idle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sdm_tui.app.plain import notify_plain, plain
+from sdm_tui.app.stages import STAGE_BY_KEY
+from sdm_tui.i18n import SOURCE_LANGUAGE, _, current_language, pgettext
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +44,7 @@ class RecoveryScreen(ModalScreen[str]):
     RecoveryScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     RecoveryScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "later", "Later")]
+    BINDINGS = [Binding("escape", "later", pgettext("button", "Later"))]
 
     def __init__(self, aid_title: str, saved_at: str, stage: str = "", clinician: str = "") -> None:
         super().__init__()
@@ -52,12 +55,12 @@ class RecoveryScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content("Resume the unfinished consultation?"), id="question")
+            yield Static(Content(_("Resume the unfinished consultation?")), id="question")
             yield Static(plain(resume_prompt(self)))
             with Horizontal():
-                yield Button(Content("Later"), id="later")
-                yield Button(Content("Discard"), id="discard", variant="error")
-                yield Button(Content("Resume"), id="resume", variant="primary")
+                yield Button(Content(pgettext("button", "Later")), id="later")
+                yield Button(Content(pgettext("button", "Discard")), id="discard", variant="error")
+                yield Button(Content(pgettext("button", "Resume")), id="resume", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()
@@ -72,12 +75,55 @@ class RecoveryScreen(ModalScreen[str]):
 def resume_prompt(screen: RecoveryScreen) -> str:
     """What identifies the consultation to whoever started it, and nothing of the patient:
     on a shared account the next person at the keyboard reads this too."""
-    by = f" by {screen.clinician}" if screen.clinician else ""
-    at = f" at the {screen.stage} stage" if screen.stage else ""
-    return (
-        f"A consultation{by} using “{screen.aid_title}” was interrupted{at}; it was last "
-        f"saved at {screen.saved_at}. Resume it, or discard it for good."
-    )
+    values = {
+        "clinician": screen.clinician,
+        "aid": screen.aid_title,
+        "stage": stage_words(screen.stage),
+        "saved_at": screen.saved_at,
+    }
+    if screen.clinician and screen.stage:
+        text = _(
+            "A consultation by {clinician} using “{aid}” was interrupted at the {stage} "
+            "stage; it was last saved at {saved_at}. Resume it, or discard it for good."
+        )
+    elif screen.clinician:
+        text = _(
+            "A consultation by {clinician} using “{aid}” was interrupted; it was last "
+            "saved at {saved_at}. Resume it, or discard it for good."
+        )
+    elif screen.stage:
+        text = _(
+            "A consultation using “{aid}” was interrupted at the {stage} stage; it was last "
+            "saved at {saved_at}. Resume it, or discard it for good."
+        )
+    else:
+        text = _(
+            "A consultation using “{aid}” was interrupted; it was last saved at {saved_at}. "
+            "Resume it, or discard it for good."
+        )
+    return text.format(**values)
+
+
+def stage_words(key: str) -> str:
+    """The stage saved (its key, as the recovery file keeps it) as the prompt names it: the
+    key itself in English ("at the team stage"), the stage's name in another language."""
+    if current_language() == SOURCE_LANGUAGE or key not in STAGE_BY_KEY:
+        return key
+    return STAGE_BY_KEY[key].short
+
+
+def saved_when(saved_at: datetime) -> str:
+    """When the consultation was last saved, in local time: "14:05 on 03 Dec 2026" (Spanish
+    "14:05 del 3 dic 2026"), the month as the language writes it."""
+    local = saved_at.astimezone()
+    language = current_language()
+    if language == SOURCE_LANGUAGE:  # as the first release printed it
+        day = local.strftime("%d %b %Y")
+    else:
+        from babel.dates import format_skeleton
+
+        day = format_skeleton("yMMMd", local.date(), locale=language)
+    return _("{time} on {day}").format(time=f"{local:%H:%M}", day=day)
 
 
 def _clinician(record: dict[str, object]) -> str:
@@ -131,7 +177,9 @@ class Autosaver:
                 self._warned = True
                 notify_plain(
                     self.app,
-                    f"Crash recovery could not save: {error.strerror or error}.",
+                    _("Crash recovery could not save: {error}.").format(
+                        error=error.strerror or error
+                    ),
                     severity="warning",
                     timeout=8,
                 )
@@ -154,7 +202,7 @@ class Autosaver:
         except (OSError, RecoveryError) as error:
             notify_plain(
                 self.app,
-                f"Crash recovery is unavailable: {error}",
+                _("Crash recovery is unavailable: {error}").format(error=error),
                 severity="warning",
                 timeout=8,
             )
@@ -162,8 +210,8 @@ class Autosaver:
         if pending is None or self.app.consultation is not None:
             return
         record = pending.record.get("record", {})
-        title = str(record.get("aid", {}).get("title", "an unknown aid"))
-        saved = pending.saved_at.astimezone().strftime("%H:%M on %d %b %Y")
+        title = str(record.get("aid", {}).get("title", _("an unknown aid")))
+        saved = saved_when(pending.saved_at)
         stage = str(pending.record.get("stage") or "")
         screen = RecoveryScreen(title, saved, stage, _clinician(record))
         self.app.push_screen(screen, lambda choice: self._chosen(choice, pending))
@@ -191,7 +239,7 @@ class Autosaver:
                 aid = aid_from_summary(record_from_data(record).aid)
         try:
             if not isinstance(record, dict) or aid is None:
-                raise RecordError("its decision aid is not in this library")
+                raise RecordError(_("its decision aid is not in this library"))
             clock = self.app.clock
             consultation = from_record(record, aid, clock) if clock else from_record(record, aid)
         except RecordError as error:
@@ -214,7 +262,9 @@ class Autosaver:
     ) -> None:
         """The record cannot be resumed (e.g. the aid changed): export it as it is."""
         if not isinstance(record, dict):
-            notify_plain(self.app, f"The saved consultation cannot be used: {error}")
+            notify_plain(
+                self.app, _("The saved consultation cannot be used: {error}").format(error=error)
+            )
             return
         try:
             paths = write_exports(
@@ -226,7 +276,9 @@ class Autosaver:
         except (export_error, ValueError) as failure:  # ValueError: RecordError too
             notify_plain(
                 self.app,
-                f"Cannot resume ({error}) nor export it: {failure}. Kept for later.",
+                _("Cannot resume ({error}) nor export it: {failure}. Kept for later.").format(
+                    error=error, failure=failure
+                ),
                 severity="error",
                 timeout=15,
             )
@@ -235,7 +287,9 @@ class Autosaver:
         names = ", ".join(p.name for p in paths)
         notify_plain(
             self.app,
-            f"Cannot resume ({error}); it was exported as it was: {names}",
+            _("Cannot resume ({error}); it was exported as it was: {names}").format(
+                error=error, names=names
+            ),
             severity="warning",
             timeout=15,
         )

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Input, Select, Static
 
 from sdm_tui.app.plain import notify_plain, plain
 from sdm_tui.app.widgets.safe_select import SafeSelect
+from sdm_tui.i18n import _, pgettext
 from sdm_tui.settings import SETTINGS, ResolvedSettings, Setting, resolve_settings
 from sdm_tui.settings.clinic import system_zone_name
 from sdm_tui.settings.declarations import CLINIC_SETTINGS, format_value
@@ -37,10 +38,15 @@ clinic's are read at each export and each time team talk opens."""
 
 def source_text(resolved: ResolvedSettings, setting: Setting) -> Content:
     if resolved.is_locked(setting.name):
-        return plain(f"LOCKED – {resolved.lock_reason(setting.name)} (a privacy setting)")
+        return plain(
+            _("LOCKED – {reason} (a privacy setting)").format(
+                reason=resolved.lock_reason(setting.name)
+            )
+        )
     where = resolved.sources[setting.name].describe()
-    when = "" if setting.name in LIVE else " · a change applies at the next start"
-    return plain(f"from {where}{when}")
+    if setting.name in LIVE:
+        return plain(_("from {source}").format(source=where))
+    return plain(_("from {source} · a change applies at the next start").format(source=where))
 
 
 def shown_value(resolved: ResolvedSettings, setting: Setting) -> str:
@@ -51,8 +57,16 @@ def shown_value(resolved: ResolvedSettings, setting: Setting) -> str:
 class SettingsScreen(Screen[None]):
     CSS_PATH = "settings_screen.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save-settings", tooltip="Save to your settings file"),
-        Binding("escape", "close", "Close", id="close-settings", tooltip="Close without saving"),
+        Binding(
+            "ctrl+s",
+            "save",
+            _("Save"),
+            id="save-settings",
+            tooltip=_("Save to your settings file"),
+        ),
+        Binding(
+            "escape", "close", _("Close"), id="close-settings", tooltip=_("Close without saving")
+        ),
     ]
 
     @property
@@ -68,10 +82,14 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         resolved = self.resolved
-        yield Static(Content("Settings"), id="settings-title")
+        yield Static(Content(_("Settings")), id="settings-title")
         with VerticalScroll(id="settings-scroll"):
             yield Static(
-                plain(f"Saved to {resolved.user_file}. Every setting: docs/settings.md"),
+                plain(
+                    _("Saved to {file}. Every setting: docs/settings.md").format(
+                        file=resolved.user_file
+                    )
+                ),
                 id="settings-file",
                 classes="muted",
             )
@@ -83,14 +101,15 @@ class SettingsScreen(Screen[None]):
             for setting in SETTINGS:
                 with Vertical(classes="setting", id=f"row-{setting.name}"):
                     yield Static(
-                        plain(f"{setting.name} – {setting.description}"), classes="setting-name"
+                        plain(f"{setting.name} – {_(setting.description)}"),
+                        classes="setting-name",
                     )
                     yield self._control(setting)
                     yield Static(source_text(resolved, setting), classes="setting-source")
                     yield Static("", classes="setting-error", id=f"error-{setting.name}")
             with Horizontal(id="settings-buttons"):
-                yield Button(Content("Save (Ctrl+S)"), id="save", variant="primary")
-                yield Button(Content("Close (Esc)"), id="close")
+                yield Button(Content(_("Save (Ctrl+S)")), id="save", variant="primary")
+                yield Button(Content(_("Close (Esc)")), id="close")
             yield Static("", id="settings-result")
         yield Footer()
 
@@ -100,7 +119,7 @@ class SettingsScreen(Screen[None]):
         widget_id = f"setting-{setting.name}"
         if setting.kind in ("choice", "bool"):
             if setting.kind == "bool":
-                options = [("on", "on"), ("off", "off")]
+                options = [(pgettext("setting", "on"), "on"), (pgettext("setting", "off"), "off")]
             else:
                 options = [(name, name) for name in setting.choices]
             return SafeSelect(
@@ -113,9 +132,13 @@ class SettingsScreen(Screen[None]):
         if setting.kind == "path":
             placeholder = setting.shown_default()
         elif setting.kind == "timezone":
-            placeholder = f"{setting.valid_text()}; default {system_zone_name()}"
+            placeholder = _("{valid}; default {default}").format(
+                valid=setting.valid_text(), default=system_zone_name()
+            )
         else:
-            placeholder = f"{setting.valid_text()}; default {setting.shown_default()}"
+            placeholder = _("{valid}; default {default}").format(
+                valid=setting.valid_text(), default=setting.shown_default()
+            )
         return Input(
             shown_value(resolved, setting),
             placeholder=placeholder,
@@ -161,7 +184,13 @@ class SettingsScreen(Screen[None]):
                 changes[setting.name] = parse_text(setting, entered)
             except InvalidValue as problem:
                 invalid.append(setting.name)
-                error.update(plain(f"⚠ {problem}: {setting.valid_text()}"))
+                error.update(
+                    plain(
+                        _("⚠ {problem}: {valid}").format(
+                            problem=problem, valid=setting.valid_text()
+                        )
+                    )
+                )
                 error.display = True
         return changes, invalid
 
@@ -172,12 +201,12 @@ class SettingsScreen(Screen[None]):
         changes, invalid = self.changes()
         result = self.query_one("#settings-result", Static)
         if invalid:
-            result.update(Content("⚠ Not saved: correct the settings marked ⚠ first."))
+            result.update(Content(_("⚠ Not saved: correct the settings marked ⚠ first.")))
             return
         try:
             path = update_user_settings(changes, self.resolved.user_file)
         except OSError as error:
-            result.update(plain(f"⚠ Not saved: {error.strerror or error}"))
+            result.update(plain(_("⚠ Not saved: {error}").format(error=error.strerror or error)))
             return
         command_line = {
             name: self.resolved.values[name]
@@ -191,14 +220,16 @@ class SettingsScreen(Screen[None]):
         )
         self.sdm_app.use_settings(updated)
         stronger = [
-            f"{name} (still from {updated.sources[name].describe()})"
+            _("{name} (still from {source})").format(
+                name=name, source=updated.sources[name].describe()
+            )
             for name in changes
             if updated.sources[name].kind in ("environment", "command line", "site file")
         ]
-        message = f"✓ Saved to {path}."
+        message = _("✓ Saved to {file}.").format(file=path)
         if stronger:
-            message += " Not in force now: " + "; ".join(stronger)
-        notify_plain(self.app, message, title="Settings")
+            message += " " + _("Not in force now: {settings}").format(settings="; ".join(stronger))
+        notify_plain(self.app, message, title=_("Settings"))
         self.dismiss(None)
 
     @on(Button.Pressed, "#close")

@@ -6,6 +6,8 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sdm_tui.i18n import N_, _
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -14,10 +16,22 @@ if TYPE_CHECKING:
 class Stage:
     number: int
     key: str
-    short: str
-    title: str
+    short_text: str
+    """The name in the stage bar, in English (marked: `short` is it translated)."""
+    title_text: str
+    """The name over the stage, in English (marked: `title` is it translated)."""
     screen_path: str
     """`module:Class`, imported only when the stage is first opened."""
+
+    @property
+    def short(self) -> str:
+        """The name in the stage bar, in the language shown."""
+        return _(self.short_text)
+
+    @property
+    def title(self) -> str:
+        """The name over the stage, in the language shown."""
+        return _(self.title_text)
 
     def make_screen(self) -> Screen:
         module_name, class_name = self.screen_path.split(":")
@@ -26,19 +40,43 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(1, "library", "Aid", "Choose the aid", "sdm_tui.app.screens.library:LibraryScreen"),
-    Stage(2, "team", "Team", "Team talk", "sdm_tui.app.screens.team:TeamTalkScreen"),
-    Stage(3, "options", "Options", "The options", "sdm_tui.app.screens.options:OptionsScreen"),
+    Stage(
+        1,
+        "library",
+        N_("Aid"),
+        N_("Choose the aid"),
+        "sdm_tui.app.screens.library:LibraryScreen",
+    ),
+    Stage(2, "team", N_("Team"), N_("Team talk"), "sdm_tui.app.screens.team:TeamTalkScreen"),
+    Stage(
+        3,
+        "options",
+        N_("Options"),
+        N_("The options"),
+        "sdm_tui.app.screens.options:OptionsScreen",
+    ),
     Stage(
         4,
         "values",
-        "What matters",
-        "What matters to you",
+        N_("What matters"),
+        N_("What matters to you"),
         "sdm_tui.app.screens.values:ValuesScreen",
     ),
-    Stage(5, "weigh", "Weigh up", "Weigh up", "sdm_tui.app.screens.weigh:WeighUpScreen"),
-    Stage(6, "decide", "Decide", "Decide together", "sdm_tui.app.screens.decide:DecideScreen"),
-    Stage(7, "summary", "Summary", "Summary", "sdm_tui.app.screens.summary:SummaryScreen"),
+    Stage(5, "weigh", N_("Weigh up"), N_("Weigh up"), "sdm_tui.app.screens.weigh:WeighUpScreen"),
+    Stage(
+        6,
+        "decide",
+        N_("Decide"),
+        N_("Decide together"),
+        "sdm_tui.app.screens.decide:DecideScreen",
+    ),
+    Stage(
+        7,
+        "summary",
+        N_("Summary"),
+        N_("Summary"),
+        "sdm_tui.app.screens.summary:SummaryScreen",
+    ),
 )
 
 STAGE_BY_KEY = {stage.key: stage for stage in STAGES}

@@ -91,11 +91,21 @@ def test_compiled_catalog_matches_its_source(language: str) -> None:
     for message in _catalog(language):
         if not message.id or message.fuzzy or not all(_forms(message)):
             continue
+        context = message.context
         if isinstance(message.id, tuple):
             for index, form in enumerate(_forms(message)):
-                assert compiled.ngettext(*message.id, 1 if index == 0 else 2) == form or index > 1
+                count = 1 if index == 0 else 2
+                shown = (
+                    compiled.npgettext(context, *message.id, count)
+                    if context
+                    else compiled.ngettext(*message.id, count)
+                )
+                assert shown == form or index > 1
         else:
-            assert compiled.gettext(message.id) == message.string, message.id
+            shown = (
+                compiled.pgettext(context, message.id) if context else compiled.gettext(message.id)
+            )
+            assert shown == message.string, message.id
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

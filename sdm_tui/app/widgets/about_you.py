@@ -23,6 +23,7 @@ from sdm_tui.aid.model import Input as AidInput
 from sdm_tui.app.plain import plain
 from sdm_tui.app.textual_compat import SteadyInput
 from sdm_tui.app.widgets.safe_select import SafeSelect
+from sdm_tui.i18n import _
 
 MUTED = "$foreground-muted"
 
@@ -33,7 +34,7 @@ def range_hint(item: AidInput) -> str:
         return ""
     low = format_value(item.minimum if item.minimum is not None else 0)
     high = format_value(item.maximum if item.maximum is not None else 0)
-    return f"{low} to {high} {item.unit}".strip()
+    return _("{low} to {high} {unit}").format(low=low, high=high, unit=item.unit).strip()
 
 
 class AboutYou(Vertical):
@@ -99,7 +100,7 @@ class AboutYou(Vertical):
         """Each input's help as shown: citation markers numbered ([@id] as [1])."""
         self.values = values
         self.basis = basis
-        self.border_title = "About you · entered by the clinician · u: go here"
+        self.border_title = _("About you · entered by the clinician · u: go here")
 
     def compose(self) -> ComposeResult:
         for item in self.inputs:
@@ -120,7 +121,7 @@ class AboutYou(Vertical):
                     yield SafeSelect(
                         [(plain(label), key) for key, label in item.choices.items()],
                         value=value if isinstance(value, str) else Select.NULL,
-                        prompt="Choose",
+                        prompt=_("Choose"),
                         id=f"input-{item.id}",
                         classes="patient-input",
                         tooltip=self.helps.get(item.id, item.help) or None,

@@ -16,6 +16,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from sdm_tui.app.plain import plain
+from sdm_tui.i18n import _
 
 AXIS = "│"
 BAR = "█"
@@ -123,11 +124,13 @@ class AlignmentBars(Widget):
         return Content.assemble(left, Content(AXIS).stylize(self._style("axis")), right)
 
     def _legend(self, bar_width: int) -> Content:
-        axis, _ = bar_cells(0, self.low, self.high, bar_width)
-        away = next((t for t in ("◀ points away", "◀ away") if len(t) + 1 <= axis), "")
+        axis, _length = bar_cells(0, self.low, self.high, bar_width)
+        # The longest words that fit beside the zero line, else shorter ones, else none.
+        away = next((t for t in (_("◀ points away"), _("◀ away")) if len(t) + 1 <= axis), "")
         right_room = bar_width - axis - 1
         towards = next(
-            (t for t in ("points towards ▶", "towards ▶") if len(t) + 1 <= right_room), ""
+            (t for t in (_("points towards ▶"), _("towards ▶")) if len(t) + 1 <= right_room),
+            "",
         )
         left = Content(" " * (axis - len(away) - (1 if away else 0)) + away + (" " if away else ""))
         right = Content((" " if towards else "") + towards)

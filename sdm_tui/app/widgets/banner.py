@@ -6,23 +6,25 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sdm_tui.aid.model import DecisionAid
+from sdm_tui.i18n import N_, _
 
 _STATUS_TEXT = {
-    "example": "EXAMPLE CONTENT – not clinically reviewed; do not use for real decisions",
-    "draft": "DRAFT – not yet approved for use with patients",
+    "example": N_("EXAMPLE CONTENT – not clinically reviewed; do not use for real decisions"),
+    "draft": N_("DRAFT – not yet approved for use with patients"),
 }
 _MODE_TEXT = {
-    "training": "TRAINING – a rehearsal, not a clinical record",
-    "preview": "PREVIEW – author mode; nothing about a patient is kept",
+    "training": N_("TRAINING – a rehearsal, not a clinical record"),
+    "preview": N_("PREVIEW – author mode; nothing about a patient is kept"),
 }
 
 
 def banner_lines(aid: DecisionAid | None, mode: str) -> list[str]:
+    """The warning lines for `aid` (None: no aid yet) in `mode`, in the language shown."""
     lines = []
     if mode in _MODE_TEXT:
-        lines.append(_MODE_TEXT[mode])
+        lines.append(_(_MODE_TEXT[mode]))
     if aid is not None and aid.status in _STATUS_TEXT:
-        lines.append(_STATUS_TEXT[aid.status])
+        lines.append(_(_STATUS_TEXT[aid.status]))
     return lines
 
 

@@ -44,6 +44,7 @@ from sdm_tui.app.textual_compat import (
     set_scroll_range,
 )
 from sdm_tui.app.widgets.kept_lines import KeptScrollBar, KeptStatic, style_inputs
+from sdm_tui.i18n import _, ngettext
 from sdm_tui.store.text import neutralise
 
 NARROWEST_COLUMN = 20
@@ -112,7 +113,7 @@ def _new_table(options: Sequence[Option], *, show_header: bool) -> Table:
         header_style="bold",
         border_style="dim",
     )
-    table.add_column(Text("Question"), ratio=QUESTION_RATIO)
+    table.add_column(Text(_("Question")), ratio=QUESTION_RATIO)
     for option in options:
         table.add_column(_option_header(option), ratio=OPTION_RATIO)
     return table
@@ -161,11 +162,12 @@ def as_row_line(strip: Strip) -> Strip:
 
 
 def _add_question_rows(table: Table, aid: DecisionAid, options: Sequence[Option]) -> None:
+    no_answer = _("(no answer given)")
     for question in aid.questions:
         table.add_row(
             _literal(number_markers(aid, question.text), "bold"),
             *(
-                _literal(number_markers(aid, question.answers.get(option.id, "(no answer given)")))
+                _literal(number_markers(aid, question.answers.get(option.id, no_answer)))
                 for option in options
             ),
         )
@@ -175,7 +177,7 @@ def _add_outcome_rows(table: Table, aid: DecisionAid, options: Sequence[Option])
     outcomes = (*aid.benefits, *aid.harms)
     if outcomes:
         table.add_row(
-            Text("In numbers, out of the same number of people", style="bold italic"),
+            Text(_("In numbers, out of the same number of people"), style="bold italic"),
             *(_literal(option.label, "bold italic") for option in options),
         )
     for outcome in outcomes:
@@ -417,7 +419,7 @@ class GridView(ScrollView, can_focus=True):
 
     def _source(self, y: int) -> tuple[str, int]:
         """Which line of the view is shown on content line `y`."""
-        (header, rows), (_, scroll_y), _ = self._frame
+        (header, rows), (_scroll_x, scroll_y), _width = self._frame
         if y < 0:
             return ("padding", y)
         if y < len(header):
@@ -553,18 +555,23 @@ class ComparisonGrid(Vertical):
         total = len(self.aid.options)
         if not self.single_option:
             return Content(
-                f"All {total} options side by side · v: one option at a time\n"
-                "↑ ↓ scroll: each question, then what happens, in numbers"
+                ngettext(
+                    "All {count} options side by side · v: one option at a time",
+                    "All {count} options side by side · v: one option at a time",
+                    total,
+                ).format(count=total)
+                + "\n"
+                + _("↑ ↓ scroll: each question, then what happens, in numbers")
             )
         option = self.aid.options[self.option_index]
         return Content.assemble(
-            f"Option {self.option_index + 1} of {total}: ",
+            _("Option {number} of {total}: ").format(number=self.option_index + 1, total=total),
             plain(option_heading(option)).stylize("bold"),
             "\n",
-            Content.from_markup("[@click=screen.previous_option]◀ previous[/]"),
-            " ([ or ←) · ",
-            Content.from_markup("[@click=screen.next_option]next ▶[/]"),
-            " (] or →) · v: all side by side",
+            Content.from_markup("[@click=screen.previous_option]$text[/]", text=_("◀ previous")),
+            " " + _("([ or ←)") + " · ",
+            Content.from_markup("[@click=screen.next_option]$text[/]", text=_("next ▶")),
+            " " + _("(] or →)") + " · " + _("v: all side by side"),
         )
 
     def show_aid(self, aid: DecisionAid) -> None:

@@ -18,9 +18,22 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole
+from sdm_tui.i18n import N_, _
 from sdm_tui.settings.clinic import UTC_CLINIC, Clinic, offset_label
 
 ROLES = CONFIRMING_ROLES
+
+# Whole sentences for each role (the word order and the article differ by language).
+_NOT_CONFIRMED = {
+    "patient": N_("○ Patient: [b]not confirmed yet[/b]"),
+    "clinician": N_("○ Clinician: [b]not confirmed yet[/b]"),
+}
+_CONFIRMED = {
+    "patient": N_("[b]✓ Confirmed by the patient[/b] at {time}"),
+    "clinician": N_("[b]✓ Confirmed by the clinician[/b] at {time}"),
+}
+_WITHDRAW = {"patient": N_("Patient: withdraw"), "clinician": N_("Clinician: withdraw")}
+_CONFIRM = {"patient": N_("Patient: I confirm"), "clinician": N_("Clinician: I confirm")}
 
 
 def confirmed_at(when: datetime, clinic: Clinic | None = None) -> str:
@@ -31,16 +44,15 @@ def confirmed_at(when: datetime, clinic: Clinic | None = None) -> str:
 
 
 def state_line(role: str, when: datetime | None, clinic: Clinic | None = None) -> Content:
+    """Our own markup (bold), in the language shown; the time holds no markup."""
     if when is None:
-        return Content.from_markup(f"○ {role.capitalize()}: [b]not confirmed yet[/b]")
+        return Content.from_markup(_(_NOT_CONFIRMED[role]))
     shown = confirmed_at(when, clinic)
-    return Content.from_markup(f"[b]✓ Confirmed by the {role}[/b] at {shown}")
+    return Content.from_markup(_(_CONFIRMED[role]).format(time=shown))
 
 
 def button_label(role: str, confirmed: bool) -> Content:
-    if confirmed:
-        return Content(f"{role.capitalize()}: withdraw")
-    return Content(f"{role.capitalize()}: I confirm")
+    return Content(_(_WITHDRAW[role]) if confirmed else _(_CONFIRM[role]))
 
 
 class ConfirmPanel(Vertical):
@@ -68,7 +80,7 @@ class ConfirmPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Confirm together"
+        self.border_title = _("Confirm together")
 
     def compose(self) -> ComposeResult:
         yield Static(id="confirm-summary")
@@ -108,9 +120,9 @@ class ConfirmPanel(Vertical):
         both = all(role in confirmations for role in ROLES)
         self.set_class(both, "-both")
         self.query_one("#confirm-both", Static).update(
-            Content("✓ Both have confirmed the decision and the plan.")
+            Content(_("✓ Both have confirmed the decision and the plan."))
             if both
-            else Content("Not yet confirmed by both.")
+            else Content(_("Not yet confirmed by both."))
         )
         message = blocked or note or ""
         note_widget = self.query_one("#confirm-note", Static)

@@ -24,6 +24,7 @@ from sdm_tui.aid.figures import (
 from sdm_tui.aid.model import DecisionAid, Option, Outcome
 from sdm_tui.app.plain import plain
 from sdm_tui.app.widgets.icon_array import IconArray
+from sdm_tui.i18n import _, current_language, ngettext
 
 FIGURE_GAP = 4
 """Cells a figure needs besides its picture: its left border, padding and margin."""
@@ -48,15 +49,23 @@ def outcome_heading(aid: DecisionAid, outcome: Outcome, *, with_counts: bool = F
     second option's count would be a long scroll away from the first's.
     """
     source = aid.source(outcome.source)
-    citation = source.citation if source else f"{outcome.source} (not in the list of sources)"
+    citation = (
+        source.citation
+        if source
+        else _("{source} (not in the list of sources)").format(source=outcome.source)
+    )
     lines = [
         Content.assemble(
             outcome_type_content(outcome),
             ": ",
             plain(number_markers(aid, outcome.label)).stylize("bold"),
         ),
-        plain(f"Timeframe: {outcome.timeframe} · {certainty_words(outcome)}").stylize(MUTED),
-        plain(f"Source: {citation}").stylize(MUTED),
+        plain(
+            _("Timeframe: {timeframe} · {certainty}").format(
+                timeframe=outcome.timeframe, certainty=certainty_words(outcome)
+            )
+        ).stylize(MUTED),
+        plain(_("Source: {citation}").format(citation=citation)).stylize(MUTED),
     ]
     if with_counts:
         for option in aid.options:
@@ -72,10 +81,26 @@ def outcome_heading(aid: DecisionAid, outcome: Outcome, *, with_counts: bool = F
     if len(aid.options) == 2 and (difference := difference_phrase(outcome, *aid.options)):
         lines.append(plain(difference))
     if other := other_frame_phrase(outcome, aid.options):
-        lines.append(plain(f"Said the other way round: {other}."))
+        lines.append(plain(_("Said the other way round: {phrase}.").format(phrase=other)))
     if icon_grid(outcome.per) is not None:
         lines.append(Content(legend(outcome.per)).stylize(MUTED))
     return Content("\n").join(lines)
+
+
+def too_many_to_draw(per: int) -> str:
+    """Why an option's figure has no picture: "(no picture: 10000 people are too many to
+    draw)", the number as the language writes it ("10.000" in Spanish)."""
+    if current_language() == "en":
+        shown = str(per)  # as the first release printed it
+    else:
+        from sdm_tui.i18n.formats import format_decimal
+
+        shown = format_decimal(per)
+    return ngettext(
+        "(no picture: {count} people are too many to draw)",
+        "(no picture: {count} people are too many to draw)",
+        per,
+    ).format(count=shown)
 
 
 def figure_words(outcome: Outcome, option: Option) -> Content:
@@ -126,7 +151,7 @@ class OptionFigure(Vertical):
         if self.count is None:
             return
         if icon_grid(per) is None:
-            yield Static(plain(f"(no picture: {per} people are too many to draw)"))
+            yield Static(plain(too_many_to_draw(per)))
         else:
             yield IconArray(self.count, per)
 

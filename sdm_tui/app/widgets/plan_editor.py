@@ -17,9 +17,23 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
 from sdm_tui.app.widgets.safe_select import SafeSelect
+from sdm_tui.i18n import N_, _, pgettext
 
 STEP_TEXT_LENGTH = 300
 """Long enough for a step; stops a pasted page from landing in one cell."""
+
+WHO_LABELS = {
+    "patient": N_("Patient"),
+    "clinician": N_("Clinician"),
+    "both": N_("Both"),
+    "someone else": N_("Someone else"),
+}
+"""How each choice of who does a step reads (the record keeps the English key)."""
+
+
+def who_label(who: str) -> str:
+    """`who` as the list shows it, in the language shown."""
+    return _(WHO_LABELS[who]) if who in WHO_LABELS else who.capitalize()
 
 
 @dataclass(frozen=True)
@@ -44,31 +58,31 @@ class PlanStepRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         is_new = self.index is None
-        number = "New" if self.index is None else f"{self.index + 1}."
+        number = pgettext("plan step", "New") if self.index is None else f"{self.index + 1}."
         yield Static(Content(number), classes="step-number")
         yield Input(
             self.step.what,
-            placeholder="What is to be done" if is_new else "What (needed)",
+            placeholder=_("What is to be done") if is_new else _("What (needed)"),
             max_length=STEP_TEXT_LENGTH,
             classes="step-what",
         )
         yield SafeSelect(
-            [(Content(who.capitalize()), who) for who in self.who_choices],
+            [(Content(who_label(who)), who) for who in self.who_choices],
             value=self.step.who,
             allow_blank=False,
             classes="step-who",
-            tooltip="Who does it",
+            tooltip=_("Who does it"),
         )
         yield Input(
             self.step.by_when,
-            placeholder="By when",
+            placeholder=_("By when"),
             max_length=STEP_TEXT_LENGTH,
             classes="step-by-when",
         )
         if is_new:
-            yield Button(Content("Add step"), classes="add-step", tooltip="Add this step")
+            yield Button(Content(_("Add step")), classes="add-step", tooltip=_("Add this step"))
         else:
-            yield Button(Content("Remove"), classes="remove-step", tooltip="Remove this step")
+            yield Button(Content(_("Remove")), classes="remove-step", tooltip=_("Remove this step"))
 
     def typed(self) -> StepText:
         who = self.query_one(".step-who", Select).value
@@ -131,9 +145,9 @@ class PlanEditor(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="plan-header"):
             yield Static(Content(""), classes="step-number")
-            yield Static(Content("What"), classes="step-what")
-            yield Static(Content("Who"), classes="step-who")
-            yield Static(Content("By when"), classes="step-by-when")
+            yield Static(Content(pgettext("plan column", "What")), classes="step-what")
+            yield Static(Content(pgettext("plan column", "Who")), classes="step-who")
+            yield Static(Content(_("By when")), classes="step-by-when")
             yield Static(Content(""), classes="step-button")
         with Vertical(id="plan-steps"):
             yield from self._rows()
@@ -141,7 +155,7 @@ class PlanEditor(Vertical):
 
     def _rows(self) -> list[Static | PlanStepRow]:
         if not self.steps:
-            return [Static(Content("No steps yet: add the first one below."), id="no-steps")]
+            return [Static(Content(_("No steps yet: add the first one below.")), id="no-steps")]
         return [PlanStepRow(index, step, self.who_choices) for index, step in enumerate(self.steps)]
 
     async def show_steps(self, steps: Sequence[StepText]) -> None:
@@ -176,7 +190,7 @@ class PlanEditor(Vertical):
             self.post_message(self.StepEdited(self, row.index, typed))
 
     @on(Button.Pressed, ".add-step")
-    @on(Input.Submitted, ".plan-row.-new Input")
+    @on(Input.Submitted, ".plan-row.-new Input")  # i18n: not shown
     def _add(self, event: Message) -> None:
         event.stop()
         self.post_message(self.StepAdded(self, self.new_step_row.typed()))

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from sdm_tui.app.plain import plain
+from sdm_tui.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sdm_tui.aid.problems import Problem
@@ -30,7 +31,7 @@ def describe_problem(problem: Problem) -> Content:
         place += f":{problem.line}"
         if problem.column is not None:
             place += f":{problem.column}"
-    headline = f"{place}: {problem.headline()}"
+    headline = f"{place}: {problem.headline()}"  # i18n: not shown (as `check`: English)
     if not problem.is_error and problem.name:
         headline += f" [{problem.name}]"
     lines: list[str] = []
@@ -40,7 +41,7 @@ def describe_problem(problem: Problem) -> Content:
         if problem.column:
             lines.append(" " * (len(gutter) - 2) + "| " + " " * (problem.column - 1) + "^")
     if problem.fix:
-        lines.append(f"      = fix: {problem.fix}")
+        lines.append(f"      = fix: {problem.fix}")  # i18n: not shown (as `check`: English)
     return Content.assemble(plain(headline).stylize("bold"), *("\n" + line for line in lines))
 
 
@@ -112,12 +113,19 @@ class ProblemsPanel(ProblemList):
     def show(self, session: PreviewSession) -> None:
         self.display = bool(session.errors)
         count = len(session.errors)
-        title = f"✗ {count} error{'' if count == 1 else 's'} in the last save: "
-        title += (
-            "the screen still shows the last good version"
-            if session.good is not None
-            else "there is no good version to show yet"
-        )
+        if session.good is not None:
+            title = ngettext(
+                "✗ {count} error in the last save: the screen still shows the last good version",
+                "✗ {count} errors in the last save: the screen still shows the last good version",
+                count,
+            )
+        else:
+            title = ngettext(
+                "✗ {count} error in the last save: there is no good version to show yet",
+                "✗ {count} errors in the last save: there is no good version to show yet",
+                count,
+            )
+        title = title.format(count=count)
         self.fill(Content(title), describe_problems(session.errors))
 
 
@@ -131,9 +139,12 @@ class LintPanel(ProblemList):
     def show(self, session: PreviewSession) -> None:
         self.display = session.lint_visible
         if session.good is None:
-            title, text = "Lint (F6 hides)", Content("No lint yet: no version of the file loads.")
+            title = _("Lint (F6 hides)")
+            text = Content(_("No lint yet: no version of the file loads."))
         else:
             count = len(session.warnings)
-            title = f"⚠ Lint: {count} warning{'' if count == 1 else 's'} (F6 hides)"
-            text = describe_problems(session.warnings) if count else Content("No warnings.")
+            title = ngettext(
+                "⚠ Lint: {count} warning (F6 hides)", "⚠ Lint: {count} warnings (F6 hides)", count
+            ).format(count=count)
+            text = describe_problems(session.warnings) if count else Content(_("No warnings."))
         self.fill(Content(title), text)

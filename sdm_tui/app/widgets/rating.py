@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from sdm_tui.app.widgets.kept_lines import KeepsLines
 from sdm_tui.consultation.record import RATING_LABELS
+from sdm_tui.i18n import N_, _
 
 CHOSEN_MARK = "●"
 UNCHOSEN_MARK = "○"
@@ -89,17 +90,17 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
-        Binding("delete,backspace", "clear", "Clear", id="clear-choice", tooltip="Clear"),
+        Binding("left", "move(-1)", _("Less"), show=False),
+        Binding("right", "move(1)", _("More"), show=False),
+        Binding("delete,backspace", "clear", _("Clear"), id="clear-choice", tooltip=_("Clear")),
         # One rule for digits: while a row of choices has the focus, every digit is its
         # own (a rating takes 0-4, the rest do nothing); no digit jumps to a stage, so
         # "2" meant for Team talk can never rate "Somewhat" (issue 21).
         Binding(",".join("0123456789"), "no_digit", show=False),
     ]
 
-    UNSET_TEXT: ClassVar[str] = "– not answered yet"
-    """Shown after the choices while none is chosen."""
+    UNSET_TEXT: ClassVar[str] = N_("– not answered yet")
+    """Shown after the choices while none is chosen (marked: `unset_text` translates it)."""
 
     value: reactive[int | None] = reactive(None, init=False)
     """The index of the chosen choice, or None before one is chosen. A change lays the
@@ -119,13 +120,18 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.labels = tuple(labels)
-        """Our own fixed words for each choice (never author or patient text)."""
+        """Our own fixed words for each choice, as shown (never author or patient text)."""
         self.on_change = on_change
         """Called at once when the value changes, before the Changed message is posted: what
         it updates is drawn in the same frame as the row (a message arrives a frame later)."""
         self.set_reactive(ChoiceRow.value, value)
 
     # -- what it looks like -------------------------------------------------------------
+
+    @property
+    def unset_text(self) -> str:
+        """`UNSET_TEXT` in the language shown."""
+        return _(self.UNSET_TEXT)
 
     def choice_texts(self) -> list[str]:
         """Each choice as shown, with its mark."""
@@ -139,7 +145,7 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
 
     def _lines_for(self, value: int | None, width: int) -> list[list[Cell]]:
         # The marks take the same width chosen or not: only the status words move things.
-        status = self.UNSET_TEXT if value is None else ""
+        status = self.unset_text if value is None else ""
         return lay_out(self.choice_texts(), status, width)
 
     def render(self) -> Content:
@@ -170,7 +176,7 @@ class ChoiceRow(KeepsLines, Widget, can_focus=True):
         return self.get_visual_style("choice-row--choice")
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        (line,) = lay_out(self.choice_texts(), self.UNSET_TEXT, 10_000)
+        (line,) = lay_out(self.choice_texts(), self.unset_text, 10_000)
         last = line[-1]
         return last.x + Content(last.text).cell_length
 
@@ -254,11 +260,11 @@ class Rating(ChoiceRow):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(number), f"choose({number})", RATING_LABELS[number], show=False)
+        Binding(str(number), f"choose({number})", _(RATING_LABELS[number]), show=False)
         for number in range(len(RATING_LABELS))
     ]
 
-    UNSET_TEXT = "– not rated yet"
+    UNSET_TEXT = N_("– not rated yet")
 
     @dataclass
     class Changed(Message):
@@ -280,7 +286,7 @@ class Rating(ChoiceRow):
         classes: str | None = None,
         on_change: Callable[[ChoiceRow], None] | None = None,
     ) -> None:
-        labels = [f"{number} {label}" for number, label in enumerate(RATING_LABELS)]
+        labels = [f"{number} {_(label)}" for number, label in enumerate(RATING_LABELS)]
         super().__init__(labels, value, name=name, id=id, classes=classes, on_change=on_change)
 
     def announce_change(self) -> None:

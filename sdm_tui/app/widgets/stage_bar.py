@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from sdm_tui.app.stages import STAGES, Stage
+from sdm_tui.i18n import _
 
 
 class StageBar(Widget):
@@ -73,7 +74,11 @@ class StageBar(Widget):
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover = self.stage_at(event.x)
         self.tooltip = (
-            None if self._hover is None else f"Go to {self._hover.title} (key {self._hover.number})"
+            None
+            if self._hover is None
+            else _("Go to {stage} (key {number})").format(
+                stage=self._hover.title, number=self._hover.number
+            )
         )
 
     def on_leave(self, event: events.Leave) -> None:
