@@ -34,11 +34,13 @@ from sdm_tui.aid.model import (
     Outcome,
     Question,
     Source,
+    TranslationOf,
     ValueStatement,
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.aid.prose import flow
 from sdm_tui.aid.schema import Field
+from sdm_tui.aid.translation import structure
 from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
@@ -646,9 +648,17 @@ def _build_format_1(data: Mapping[str, Any], path: Path, digest: str) -> Decisio
             LintIgnore(i["rule"], _text(i["reason"]))
             for i in data.get("lint", {}).get("ignore", ())
         ),
+        translation_of=_translation_of(data.get("translation_of")),
+        structure=structure(data),
         path=path,
         sha256=digest,
     )
+
+
+def _translation_of(value: object) -> TranslationOf | None:
+    if not isinstance(value, dict):
+        return None
+    return TranslationOf(_text(value["language"]), _text(value["version"]))
 
 
 # -- entry point -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,14 @@ class LintIgnore:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslationOf:
+    """What a translation translates: its original's language and version (same `id`)."""
+
+    language: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionAid:
     format: int
     id: str
@@ -225,6 +234,13 @@ class DecisionAid:
     """Format 2: what the numbers depend on, entered by the clinician."""
     practical: tuple[PracticalIssue, ...] = ()
     """Format 2: SHARE-IT practical issues (also rows of `questions`)."""
+    translation_of: TranslationOf | None = None
+    """Set in a translation: the original is the library's aid with the same id."""
+    structure: Mapping[tuple[str | int, ...], Any] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Everything of the file but its words (`translation.structure`): what a translation
+    must share with its original."""
     path: Path | None = field(default=None, compare=False)
     sha256: str = ""
     """Hash of the file's bytes, recorded with every consultation that uses it."""
@@ -233,6 +249,10 @@ class DecisionAid:
     def needs_banner(self) -> bool:
         """Draft and example content is bannered on every screen and in every export."""
         return self.status in ("draft", "example")
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of is not None
 
     @property
     def is_retired(self) -> bool:
