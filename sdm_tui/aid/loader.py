@@ -40,7 +40,6 @@ from sdm_tui.aid.model import (
 from sdm_tui.aid.problems import AidLoadError, Problem
 from sdm_tui.aid.prose import flow
 from sdm_tui.aid.schema import Field
-from sdm_tui.aid.translation import structure
 from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import find_bidi_controls, neutralise
 
@@ -649,7 +648,6 @@ def _build_format_1(data: Mapping[str, Any], path: Path, digest: str) -> Decisio
             for i in data.get("lint", {}).get("ignore", ())
         ),
         translation_of=_translation_of(data.get("translation_of")),
-        structure=structure(data),
         path=path,
         sha256=digest,
     )

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,11 +235,6 @@ class DecisionAid:
     """Format 2: SHARE-IT practical issues (also rows of `questions`)."""
     translation_of: TranslationOf | None = None
     """Set in a translation: the original is the library's aid with the same id."""
-    structure: Mapping[tuple[str | int, ...], Any] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Everything of the file but its words (`translation.structure`): what a translation
-    must share with its original."""
     path: Path | None = field(default=None, compare=False)
     sha256: str = ""
     """Hash of the file's bytes, recorded with every consultation that uses it."""

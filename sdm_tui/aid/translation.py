@@ -3,11 +3,12 @@
 A translation is a file with the original's `id`, its own `language`, and
 `translation_of = { language = "en", version = "2.0.0" }`. Only its words differ: every key
 that `schema.py` declares `translation="same"` (ids, numbers, sources, inputs, rules) must
-hold the original's value. `structure` takes that skeleton from a parsed file when it is
-loaded; `compare` lists where a translation's skeleton differs from its original's, and
-`problems` turns the differences into findings with both files' lines.
+hold the original's value. `structure` takes that skeleton from a parsed file; `compare`
+lists where a translation's skeleton differs from its original's, and `problems` turns the
+differences into findings with both files' lines.
 
-Pure: no Textual, no Rich; the files are read again only to point at lines.
+Pure: no Textual, no Rich. The skeletons are taken from the files when two are compared,
+not when every aid loads: only aids with translations pay for them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +130,31 @@ class Difference:
         return self.what != "words"
 
 
+def skeleton(aid: DecisionAid) -> dict[KeyPath, Leaf] | None:
+    """The skeleton of the file an aid was loaded from (None: it cannot be read again)."""
+    if aid.path is None:
+        return None
+    return _skeleton(aid.path, aid.sha256)
+
+
+@lru_cache(maxsize=32)
+def _skeleton(path: Path, digest: str) -> dict[KeyPath, Leaf] | None:
+    """Cached by the file's hash when loaded: the library and `check` compare an original
+    with each of its translations."""
+    import tomli
+
+    try:
+        data = tomli.loads(read_regular_file(path).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return None
+    return structure(data)
+
+
 def compare(original: DecisionAid, translation: DecisionAid) -> list[Difference]:
     """Where `translation` differs from `original`, in the original's order of keys."""
-    mine, theirs = translation.structure, original.structure
+    mine, theirs = skeleton(translation), skeleton(original)
+    if mine is None or theirs is None:
+        return [Difference((), "", "unreadable", None, None)]
     differences: list[Difference] = []
     lost = {path for path, leaf in theirs.items() if leaf.kind == "entry" and path not in mine}
     added = {path for path, leaf in mine.items() if leaf.kind == "entry" and path not in theirs}
@@ -276,6 +300,12 @@ def _words(difference: Difference, where: str) -> tuple[str, str]:
         return (
             f"the original ({where}) has this entry; this translation does not",
             "translate the original's entry and add it at the same place",
+        )
+    if difference.what == "unreadable":
+        return (
+            "could not be read again to compare it with its original (changed or removed "
+            "since it was loaded?)",
+            "check that both files are readable TOML, and run the check again",
         )
     kind = "entry" if difference.what == "entry-extra" else "key"
     return (
