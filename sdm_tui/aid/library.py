@@ -54,11 +54,11 @@ class Library:
         return [a for a in self.aids if include_retired or not a.is_retired]
 
     def search(self, query: str, include_retired: bool = False) -> list[DecisionAid]:
-        return [
-            a
-            for a in self.offered(include_retired)
-            if a.matches(query) or any(t.matches(query) for t in self._translated(a.id))
-        ]
+        return [a for a in self.offered(include_retired) if self.finds(a, query)]
+
+    def finds(self, aid: DecisionAid, query: str) -> bool:
+        """Whether a search for `query` finds the aid, in any of its languages."""
+        return aid.matches(query) or any(t.matches(query) for t in self._translated(aid.id))
 
     def get(self, aid_id: str) -> DecisionAid | None:
         """The aid with this id (its original); loads the files still pending rather than

@@ -307,6 +307,16 @@ def test_the_reading_grade_is_not_asked_of_a_spanish_text() -> None:
     assert graded["statins-primary-prevention.es.toml"] == []
 
 
+def test_the_english_screening_topics_are_not_asked_of_a_spanish_text(tmp_path: Path) -> None:
+    screening = 'tags = ["screening"]\nversion = "1.0.0"\n'
+    original, translated = write_spanish_pair(
+        tmp_path, spanish().replace('version = "1.0.0"\n', screening, 1)
+    )
+    original.write_text(ENGLISH.replace('version = "1.0.0"\n', screening, 1), encoding="utf-8")
+    assert "SDM129" in [p.code for p in problems_of(original, tmp_path)]
+    assert "SDM129" not in [p.code for p in problems_of(translated, tmp_path)]
+
+
 def test_check_on_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     write_spanish_pair(tmp_path, spanish().replace("chance.none = 20", "chance.none = 21"))
     assert main(["check", "--today", "2026-03-14", str(tmp_path)]) == 1

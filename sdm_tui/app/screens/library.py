@@ -279,7 +279,7 @@ class LibraryScreen(Screen):
         new = [
             aid
             for aid in library.aids[self._listed :]
-            if (include_retired or not aid.is_retired) and aid.matches(query)
+            if (include_retired or not aid.is_retired) and library.finds(aid, query)
         ]
         self._listed = len(library.aids)
         option_list = self.query_one("#aids", OptionList)
