@@ -120,8 +120,8 @@ class Difference:
     key_path: KeyPath
     shown: str
     what: str
-    """"value", "missing", "extra", "entry-missing", "entry-extra", or "words" (the
-    numbers or citations of a text: a warning)."""
+    """"value", "missing", "extra", "entry-missing", "entry-extra", "unreadable" (a file
+    could not be read again), or "words" (the numbers or citations of a text: a warning)."""
     original: Leaf | None
     translated: Leaf | None
 
@@ -235,7 +235,7 @@ def problems(
         line, column = mine.find(difference.key_path, value=True)
         their_line, _ = theirs.find(difference.key_path, value=True)
         where = f"{name}:{their_line}" if their_line else name
-        message, fix = _words(difference, where)
+        message, fix = _words(difference, where, name)
         code, rule = DIFFERS if difference.is_error else _rule("SDM131")
         found.append(
             Problem(
@@ -259,8 +259,9 @@ def _rule(code: str) -> tuple[str, str]:
     return code, RULES_BY_ID[code].name
 
 
-def _words(difference: Difference, where: str) -> tuple[str, str]:
-    """The message and the fix of one difference."""
+def _words(difference: Difference, where: str, name: str) -> tuple[str, str]:
+    """The message and the fix of one difference: `where` is the original's file and line,
+    `name` its file."""
     ours, theirs = difference.translated, difference.original
     if difference.what == "value" and ours is not None and theirs is not None:
         said = shown_value(theirs.value)
@@ -309,7 +310,7 @@ def _words(difference: Difference, where: str) -> tuple[str, str]:
         )
     kind = "entry" if difference.what == "entry-extra" else "key"
     return (
-        f"this {kind} is not in the original ({where.split(':')[0]})",
+        f"this {kind} is not in the original ({name})",
         "remove it: a translation has its original's structure (or add it to the original first)",
     )
 
