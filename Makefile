@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-core lint format check bench clean
+.PHONY: run test test-core lint format check bench clean i18n i18n-extract i18n-update i18n-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,31 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Catalogs (docs/translating.md): every string marked with _(), ngettext() and friends is
+# extracted to a template (not kept: it is made again each time), merged into each
+# language's .po (no fuzzy guesses: a changed message is untranslated until a person says
+# otherwise) and compiled to the .mo the app reads. tests/core/test_catalogs.py fails when
+# a shown string is not marked, a message is missing, or a .mo is older than its .po.
+LOCALE := sdm_tui/locale
+POT := build/sdm_tui.pot
+i18n-extract: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel -q extract --no-location --sort-output --add-comments=Translators: \
+		--project=sdm-tui --copyright-holder="the sdm-tui authors" -o $(POT) sdm_tui
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete \
+		-i $(POT) -d $(LOCALE) -D sdm_tui
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d $(LOCALE) -D sdm_tui
+
+i18n: i18n-update i18n-compile
+
+# A new language: make i18n-init LANGUAGE=fr
+i18n-init: i18n-extract
+	$(BIN)/pybabel init -i $(POT) -d $(LOCALE) -D sdm_tui -l $(LANGUAGE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

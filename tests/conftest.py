@@ -6,6 +6,7 @@ The fixed clocks and the full consultation are in tests/builders.py (benchmarks 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from sdm_tui.aid.library import Library, bundled_aids_folder, load_library
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
+from sdm_tui.i18n import SOURCE_LANGUAGE, use_language
 from sdm_tui.settings.declarations import CLINIC_SETTINGS
 from tests.builders import DATA
 
@@ -23,7 +25,7 @@ then."""
 
 
 @pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Nothing a test does may touch the real home, config or data folders."""
     home = tmp_path / "home"
     home.mkdir()
@@ -41,7 +43,21 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TZ", "UTC")
     for setting in CLINIC_SETTINGS:
         monkeypatch.delenv(setting.env, raising=False)
-    return home
+    # English, whatever the machine's locale (issue 22); a test that wants Spanish asks.
+    for name in ("SDM_TUI_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield home
+    use_language(SOURCE_LANGUAGE)
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """The app's language is Spanish for this test (the language is set before the app is
+    made, as `sdm-tui` does; words fixed at import, such as key bindings, stay English)."""
+    use_language("es")
+    yield
+    use_language(SOURCE_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

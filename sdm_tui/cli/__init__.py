@@ -69,6 +69,12 @@ def _parser(chosen: Command | None, module: CommandModule | None) -> argparse.Ar
         sub = commands.add_parser(command.name, help=command.help)
         if command is chosen and module is not None:
             module.configure(sub)
+            sub.add_argument(
+                "--language",
+                metavar="CODE",
+                help="the language to show, e.g. es (default: $SDM_TUI_LANGUAGE, the "
+                "settings file, else the system's locale)",
+            )
     return parser
 
 
@@ -82,6 +88,25 @@ def _refuse_textual_log() -> None:
 
     for message in refuse_trace_variables():  # TEXTUAL_LOG, TEXTUAL_SCREENSHOT...
         print(message, file=sys.stderr)
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """The value of `--language` in `argv` (read before the parser, whose help it words)."""
+    for index, arg in enumerate(argv):
+        if arg == "--language" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--language="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _use_language(argv: list[str]) -> None:
+    """Show everything from here on in the language in force (see the `language` setting)."""
+    from sdm_tui.i18n import use_language
+    from sdm_tui.settings import AppConfig, resolve_settings
+
+    settings = resolve_settings(overrides={"language": _language_option(argv)})
+    use_language(AppConfig.from_settings(settings).language_choice().language)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         # widgets and styles) lives as long as the app: collecting it is a third of the
         # app's start-up difference from a bare Textual app (~30 ms) spent finding nothing.
         gc.disable()
+    _use_language(argv)  # before any module with words is imported (see sdm_tui.i18n)
     module = cast(CommandModule, importlib.import_module(chosen.module))
     args = _parser(chosen, module).parse_args(argv)
     if chosen.starts_app or chosen.name == "report":  # report: Rich's colours, text made safe

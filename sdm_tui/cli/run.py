@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
             "recovery": False if args.no_recovery else None,
             "idle_minutes": args.idle_minutes,
             "theme": args.theme,
+            "language": args.language,
         }
     )
     for problem in settings.problems:

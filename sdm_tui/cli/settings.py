@@ -12,6 +12,8 @@ import argparse
 import os
 from pathlib import Path
 
+from sdm_tui.i18n import _
+from sdm_tui.i18n.negotiate import choose_language
 from sdm_tui.settings.clinic import system_zone_name
 from sdm_tui.settings.declarations import SETTINGS, format_value
 from sdm_tui.settings.resolve import SITE_ENV, ResolvedSettings, resolve_settings
@@ -26,6 +28,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "variable or the command line, strongest last. Privacy settings in the site file "
         "are locked. See docs/settings.md."
     )
+
+
+def _language_shown(value: object) -> str:
+    """The language asked for and the one shown: "es", "fr (no catalog: en shown)",
+    "(system: es_MX.UTF-8) es"."""
+    choice = choose_language(value if isinstance(value, str) else None, os.environ)
+    asked = choice.asked or "none"
+    shown = choice.language
+    if value is None:
+        return _("the system's ({asked}): {shown}").format(asked=asked, shown=shown)
+    if choice.fell_back:
+        return _("{asked} (no catalog: {shown} shown)").format(asked=asked, shown=shown)
+    return shown
 
 
 def format_settings(resolved: ResolvedSettings) -> str:
@@ -47,6 +62,8 @@ def format_settings(resolved: ResolvedSettings) -> str:
         shown = setting.default_text if value is None else format_value(value)
         if setting.kind == "timezone" and value is None:
             shown = f"{shown} ({system_zone_name()})"
+        if setting.kind == "language":
+            shown = _language_shown(value)
         source = resolved.sources[setting.name].describe()
         line = f"{setting.name:<{width}}  {shown:<20}  from {source}"
         if resolved.is_locked(setting.name):
@@ -61,5 +78,5 @@ def format_settings(resolved: ResolvedSettings) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the settings in force; always 0."""
-    print(format_settings(resolve_settings()))
+    print(format_settings(resolve_settings(overrides={"language": args.language})))
     return 0

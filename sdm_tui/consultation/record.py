@@ -194,3 +194,7 @@ class Consultation:
     """Why no review or next step is needed (text), or None."""
     follow_up: FollowUp | None = None
     """Set when this is a follow-up visit of an earlier decision (follow_up.py)."""
+    # -- languages (issue 22) -----------------------------------------------------------
+    patient_language: str | None = None
+    """The language of the patient's copy, chosen for this consultation (a code with a
+    catalog, see sdm_tui.i18n); None: the aid's, when sdm-tui has a catalog for it."""

@@ -56,6 +56,7 @@ from sdm_tui.consultation.record import (
     utc_now,
 )
 from sdm_tui.consultation.sure import set_sure, sure_flag, sure_score
+from sdm_tui.i18n import available_languages
 
 __all__ = [
     "add_other_participant",
@@ -130,6 +131,16 @@ def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> 
             return
     c.participants.append(new)
     changed(c, "set_participant")
+
+
+def set_patient_language(c: Consultation, language: str | None) -> None:
+    """The language the patient's copy is written in (None: the aid's). ValueError for a
+    language sdm-tui has no catalog for."""
+    if language is not None and language not in available_languages():
+        raise ValueError(f"no catalog for language {language!r}")
+    if c.patient_language != language:
+        c.patient_language = language
+        changed(c, "set_patient_language")
 
 
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")

@@ -502,6 +502,7 @@ def to_record(c: Consultation) -> m.RecordV2:
         follow_up=_follow_up(c),
         others_views=_others_views(c),
         inputs=_inputs(c) if aid.inputs else UNSET,
+        patient_language=c.patient_language or UNSET,
     )
 
 

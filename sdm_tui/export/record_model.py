@@ -129,6 +129,8 @@ SureKey = Literal["sure", "understand", "risk_benefit", "encouragement"]
 CollaborateKey = Literal["understand", "listen", "include"]
 PlanWho = Literal["patient", "clinician", "both", "someone else"]
 # -- follow-up (issue 18) --
+LanguageTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)]
+"""A BCP 47 language tag: "es", "es-MX"."""
 IsoDate = Annotated[
     str,
     Meta(pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="A day, YYYY-MM-DD."),
@@ -745,6 +747,15 @@ class RecordV1(Struct, frozen=True, forbid_unknown_fields=True, tag_field="recor
         Meta(
             description="The patient inputs the aid's counts were computed from (aid format 2), "
             "with who entered each and when; absent for aids without inputs."
+        ),
+    ] = UNSET
+
+    # -- languages (issue 22) --------------------------------------------------------
+    patient_language: Annotated[
+        LanguageTag | UnsetType,
+        Meta(
+            description="The language the patient's copy is written in, when it was chosen "
+            "for this consultation (BCP 47); absent: the aid's language."
         ),
     ] = UNSET
 

@@ -37,6 +37,7 @@ from sdm_tui.export.record_model import (
     record_from_data,
 )
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.i18n import available_languages
 
 __all__ = ["RECORD_FORMAT", "RECORD_VERSION", "RecordError", "from_record"]
 
@@ -169,6 +170,11 @@ def _read(record: AnyRecord, aid: DecisionAid, clock: Clock) -> Consultation:
     if isinstance(record.no_review, m.TextEntry):
         c.no_review = _text_entry(record.no_review)
     _follow_up(record, c)
+    if (
+        isinstance(record.patient_language, str)
+        and record.patient_language in available_languages()
+    ):
+        c.patient_language = record.patient_language
     for given in record.inputs_or_empty:
         if given.contributor is None or given.at is None:
             continue  # the aid's default: nobody entered it

@@ -7,10 +7,13 @@ commands *use* is this: one frozen value per setting, named as the setting, of i
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from sdm_tui.i18n.negotiate import LanguageChoice, choose_language
 from sdm_tui.settings.clinic import Clinic
 from sdm_tui.settings.declarations import SETTING_BY_NAME
 from sdm_tui.settings.resolve import ResolvedSettings
@@ -84,6 +87,8 @@ class AppConfig:
     patient_identifier_system: str | None = None
     timezone: str | None = None
     """An IANA name; None: the system's time zone."""
+    language: str | None = None
+    """A BCP 47 tag; None: the system locale's (see language_choice)."""
 
     @classmethod
     def from_settings(cls, settings: ResolvedSettings) -> AppConfig:
@@ -100,6 +105,7 @@ class AppConfig:
             max_reading_grade=_number("max_reading_grade", values["max_reading_grade"]),
             theme=_text("theme", values["theme"]),
             **{name: _optional_text(name, values[name]) for name in _CLINIC_FIELDS},
+            language=_optional_text("language", values["language"]),
         )
 
     @property
@@ -111,6 +117,11 @@ class AppConfig:
             return Clinic.in_zone(self.timezone or "", **fields)
         except ValueError:  # a zone removed from the system since: the system's own
             return Clinic.in_zone("", **fields)
+
+    def language_choice(self, environ: Mapping[str, str] | None = None) -> LanguageChoice:
+        """The language to show: this setting's, else the system locale's; English when
+        either has no catalog."""
+        return choose_language(self.language, os.environ if environ is None else environ)
 
     @property
     def idle_seconds(self) -> float:

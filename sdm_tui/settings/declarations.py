@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sdm_tui.i18n import available_languages
+
 THEMES: tuple[str, ...] = (
     "textual-dark",
     "textual-light",
@@ -49,8 +51,8 @@ class Setting:
     name: str
     kind: str
     """"path" (a folder; None means the built-in choice), "number", "bool", "choice",
-    "text" (one line), "uri" (an absolute URI) or "timezone" (an IANA name); a text, URI
-    or time zone of None is not set."""
+    "text" (one line), "uri" (an absolute URI), "timezone" (an IANA name) or "language"
+    (a BCP 47 tag); a text, URI, time zone or language of None is not set."""
     default: object
     description: str
     env: str
@@ -78,6 +80,12 @@ class Setting:
             return "an absolute URI, e.g. urn:oid:1.2.3"
         if self.kind == "timezone":
             return "an IANA time zone, e.g. America/New_York"
+        if self.kind == "language":
+            return (
+                "a language code, e.g. es or en ("
+                + ", ".join(available_languages())
+                + " have a catalog)"
+            )
         return "a folder path (~ allowed)"
 
     def shown_default(self) -> str:
@@ -161,6 +169,16 @@ SETTINGS: tuple[Setting, ...] = (
         env="SDM_TUI_THEME",
         cli="--theme",
         choices=THEMES,
+    ),
+    Setting(
+        "language",
+        "language",
+        None,
+        "the language of the app and of the clinic's copies (a patient's copy is in the "
+        "language chosen for the patient); one without a catalog shows English",
+        env="SDM_TUI_LANGUAGE",
+        cli="--language",
+        default_text="the system's (its locale), else English",
     ),
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sdm_tui.i18n.negotiate import LANGUAGE_TAG
 from sdm_tui.settings.clinic import URI, zone_named
 from sdm_tui.settings.declarations import (
     PRIVACY_TABLE,
@@ -133,7 +134,7 @@ def check_value(setting: Setting, value: object, base: Path | None = None) -> ob
         if not isinstance(value, bool):
             raise InvalidValue(f"{value!r} is not true or false")
         return value
-    if setting.kind in ("text", "uri", "timezone"):
+    if setting.kind in ("text", "uri", "timezone", "language"):
         return _checked_text(setting, value)
     if setting.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -163,6 +164,8 @@ def _checked_text(setting: Setting, value: object) -> str:
         raise InvalidValue(f"{text!r} is not an absolute URI")
     if setting.kind == "timezone" and zone_named(text) is None:
         raise InvalidValue(f"{text!r} is not a known time zone")
+    if setting.kind == "language" and not LANGUAGE_TAG.fullmatch(text):
+        raise InvalidValue(f"{text!r} is not a language code")
     return text
 
 

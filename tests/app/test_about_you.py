@@ -156,3 +156,27 @@ async def test_a_steady_box_still_scrolls_to_its_cursor_when_text_outgrows_it() 
         assert box.virtual_size.width == len(box.value) + 1  # the text and the cursor
         assert box.scroll_offset.x > 0  # scrolled: the cursor at the end is in view
         assert "hij" in "".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def drawn_rows(grid: GridView) -> str:
+    """The grid's lines in view, as drawn."""
+    return "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+
+
+async def test_counts_are_redrawn_in_view_at_once_and_out_of_view_before_a_scroll() -> None:
+    """Counts out of view are redrawn just after the key's frame (the key shows sooner);
+    counts in view with it. Either way no old count is ever drawn."""
+    app = app_with_format_2()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await open_options(app, pilot)
+        grid = app.screen.query_one(GridView)
+        assert "Stroke" not in drawn_rows(grid)  # below the questions: out of view
+        await enter_risk(pilot, "8")
+        assert "Stroke" not in drawn_rows(grid)
+        await pilot.press("enter", "end", *["up"] * 3)  # back to the grid, to the stroke row
+        await pilot.pause()
+        assert "6 out of 100, between 5 and 7" in drawn_rows(grid)
+
+        await enter_risk(pilot, "25")  # the counts are in view now
+        assert "19 out of 100, between 15 and 23" in drawn_rows(grid)
+        assert "6 out of 100" not in drawn_rows(grid)

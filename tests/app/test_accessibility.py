@@ -55,29 +55,47 @@ def statins_app(library: Library, **kwargs):
     return make_app(library=library, clock=fixed_clock, recovery=False, **kwargs)
 
 
+SIZES = [(80, 24), (100, 30), (160, 50)]
+
+
 @pytest.mark.parametrize("key", STAGE_KEYS)
-async def test_tab_reaches_every_control_top_to_bottom(bundled_library: Library, key) -> None:
+async def test_every_stage_by_keyboard_and_at_every_size(bundled_library: Library, key) -> None:
+    """One app per stage (an app's start is most of a test's time): Tab reaches every
+    control top to bottom, the focused control always looks different, then the stage
+    laid out at each size in turn, as a window resized."""
     app = statins_app(bundled_library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_stage(app, pilot, key)
-        controls = focusable_controls(app)
-        assert controls, f"{key}: no focusable control"
-        app.screen.set_focus(None)
-        await pilot.pause()
-        reached: list[Widget] = []
-        positions: list[int] = []
-        for _ in range(len(controls) + 1):
-            await pilot.press("tab")
+        await tab_reaches_every_control_top_to_bottom(app, pilot, key)
+        await the_focused_control_always_looks_different(app, pilot, key)
+        for size in SIZES:
+            await pilot.resize_terminal(*size)
             await pilot.pause()
-            focused = app.focused
-            assert focused is not None, f"{key}: Tab left nothing focused"
-            if focused in reached:
-                break
-            reached.append(focused)
-            positions.append(document_y(focused))
-        missing = [w for w in controls if w not in reached]
-        assert not missing, f"{key}: Tab never reaches {missing}"
-        assert positions == sorted(positions), f"{key}: Tab jumps back up: {reached}"
+            await pilot.pause()
+            lays_out(app, key)
+            if key == "options":
+                comparison_grid_wraps_words_instead_of_cutting_them(app, size)
+
+
+async def tab_reaches_every_control_top_to_bottom(app: App, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    controls = focusable_controls(app)
+    assert controls, f"{key}: no focusable control"
+    app.screen.set_focus(None)
+    await pilot.pause()
+    reached: list[Widget] = []
+    positions: list[int] = []
+    for _ in range(len(controls) + 1):
+        await pilot.press("tab")
+        await pilot.pause()
+        focused = app.focused
+        assert focused is not None, f"{key}: Tab left nothing focused"
+        if focused in reached:
+            break
+        reached.append(focused)
+        positions.append(document_y(focused))
+    missing = [w for w in controls if w not in reached]
+    assert not missing, f"{key}: Tab never reaches {missing}"
+    assert positions == sorted(positions), f"{key}: Tab jumps back up: {reached}"
 
 
 def drawn(widget: Widget) -> list[list[tuple[str, object]]]:
@@ -90,55 +108,40 @@ def drawn(widget: Widget) -> list[list[tuple[str, object]]]:
     ]
 
 
-@pytest.mark.parametrize("key", STAGE_KEYS)
-async def test_the_focused_control_always_looks_different(bundled_library: Library, key) -> None:
-    app = statins_app(bundled_library)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_stage(app, pilot, key)
-        unmarked = []
-        for widget in focusable_controls(app):
-            widget.focus()
-            await pilot.pause()
-            focused = drawn(widget)
-            app.screen.set_focus(None)
-            await pilot.pause()
-            if drawn(widget) == focused:
-                unmarked.append(widget)
-        assert not unmarked, f"{key}: focus invisible on {unmarked}"
+async def the_focused_control_always_looks_different(app: App, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    unmarked = []
+    for widget in focusable_controls(app):
+        widget.focus()
+        await pilot.pause()
+        focused = drawn(widget)
+        app.screen.set_focus(None)
+        await pilot.pause()
+        if drawn(widget) == focused:
+            unmarked.append(widget)
+    assert not unmarked, f"{key}: focus invisible on {unmarked}"
 
 
-@pytest.mark.parametrize("key", STAGE_KEYS)
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
-async def test_every_stage_lays_out_at_every_size(bundled_library: Library, key, size) -> None:
-    app = statins_app(bundled_library)
-    async with app.run_test(size=size) as pilot:
-        await open_stage(app, pilot, key)
-        text = screen_text(app)
-        assert "This window is" not in text  # not the too-small screen
-        # The footer is there and not cut: its last key, Help, shows in full.
-        assert "f1 Help" in text.rstrip().splitlines()[-1]
-        if key != "library":
-            assert f"▶{STAGES[STAGE_KEYS.index(key)].number}" in text
+def lays_out(app: App, key: str) -> None:
+    text = screen_text(app)
+    assert "This window is" not in text  # not the too-small screen
+    # The footer is there and not cut: its last key, Help, shows in full.
+    assert "f1 Help" in text.rstrip().splitlines()[-1]
+    if key != "library":
+        assert f"▶{STAGES[STAGE_KEYS.index(key)].number}" in text
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
-async def test_comparison_grid_wraps_words_instead_of_cutting_them(
-    bundled_library: Library, size
-) -> None:
+def comparison_grid_wraps_words_instead_of_cutting_them(app: App, size: tuple[int, int]) -> None:
     from sdm_tui.app.widgets.comparison_grid import ComparisonGrid
 
-    app = statins_app(bundled_library)
-    async with app.run_test(size=size) as pilot:
-        await open_stage(app, pilot, "options")
-        grid = app.screen.query_one(ComparisonGrid)
-        shown = " ".join("".join(text for text, _ in line) for line in drawn(grid))
-        words = {
-            word.strip(".,;:()\"'")
-            for option in app.consultation.aid.options
-            for word in option.label.split()
-        }
-        cut = [word for word in words if word and word not in shown]
-        assert not cut, f"at {size}: option words cut in the grid: {cut}"
+    grid = app.screen.query_one(ComparisonGrid)
+    shown = " ".join("".join(text for text, _ in line) for line in drawn(grid))
+    words = {
+        word.strip(".,;:()\"'")
+        for option in app.consultation.aid.options  # type: ignore[attr-defined]
+        for word in option.label.split()
+    }
+    cut = [word for word in words if word and word not in shown]
+    assert not cut, f"at {size}: option words cut in the grid: {cut}"
 
 
 async def test_no_color_still_shows_every_state_in_words_and_symbols(

@@ -219,6 +219,7 @@ def test_the_schema_names_every_field_of_a_full_record(schema: dict[str, Any]) -
         "follow_up",
         "others_views",
         "inputs",
+        "patient_language",
     }
     assert set(schema["properties"]) - set(schema["required"]) <= optional
 

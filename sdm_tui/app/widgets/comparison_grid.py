@@ -226,6 +226,8 @@ class GridView(ScrollView, can_focus=True):
         self._styled_for: tuple[object, ...] = ()
         self._range_stale = False
         """The scroll range waits for the grid to be shown: it was hidden when it changed."""
+        self._counts_waiting = False
+        """Counts out of view wait to be redrawn after the frame (see show_aid)."""
 
     @property
     def table(self) -> Table:
@@ -239,16 +241,52 @@ class GridView(ScrollView, can_focus=True):
         self._update()
 
     def show_aid(self, aid: DecisionAid) -> None:
-        """Redraw with `aid`'s counts (the same options: a patient's inputs changed)."""
+        """Redraw with `aid`'s counts (the same options: a patient's inputs changed).
+
+        Counts in view are redrawn in the same frame as the key that changed them. Counts
+        out of view (the questions fill the grid until it is scrolled) are redrawn just
+        after that frame: drawing them takes longer than the rest of the key, and nobody
+        sees them until a scroll, by which time they are done."""
         self.aid = aid
+        if self._counts_in_view():
+            self._redraw_counts()
+        elif not self._counts_waiting:
+            self._counts_waiting = True
+            self.call_after_refresh(self._redraw_counts)
+
+    def _counts_in_view(self) -> bool:
+        """True when a line of the counts shows (or when the grid is not drawn yet)."""
+        (header, rows), (_, scroll_y), _ = self._frame
+        kept = self._question_lines.get(_view_key(self.options))
+        if kept is None or not rows:
+            return True
+        rows_in_view = self.scrollable_content_region.height - len(header)
+        return len(kept[1]) < scroll_y + rows_in_view
+
+    def _redraw_counts(self) -> None:
+        self._counts_waiting = False
+        self._forget_counts()
+        self._update(repaint=self._counts_in_view())
+
+    def _forget_counts(self) -> None:
         self._rendered.clear()  # the question lines are kept: inputs do not change them
-        self._styled.clear()
-        self._update()
+        # Lines as shown, but for those of the counts: a line of questions looks the same.
+        questions: dict[object, int] = {
+            view: len(lines) for view, (_, lines) in self._question_lines.items()
+        }
+
+        def shows_counts(shows: tuple[object, ...]) -> bool:
+            view, kind, index = shows
+            return kind == "row" and isinstance(index, int) and index >= questions.get(view, 0)
+
+        self._styled = {
+            shows: strip for shows, strip in self._styled.items() if not shows_counts(shows)
+        }
 
     def on_resize(self) -> None:
         self._update()
 
-    def _update(self) -> None:
+    def _update(self, repaint: bool = True) -> None:
         if self.scrollable_content_region.width <= 0:
             # Hidden (another view is shown, and a patient's input changed): a scroll range
             # worked out now would be empty, and showing the grid again does not always
@@ -266,7 +304,8 @@ class GridView(ScrollView, can_focus=True):
                 set_scroll_range(self, size)
             else:
                 self.virtual_size = size
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def _lines(self) -> GridLines:
         width = self.scrollable_content_region.width
@@ -341,6 +380,8 @@ class GridView(ScrollView, can_focus=True):
         self.scroll_up(animate=False)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._counts_waiting:  # scrolled before they were redrawn: never old counts
+            self._forget_counts()
         if self._range_stale:
             self._range_stale = False
             self.call_later(self._update)
