@@ -22,6 +22,7 @@ from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.aid.library import LoadFailure
@@ -58,7 +59,7 @@ def aid_prompt(
     """
     spoken = " · ".join(languages) if languages else aid.language
     if chosen and languages and chosen != languages[0]:
-        spoken += f" (starts in {chosen})"
+        spoken += " " + _("(starts in {language})").format(language=chosen)
     facts = [spoken, STATUS_BADGES.get(aid.status, aid.status)]
     if aid.is_overdue(today):
         facts.append("⚠ REVIEW OVERDUE")
@@ -126,9 +127,9 @@ class LibraryScreen(Screen):
         Binding(
             "f7",
             "language",
-            "Language",
+            _("Language"),
             id="aid-language",
-            tooltip="Start the highlighted aid in another of its languages",
+            tooltip=_("Start the highlighted aid in another of its languages"),
         ),
         Binding(
             "f6",
