@@ -44,6 +44,9 @@ class Library:
     translations: dict[str, dict[str, DecisionAid]] = field(default_factory=dict)
     """Aid id -> language -> a translation that agrees with its original (or whose
     original is not loaded yet: see `variants`)."""
+    language_changes: int = 0
+    """How many times a translation was added or withdrawn: a list that shows languages
+    redraws its entries when this moves."""
     _clashing: dict[str, Path] = field(default_factory=dict, repr=False)
     """Ids used by more than one file: the first such file, for the next one's message."""
     _clashing_languages: dict[tuple[str, str], Path] = field(default_factory=dict, repr=False)
@@ -73,9 +76,11 @@ class Library:
         """The languages of an aid loaded so far: the original's first, then the
         translations' in alphabetical order. Loads nothing (for the list, as it fills)."""
         original = next((a for a in self.aids if a.id == aid_id), None)
-        if original is None:
-            return []
-        return [original.language, *sorted(t.language for t in self._translated(aid_id))]
+        return [] if original is None else self.languages_of(original)
+
+    def languages_of(self, original: DecisionAid) -> list[str]:
+        """`languages` of an aid of the list, without looking it up."""
+        return [original.language, *sorted(t.language for t in self._translated(original.id))]
 
     def variants(self, aid_id: str) -> dict[str, DecisionAid]:
         """Language -> the aid in that language: the original first, then its translations
@@ -157,6 +162,7 @@ class Library:
         )
         if first is not None:
             del languages[first.language]
+            self.language_changes += 1
             first_path = first.path or path
             self._clashing_languages[key] = first_path
             self.failures.append(LoadFailure(first_path, (two_in_one_language(first, path),)))
@@ -165,6 +171,7 @@ class Library:
             self.failures.append(LoadFailure(path, (two_in_one_language(aid, other),)))
             return
         languages[aid.language] = aid
+        self.language_changes += 1
         original = next((a for a in self.aids if a.id == aid.id), None)
         if original is not None:
             self._judge(original, aid)
@@ -177,6 +184,7 @@ class Library:
             problems = translation_problems(original, translation, differences)
         if problems:
             del self.translations[translation.id][translation.language]
+            self.language_changes += 1
             self.failures.append(LoadFailure(translation.path or Path(), tuple(problems)))
 
     def _orphans(self) -> None:
@@ -186,6 +194,7 @@ class Library:
                 continue
             for translation in list(languages.values()):
                 del languages[translation.language]
+                self.language_changes += 1
                 problem = no_original(translation)
                 self.failures.append(LoadFailure(translation.path or Path(), (problem,)))
 

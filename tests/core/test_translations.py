@@ -80,6 +80,7 @@ def test_a_translation_joins_its_original_whichever_loads_first(tmp_path: Path, 
     assert list(library.variants("minimal")) == ["en", "es"]  # loads what is pending
     assert not library.pending and not library.failures
     assert len(library.aids) == 1
+    assert library.language_changes == 1  # a list that shows languages redraws on this
 
 
 def test_a_translation_that_disagrees_is_not_offered_but_its_original_is(tmp_path: Path) -> None:
@@ -87,6 +88,7 @@ def test_a_translation_that_disagrees_is_not_offered_but_its_original_is(tmp_pat
     library = load_library(tmp_path)
     assert library.languages("minimal") == ["en"]
     assert library.pick("minimal", "es") is library.get("minimal")
+    assert library.language_changes == 2  # added, then withdrawn
     (failure,) = library.failures
     assert failure.path.name == "minimal.es.toml"
     assert [p.code for p in failure.problems] == ["SDM017"]

@@ -114,8 +114,9 @@ class LibraryScreen(Screen):
     _failures_shown = 0
     _details_of: DecisionAid | bool | None = False
     """The aid whose details are shown (None: "no aid matches"; False: nothing yet)."""
-    _languages_shown: dict[str, list[str]]
-    """Aid id -> the languages its entry shows: redrawn when a translation loads later."""
+    _language_changes = 0
+    """The library's `language_changes` when the entries were drawn: redrawn when it moves
+    (a translation checked after its original was listed)."""
     _chosen: dict[str, str]
     """Aid id -> the language chosen with F7 for its consultation (default: the original's)."""
     BINDINGS = [
@@ -154,7 +155,6 @@ class LibraryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._languages_shown = {}
         self._chosen = {}
 
     def compose(self) -> ComposeResult:
@@ -229,6 +229,7 @@ class LibraryScreen(Screen):
         library = self.sdm_app.library
         aids = library.search(query, include_retired=self.sdm_app.include_retired)
         self._listed = len(library.aids)
+        self._language_changes = library.language_changes
         option_list = self.query_one("#aids", OptionList)
         option_list.clear_options()
         option_list.add_options(Option(self._prompt(aid, today), id=aid.id) for aid in aids)
@@ -239,8 +240,7 @@ class LibraryScreen(Screen):
 
     def _prompt(self, aid: DecisionAid, today: dt.date, highlighted: bool = False) -> Content:
         """An aid's entry, in the language chosen for it, listing its languages."""
-        languages = self.sdm_app.library.languages(aid.id)
-        self._languages_shown[aid.id] = languages
+        languages = self.sdm_app.library.languages_of(aid)
         return aid_prompt(
             self._in_chosen(aid), today, highlighted, languages, self._chosen.get(aid.id, "")
         )
@@ -305,16 +305,17 @@ class LibraryScreen(Screen):
         """Entries whose aid gained a language since they were drawn (a translation loaded
         after its original) show it now."""
         library = self.sdm_app.library
+        if library.language_changes == self._language_changes:
+            return
+        self._language_changes = library.language_changes
+        listed = {aid.id: aid for aid in library.aids}
         for index in range(option_list.option_count):
-            option = option_list.get_option_at_index(index)
-            aid_id = option.id or ""
-            if library.languages(aid_id) != self._languages_shown.get(aid_id):
-                aid = library.get(aid_id)
-                if aid is not None:
-                    marked = index == option_list.highlighted
-                    option_list.replace_option_prompt_at_index(
-                        index, self._prompt(aid, today, highlighted=marked)
-                    )
+            aid = listed.get(option_list.get_option_at_index(index).id or "")
+            if aid is not None:
+                marked = index == option_list.highlighted
+                option_list.replace_option_prompt_at_index(
+                    index, self._prompt(aid, today, highlighted=marked)
+                )
         self.refresh_bindings()
 
     def _show_details(self, aid: DecisionAid | None) -> None:
