@@ -1,6 +1,6 @@
 """An aid in several languages on the library stage: one entry listing its languages (also
 when a translation is checked after its original is listed), F7 to start in another, and
-right-to-left text that breaks nothing."""
+right-to-left text that breaks nothing; a consultation in a translation comes back in it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
-from sdm_tui.aid.library import load_library
+from sdm_tui.aid.library import Library, load_library
 from sdm_tui.app.factory import make_app
+from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from sdm_tui.app.screens.library import LOADING_DELAY
 from tests.builders import ManualDelays, fixed_clock
 from tests.screen_text import screen_text
@@ -55,3 +56,34 @@ async def test_an_arabic_aid_with_a_hebrew_translation_starts_in_either(tmp_path
         text = screen_text(app)
         assert _words(HEBREW_WORDS, "Take the tablet") in text
         assert _words(HEBREW_WORDS, "No tablet") in text and "What does it involve?" in text
+
+
+async def test_a_consultation_in_spanish_is_resumed_in_spanish(
+    bundled_library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "recovery"
+    delays = ManualDelays()
+    app = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+    )
+    spanish = bundled_library.pick("statins-primary-prevention", "es")
+    assert spanish is not None and spanish.language == "es"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.start_consultation(spanish, stage="options")
+        await pilot.pause()
+        delays.advance(AUTOSAVE_DELAY)
+        # The app "crashes": the consultation is never ended, so its file stays.
+    app.recovery.close()
+
+    second = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(second.screen, RecoveryScreen)
+        await pilot.click("#resume")
+        await pilot.pause()
+        resumed = second.consultation
+        assert resumed is not None and resumed.aid.sha256 == spanish.sha256
+        assert "Tomar una estatina" in screen_text(second)
+        second.end_consultation()
