@@ -64,7 +64,11 @@ async def test_a_consultation_in_spanish_is_resumed_in_spanish(
     folder = tmp_path / "recovery"
     delays = ManualDelays()
     app = make_app(
-        library=bundled_library, clock=fixed_clock, recovery_folder=folder, delays=delays
+        library=bundled_library,
+        clock=fixed_clock,
+        recovery_folder=folder,
+        delays=delays,
+        export_folder=tmp_path,  # a consultation that cannot be resumed is rescued here
     )
     spanish = bundled_library.pick("statins-primary-prevention", "es")
     assert spanish is not None and spanish.language == "es"
@@ -76,7 +80,9 @@ async def test_a_consultation_in_spanish_is_resumed_in_spanish(
         # The app "crashes": the consultation is never ended, so its file stays.
     app.recovery.close()
 
-    second = make_app(library=bundled_library, clock=fixed_clock, recovery_folder=folder)
+    second = make_app(
+        library=bundled_library, clock=fixed_clock, recovery_folder=folder, export_folder=tmp_path
+    )
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()
