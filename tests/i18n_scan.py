@@ -62,6 +62,7 @@ NOT_SHOWN: dict[str, str] = {
             "lint_ipdas",
             "lint_evidence",
             "check",
+            "translation",
             "template",
             "readability",
             "problems",

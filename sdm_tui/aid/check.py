@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Protocol
 
 from sdm_tui.aid.library import aid_files, load_files
-from sdm_tui.aid.lint import RULES, LintSettings, lint_aid
+from sdm_tui.aid.lint import RULES, LintSettings, find_rule, lint_aid
 from sdm_tui.aid.locate import SourceMap
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import Problem
+from sdm_tui.aid.translation import compare, out_of_date
+from sdm_tui.aid.translation import problems as translation_problems
 from sdm_tui.store.safe_files import read_regular_file
 
 
@@ -86,22 +88,72 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 def check_files(
     files: list[Path], settings: LintSettings | None = None, today: dt.date | None = None
 ) -> CheckReport:
-    """Load every file; lint each one that loads. Errors and warnings, file by file."""
+    """Load every file; lint each one that loads. Errors and warnings, file by file.
+
+    A translation is checked against its original: among the files, or else the file
+    beside it that its name points to (`statins.es.toml` -> `statins.toml`).
+    """
     reports = {path: FileReport(path, None) for path in files}
     for folder in [path for path in files if path.is_dir()]:
         reports[folder].problems.append(_no_aid_files(folder))
-    library = load_files([path for path in files if not path.is_dir()])
-    for aid in library.aids:
+    given = [path for path in files if not path.is_dir()]
+    library = load_files(given + _originals_beside(given))
+    loaded = list(library.aids)
+    loaded += [aid for languages in library.translations.values() for aid in languages.values()]
+    for aid in loaded:
         if aid.path in reports:
             reports[aid.path].aid = aid
     for failure in library.failures:
-        reports[failure.path].problems.extend(failure.problems)
+        if failure.path in reports:  # not an original read only to compare a translation
+            reports[failure.path].problems.extend(failure.problems)
     for report in reports.values():
         if report.aid is not None:
             source = _source_map(report.path)
             warnings = lint_aid(report.aid, source, today or dt.date.today(), settings)
             report.problems.extend(warnings)
+            original = library.original_of(report.aid) if report.aid.is_translation else None
+            if original is not None:
+                report.problems.extend(_translation_warnings(original, report.aid, settings))
     return CheckReport(list(reports.values()))
+
+
+def _originals_beside(files: list[Path]) -> list[Path]:
+    """For a translation named `NAME.LANG.toml` whose `NAME.toml` is not among `files`:
+    that file, to compare the translation with."""
+    named = {Path(os.path.realpath(path)) for path in files}
+    found: list[Path] = []
+    for path in files:
+        stem, dot, language = path.stem.rpartition(".")
+        original = path.with_name(f"{stem}.toml")
+        if dot and stem and language and original.is_file() and _says_translation(path):
+            key = Path(os.path.realpath(original))
+            if key not in named:
+                named.add(key)
+                found.append(original)
+    return found
+
+
+def _says_translation(path: Path) -> bool:
+    try:
+        return "translation_of" in read_regular_file(path).decode("utf-8", "replace")
+    except OSError:
+        return False
+
+
+def _translation_warnings(
+    original: DecisionAid, translation: DecisionAid, settings: LintSettings | None
+) -> list[Problem]:
+    """SDM131 and SDM132, unless silenced (`--ignore`, or the file's `[lint] ignore`)."""
+    silenced = set((settings or LintSettings()).ignore)
+    for ignore in translation.lint_ignores:
+        rule = find_rule(ignore.rule)
+        if rule is not None:
+            silenced.add(rule.id)
+    found = translation_problems(
+        original, translation, compare(original, translation), errors=False
+    )
+    found += list(out_of_date(original, translation))
+    return [problem for problem in found if problem.code not in silenced]
 
 
 def _no_aid_files(folder: Path) -> Problem:

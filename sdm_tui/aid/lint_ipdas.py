@@ -15,6 +15,7 @@ from sdm_tui.aid.figures import format_count, icons_affected, label_says_timefra
 from sdm_tui.aid.format2 import outcome_source_ids
 from sdm_tui.aid.locate import KeyPath
 from sdm_tui.aid.model import DecisionAid, Outcome
+from sdm_tui.aid.readability import is_english
 
 Finding = tuple[str, KeyPath, str, str]
 Text = tuple[KeyPath, str, str]
@@ -270,8 +271,9 @@ def _library_rules(aid: DecisionAid, texts: list[Text]) -> Iterator[Finding]:
 
 
 def _screening(aid: DecisionAid, texts: list[Text]) -> Iterator[Finding]:
-    """SDM129, for aids tagged `screening`."""
-    if "screening" not in {tag.casefold() for tag in aid.tags}:
+    """SDM129, for aids tagged `screening`, in English: the topics are found by English words
+    (a translation covers them if its original does: `check` compares the two)."""
+    if "screening" not in {tag.casefold() for tag in aid.tags} or not is_english(aid.language):
         return
     words = "\n".join(text for _, _, text in texts)
     for name, topic, pattern in SCREENING_TOPICS:

@@ -275,6 +275,32 @@ RULES += (
     ),
 )
 
+RULES += (
+    # Translations (`translation.py`): found by `sdm-tui check` from two files, a
+    # translation and its original, not by the lint of one file.
+    Rule(
+        "SDM131",
+        "translated-text-differs",
+        "a translated text has other numbers or citations than the original's text",
+        "sdm-tui: a translation says what its original says, in other words: the same "
+        "numbers and the same sources",
+        "translate the numbers and citation markers [@id] of the original's text as they are "
+        "(a number may be written another way, but not changed)",
+    ),
+    Rule(
+        "SDM132",
+        "translation-out-of-date",
+        "the original has a newer version, or a later review, than its translation",
+        "sdm-tui: a patient who reads a translation gets what the original says now, not what "
+        "it said when it was translated",
+        "bring the translation up to the original's changes, then set "
+        "`translation_of.version` to the original's `version` and update `last_reviewed`",
+    ),
+)
+
+TRANSLATION_RULES = ("SDM131", "SDM132")
+"""Rules about a translation and its original, found by `check` rather than `lint_aid`."""
+
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 

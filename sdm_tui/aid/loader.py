@@ -34,6 +34,7 @@ from sdm_tui.aid.model import (
     Outcome,
     Question,
     Source,
+    TranslationOf,
     ValueStatement,
 )
 from sdm_tui.aid.problems import AidLoadError, Problem
@@ -646,9 +647,16 @@ def _build_format_1(data: Mapping[str, Any], path: Path, digest: str) -> Decisio
             LintIgnore(i["rule"], _text(i["reason"]))
             for i in data.get("lint", {}).get("ignore", ())
         ),
+        translation_of=_translation_of(data.get("translation_of")),
         path=path,
         sha256=digest,
     )
+
+
+def _translation_of(value: object) -> TranslationOf | None:
+    if not isinstance(value, dict):
+        return None
+    return TranslationOf(_text(value["language"]), _text(value["version"]))
 
 
 # -- entry point -------------------------------------------------------------------------

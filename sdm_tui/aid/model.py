@@ -197,6 +197,14 @@ class LintIgnore:
 
 
 @dataclass(frozen=True, slots=True)
+class TranslationOf:
+    """What a translation translates: its original's language and version (same `id`)."""
+
+    language: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionAid:
     format: int
     id: str
@@ -225,6 +233,8 @@ class DecisionAid:
     """Format 2: what the numbers depend on, entered by the clinician."""
     practical: tuple[PracticalIssue, ...] = ()
     """Format 2: SHARE-IT practical issues (also rows of `questions`)."""
+    translation_of: TranslationOf | None = None
+    """Set in a translation: the original is the library's aid with the same id."""
     path: Path | None = field(default=None, compare=False)
     sha256: str = ""
     """Hash of the file's bytes, recorded with every consultation that uses it."""
@@ -233,6 +243,10 @@ class DecisionAid:
     def needs_banner(self) -> bool:
         """Draft and example content is bannered on every screen and in every export."""
         return self.status in ("draft", "example")
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of is not None
 
     @property
     def is_retired(self) -> bool:

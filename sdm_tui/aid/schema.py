@@ -64,10 +64,25 @@ class Field:
     """At most this many entries: an aid with thousands of options froze the app."""
     fields: tuple[Field, ...] = ()
     example: str | None = None
+    translation: str = "same"
+    """In a translation of the aid (`translation.py`): "same" (a translation keeps the
+    original's value: ids, numbers, sources, settings), "words" (translated text: a
+    translation has its own; a map or list of words keeps the original's keys or length),
+    or "own" (the file's own, free to differ: language, version, dates, authors)."""
 
 
 def _f(name: str, kind: str, description: str, **extra: Any) -> Field:
     return Field(name, kind, description, **extra)
+
+
+def _w(name: str, kind: str, description: str, **extra: Any) -> Field:
+    """A key of words: translated in a translation of the aid."""
+    return Field(name, kind, description, translation="words", **extra)
+
+
+def _own(name: str, kind: str, description: str, **extra: Any) -> Field:
+    """A key of the file's own: a translation may differ from its original here."""
+    return Field(name, kind, description, translation="own", **extra)
 
 
 AUTHOR = (
@@ -82,33 +97,33 @@ AUTHOR = (
 
 SOURCE = (
     _f("id", "string", "Identifier that outcomes cite in `source`.", required=True),
-    _f("citation", "string", "Full reference: authors, title, journal, year.", required=True),
+    _w("citation", "string", "Full reference: authors, title, journal, year.", required=True),
     _f("url", "string", "Where to read it, e.g. a DOI link."),
     _f("year", "integer", "Year of publication.", minimum=1800, maximum=2200),
 )
 
 OPTION = (
     _f("id", "string", "Unique among options.", required=True, pattern=ITEM_ID_PATTERN),
-    _f("label", "string", "Short name shown in tables.", required=True),
-    _f("summary", "string", "One or two sentences.", required=True),
+    _w("label", "string", "Short name shown in tables.", required=True),
+    _w("summary", "string", "One or two sentences.", required=True),
     _f(
         "kind",
         "string",
         "'no_action' marks watchful waiting or no treatment; default 'active'.",
         choices=OPTION_KINDS,
     ),
-    _f("details", "string", "Longer text for the option's own page."),
+    _w("details", "string", "Longer text for the option's own page."),
 )
 
 QUESTION = (
     _f("id", "string", "Unique among questions.", required=True, pattern=ITEM_ID_PATTERN),
-    _f(
+    _w(
         "text",
         "string",
         "The question patients ask, e.g. 'What does it involve?'",
         required=True,
     ),
-    _f("answers", "string-map", "One answer per option id.", required=True),
+    _w("answers", "string-map", "One answer per option id.", required=True),
 )
 
 BASELINE = (
@@ -135,8 +150,8 @@ STRATUM = (
 
 INPUT = (
     _f("id", "string", "Unique among inputs.", required=True, pattern=ITEM_ID_PATTERN),
-    _f("label", "string", "e.g. '10-year risk of a heart attack or stroke'.", required=True),
-    _f("help", "string", "How to get it, e.g. which calculator (QRISK3, PCE)."),
+    _w("label", "string", "e.g. '10-year risk of a heart attack or stroke'.", required=True),
+    _w("help", "string", "How to get it, e.g. which calculator (QRISK3, PCE)."),
     _f(
         "kind",
         "string",
@@ -144,7 +159,7 @@ INPUT = (
         required=True,
         choices=INPUT_KINDS,
     ),
-    _f("unit", "string", "Shown after a number, e.g. 'in 100', 'years'."),
+    _w("unit", "string", "Shown after a number, e.g. 'in 100', 'years'."),
     _f(
         "per",
         "integer",
@@ -155,7 +170,7 @@ INPUT = (
     _f("min", "number", "Numbers: the smallest value allowed."),
     _f("max", "number", "Numbers: the largest value allowed."),
     _f("step", "number", "Numbers: values are min + a multiple of step (default 1)."),
-    _f("choices", "string-map", "Choices: value = label, in the order shown."),
+    _w("choices", "string-map", "Choices: value = label, in the order shown."),
     _f("default", "number-or-string", "Shown before anything is entered (optional)."),
     _f("required", "boolean", "Whether the numbers wait for it (default true)."),
 )
@@ -168,13 +183,13 @@ PRACTICAL = (
         required=True,
         choices=tuple(PRACTICAL_CATEGORIES),
     ),
-    _f("text", "string", "The row's heading, if not the category's name."),
-    _f("answers", "string-map", "One answer per option id.", required=True),
+    _w("text", "string", "The row's heading, if not the category's name."),
+    _w("answers", "string-map", "One answer per option id.", required=True),
 )
 
 OUTCOME = (
     _f("id", "string", "Unique among outcomes.", required=True, pattern=ITEM_ID_PATTERN),
-    _f("label", "string", "e.g. 'Pain much better after a year'.", required=True),
+    _w("label", "string", "e.g. 'Pain much better after a year'.", required=True),
     _f("type", "string", "A benefit or a harm.", required=True, choices=OUTCOME_TYPES),
     _f(
         "per",
@@ -184,7 +199,7 @@ OUTCOME = (
         minimum=1,
         maximum=1_000_000,
     ),
-    _f("timeframe", "string", "e.g. '1 year', '10 years'.", required=True),
+    _w("timeframe", "string", "e.g. '1 year', '10 years'.", required=True),
     _f("source", "string", "The `id` of an entry in [[sources]].", required=True),
     _f("certainty", "string", "Certainty of the evidence.", choices=CERTAINTIES),
     _f(
@@ -213,7 +228,7 @@ OUTCOME = (
         max_items=30,
         fields=STRATUM,
     ),
-    _f(
+    _w(
         "other_frame",
         "string",
         "Format 2: the label worded the other way round, e.g. 'No heart attack in 10 "
@@ -223,8 +238,8 @@ OUTCOME = (
 
 VALUE = (
     _f("id", "string", "Unique among values.", required=True, pattern=ITEM_ID_PATTERN),
-    _f("statement", "string", "e.g. 'Avoiding an operation'.", required=True),
-    _f("detail", "string", "A sentence that explains the statement."),
+    _w("statement", "string", "e.g. 'Avoiding an operation'.", required=True),
+    _w("detail", "string", "A sentence that explains the statement."),
     _f(
         "favours",
         "integer-map",
@@ -236,10 +251,10 @@ VALUE = (
 )
 
 CHECK = (
-    _f("question", "string", "A question about the options or the evidence.", required=True),
-    _f("choices", "string-list", "Possible answers.", required=True, min_items=2, max_items=8),
+    _w("question", "string", "A question about the options or the evidence.", required=True),
+    _w("choices", "string-list", "Possible answers.", required=True, min_items=2, max_items=8),
     _f("answer", "integer", "0-based index of the right choice.", required=True, minimum=0),
-    _f("explanation", "string", "Shown after answering."),
+    _w("explanation", "string", "Shown after answering."),
 )
 
 LINT_IGNORE = (
@@ -253,6 +268,22 @@ LINT = (
         "tables",
         "Lint rules silenced for this file, each with a reason.",
         fields=LINT_IGNORE,
+    ),
+)
+
+TRANSLATION_OF = (
+    _own(
+        "language",
+        "string",
+        "The original's `language`, e.g. 'en'.",
+        required=True,
+    ),
+    _own(
+        "version",
+        "string",
+        "The original's `version` this file translates: `sdm-tui check` flags a "
+        "translation whose original has moved on.",
+        required=True,
     ),
 )
 
@@ -278,34 +309,41 @@ AID = (
     _f(
         "id", "string", "Stable identifier, unique in a library.", required=True, pattern=ID_PATTERN
     ),
-    _f("title", "string", "What the library list shows.", required=True),
-    _f("question", "string", "The decision, as the patient would ask it.", required=True),
-    _f(
+    _w("title", "string", "What the library list shows.", required=True),
+    _w("question", "string", "The decision, as the patient would ask it.", required=True),
+    _w(
         "summary",
         "string",
         "Plain-language background: the condition, why a choice is needed.",
         required=True,
     ),
-    _f("audience", "string", "Who the aid is for, and who it is not for.", required=True),
-    _f("language", "string", "BCP 47 language tag of the text; default 'en'."),
-    _f("version", "string", "The content's own version, e.g. '1.2.0'.", required=True),
-    _f(
+    _w("audience", "string", "Who the aid is for, and who it is not for.", required=True),
+    _own("language", "string", "BCP 47 language tag of the text; default 'en'."),
+    _own(
+        "translation_of",
+        "table",
+        "For a translation: the language and version of the original it translates "
+        "(same `id`, another file).",
+        fields=TRANSLATION_OF,
+    ),
+    _own("version", "string", "The content's own version, e.g. '1.2.0'.", required=True),
+    _own(
         "status",
         "string",
         "'draft' and 'example' are bannered everywhere; 'retired' aids are hidden.",
         required=True,
         choices=STATUSES,
     ),
-    _f("last_reviewed", "date", "When the evidence was last checked.", required=True),
-    _f("review_by", "date", "After this date the aid is shown as overdue for review."),
-    _f("funding", "string", "Who paid for the aid."),
-    _f(
+    _own("last_reviewed", "date", "When the evidence was last checked.", required=True),
+    _own("review_by", "date", "After this date the aid is shown as overdue for review."),
+    _w("funding", "string", "Who paid for the aid."),
+    _w(
         "update_policy",
         "string",
         "When and how the aid is updated, e.g. when new evidence appears (sdm-tui addition).",
     ),
-    _f("tags", "string-list", "Words for search in the library.", max_items=30),
-    _f(
+    _own("tags", "string-list", "Words for search in the library.", max_items=30),
+    _own(
         "authors",
         "tables",
         "Who wrote the aid.",
@@ -356,5 +394,5 @@ AID = (
     ),
     _f("values", "tables", "What may matter to the patient.", max_items=20, fields=VALUE),
     _f("checks", "tables", "Optional knowledge questions.", max_items=20, fields=CHECK),
-    _f("lint", "table", "Settings for `sdm-tui check` (sdm-tui extension).", fields=LINT),
+    _own("lint", "table", "Settings for `sdm-tui check` (sdm-tui extension).", fields=LINT),
 )

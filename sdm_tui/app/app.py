@@ -394,7 +394,7 @@ class SdmApp(CrashReportingApp):
         self.consultation = start_follow_up(
             record,
             file_name,
-            library_aid=self.library.get(record.aid.id),
+            library_aid=self.library.pick(record.aid.id, record.aid.language),
             clock=self.clock or utc_now,
         )
         self.consultation.time_zone = self.config.clinic.resolved_zone()

@@ -230,7 +230,9 @@ class Autosaver:
         from sdm_tui.export.record_read import RecordError, from_record
 
         record = pending.record.get("record")
-        aid = self.app.library.get(str((record or {}).get("aid", {}).get("id", "")))
+        written = (record or {}).get("aid", {})  # in the language it was written in
+        written = written if isinstance(written, dict) else {}
+        aid = self.app.library.pick(str(written.get("id", "")), str(written.get("language", "")))
         if isinstance(record, dict) and "follow_up" in record:  # its aid is in the record
             from sdm_tui.export.follow_up_start import aid_from_summary
             from sdm_tui.export.record_model import record_from_data

@@ -344,8 +344,8 @@ SCENARIOS = ROOT / "decision_aids" / "scenarios"
 
 def test_a_folder_brings_its_scenarios_folder(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = check(capsys, ROOT / "decision_aids")
-    assert code == 0  # 5 bundled aids and 3 scenarios
-    assert out.strip().endswith("checked 8 files: 8 ok, 0 with errors (0 errors, 0 warnings)")
+    assert code == 0  # 5 bundled aids, a Spanish translation and 3 scenarios
+    assert out.strip().endswith("checked 9 files: 9 ok, 0 with errors (0 errors, 0 warnings)")
 
 
 def test_scenario_files_are_checked_against_the_aids(
@@ -378,7 +378,7 @@ def test_scenario_files_are_checked_against_the_aids(
 
 def test_scenario_folder_named_twice_is_checked_once(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = check(capsys, ROOT / "decision_aids", SCENARIOS)
-    assert code == 0 and "checked 8 files" in out
+    assert code == 0 and "checked 9 files" in out
 
 
 def test_aids_names_the_library_scenarios_are_checked_against(

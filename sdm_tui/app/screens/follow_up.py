@@ -156,7 +156,7 @@ class EarlierDecisionScreen(FollowUpScreen):
 
     @on(Button.Pressed, "#show-new-figures")
     def _show_new_figures(self) -> None:
-        aid = self.sdm_app.library.get(self.consultation.aid.id)
+        aid = self.sdm_app.library.pick(self.consultation.aid.id, self.consultation.aid.language)
         if aid is None:
             return
         lines = ["Figures in the aid now (N out of the number shown):"]

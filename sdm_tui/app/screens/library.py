@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from textual import events, on
@@ -21,6 +22,7 @@ from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.aid.library import LoadFailure
@@ -42,12 +44,23 @@ STATUS_BADGES = {
 }
 
 
-def aid_prompt(aid: DecisionAid, today: dt.date, highlighted: bool = False) -> Content:
-    """Two lines for the list: the title, then question, language, status and review state.
+def aid_prompt(
+    aid: DecisionAid,
+    today: dt.date,
+    highlighted: bool = False,
+    languages: Sequence[str] = (),
+    chosen: str = "",
+) -> Content:
+    """Two lines for the list: the title, then question, languages, status and review state.
 
-    The highlighted aid is marked ▶ as well as by colour.
+    The highlighted aid is marked ▶ as well as by colour. `languages` are the aid's (the
+    original's first, as "en · es"); `chosen`, if not the original's, is the one it starts
+    in, shown with the title and question in that language.
     """
-    facts = [aid.language, STATUS_BADGES.get(aid.status, aid.status)]
+    spoken = " · ".join(languages) if languages else aid.language
+    if chosen and languages and chosen != languages[0]:
+        spoken += " " + _("(starts in {language})").format(language=chosen)
+    facts = [spoken, STATUS_BADGES.get(aid.status, aid.status)]
     if aid.is_overdue(today):
         facts.append("⚠ REVIEW OVERDUE")
     title = Content.assemble("▶ " if highlighted else "  ", plain(aid.title))
@@ -101,11 +114,23 @@ class LibraryScreen(Screen):
     _failures_shown = 0
     _details_of: DecisionAid | bool | None = False
     """The aid whose details are shown (None: "no aid matches"; False: nothing yet)."""
+    _language_changes = 0
+    """The library's `language_changes` when the entries were drawn: redrawn when it moves
+    (a translation checked after its original was listed)."""
+    _chosen: dict[str, str]
+    """Aid id -> the language chosen with F7 for its consultation (default: the original's)."""
     BINDINGS = [
         Binding("ctrl+n", "resume", "Resume", id="resume", tooltip="Back to the consultation"),
         Binding("slash", "focus_search", "Search", id="search", show=False),
         Binding(
             "f9", "app.settings", "Settings", id="settings", tooltip="Theme, folders, idle time"
+        ),
+        Binding(
+            "f7",
+            "language",
+            _("Language"),
+            id="aid-language",
+            tooltip=_("Start the highlighted aid in another of its languages"),
         ),
         Binding(
             "f6",
@@ -123,7 +148,14 @@ class LibraryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":  # offered only when there is a consultation to go back to
             return self.sdm_app.consultation is not None
+        if action == "language":  # offered only for an aid in more than one language
+            aid_id = self._highlighted_id()
+            return aid_id is not None and len(self.sdm_app.library.languages(aid_id)) > 1
         return True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._chosen = {}
 
     def compose(self) -> ComposeResult:
         lines = self.sdm_app.mode.banner(None)
@@ -197,13 +229,36 @@ class LibraryScreen(Screen):
         library = self.sdm_app.library
         aids = library.search(query, include_retired=self.sdm_app.include_retired)
         self._listed = len(library.aids)
+        self._language_changes = library.language_changes
         option_list = self.query_one("#aids", OptionList)
         option_list.clear_options()
-        option_list.add_options(Option(aid_prompt(aid, today), id=aid.id) for aid in aids)
+        option_list.add_options(Option(self._prompt(aid, today), id=aid.id) for aid in aids)
         self._show_count(len(aids))
         if aids:
             option_list.highlighted = 0
-        self._show_details(aids[0] if aids else None)
+        self._show_details(self._in_chosen(aids[0]) if aids else None)
+
+    def _prompt(self, aid: DecisionAid, today: dt.date, highlighted: bool = False) -> Content:
+        """An aid's entry, in the language chosen for it, listing its languages."""
+        languages = self.sdm_app.library.languages_of(aid)
+        return aid_prompt(
+            self._in_chosen(aid), today, highlighted, languages, self._chosen.get(aid.id, "")
+        )
+
+    def _in_chosen(self, aid: DecisionAid) -> DecisionAid:
+        """The aid in the language chosen for it with F7 (loads nothing: the choice was
+        made among its loaded languages)."""
+        chosen = self._chosen.get(aid.id)
+        if not chosen:
+            return aid
+        return self.sdm_app.library.translations.get(aid.id, {}).get(chosen, aid)
+
+    def _highlighted_id(self) -> str | None:
+        found = self.query("#aids")  # none yet while the screen is composed
+        option_list = found.first(OptionList) if found else None
+        if option_list is None or option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
 
     def _show_count(self, shown: int) -> None:
         library = self.sdm_app.library
@@ -225,15 +280,16 @@ class LibraryScreen(Screen):
         new = [
             aid
             for aid in library.aids[self._listed :]
-            if (include_retired or not aid.is_retired) and aid.matches(query)
+            if (include_retired or not aid.is_retired) and library.finds(aid, query)
         ]
         self._listed = len(library.aids)
         option_list = self.query_one("#aids", OptionList)
         today = dt.date.today()
-        option_list.add_options(Option(aid_prompt(aid, today), id=aid.id) for aid in new)
+        self._redraw_languages(option_list, today)
+        option_list.add_options(Option(self._prompt(aid, today), id=aid.id) for aid in new)
         if new and option_list.highlighted is None:
             option_list.highlighted = 0
-            self._show_details(new[0])
+            self._show_details(self._in_chosen(new[0]))
         failures = library.failures[self._failures_shown :]
         if failures:
             self._failures_shown = len(library.failures)
@@ -244,6 +300,23 @@ class LibraryScreen(Screen):
             else:
                 self.mount(VerticalScroll(*shown, id="failures"), before=self.query_one(Footer))
         self._show_count(option_list.option_count)
+
+    def _redraw_languages(self, option_list: OptionList, today: dt.date) -> None:
+        """Entries whose aid gained a language since they were drawn (a translation loaded
+        after its original) show it now."""
+        library = self.sdm_app.library
+        if library.language_changes == self._language_changes:
+            return
+        self._language_changes = library.language_changes
+        listed = {aid.id: aid for aid in library.aids}
+        for index in range(option_list.option_count):
+            aid = listed.get(option_list.get_option_at_index(index).id or "")
+            if aid is not None:
+                marked = index == option_list.highlighted
+                option_list.replace_option_prompt_at_index(
+                    index, self._prompt(aid, today, highlighted=marked)
+                )
+        self.refresh_bindings()
 
     def _show_details(self, aid: DecisionAid | None) -> None:
         if aid is self._details_of:  # e.g. the highlight event after `_fill` showed it
@@ -284,7 +357,8 @@ class LibraryScreen(Screen):
     @on(OptionList.OptionHighlighted, "#aids")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         aid = self.sdm_app.library.get(event.option.id or "")
-        self._show_details(aid)
+        self._show_details(aid if aid is None else self._in_chosen(aid))
+        self.refresh_bindings()
         option_list = event.option_list
         today = dt.date.today()
         for index in range(option_list.option_count):
@@ -294,7 +368,7 @@ class LibraryScreen(Screen):
                 shown = self.sdm_app.library.get(option.id or "")
                 if shown is not None:
                     option_list.replace_option_prompt_at_index(
-                        index, aid_prompt(shown, today, highlighted=marked)
+                        index, self._prompt(shown, today, highlighted=marked)
                     )
 
     @on(OptionList.OptionSelected, "#aids")
@@ -302,13 +376,14 @@ class LibraryScreen(Screen):
         self._open(event.option.id)
 
     def _open(self, aid_id: str | None) -> None:
-        aid = self.sdm_app.library.get(aid_id or "")
+        """Start the aid, in the language chosen for it (F7), else its original's."""
+        aid = self.sdm_app.library.pick(aid_id or "", self._chosen.get(aid_id or ""))
         if aid is None:
             return
         current = self.sdm_app.consultation
         if current is None:
             self.sdm_app.start_consultation(aid)
-        elif current.aid.id == aid.id:
+        elif current.aid.id == aid.id and current.aid.language == aid.language:
             self.action_resume()
         else:
             from sdm_tui.app.screens.confirm import ConfirmScreen
@@ -363,6 +438,29 @@ class LibraryScreen(Screen):
             )
 
         self.app.push_screen(RecordPickerScreen(self.sdm_app.export_folder), chosen)
+
+    def action_language(self) -> None:
+        """F7: the highlighted aid starts in its next language (round to the original)."""
+        aid_id = self._highlighted_id()
+        if aid_id is None:
+            return
+        library = self.sdm_app.library
+        languages = list(library.variants(aid_id))
+        if len(languages) < 2:
+            return
+        current = self._chosen.get(aid_id, languages[0])
+        following = languages[(languages.index(current) + 1) % len(languages)]
+        if following == languages[0]:
+            self._chosen.pop(aid_id, None)
+        else:
+            self._chosen[aid_id] = following
+        option_list = self.query_one("#aids", OptionList)
+        aid = library.get(aid_id)
+        if aid is not None and option_list.highlighted is not None:
+            option_list.replace_option_prompt_at_index(
+                option_list.highlighted, self._prompt(aid, dt.date.today(), highlighted=True)
+            )
+            self._show_details(self._in_chosen(aid))
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
