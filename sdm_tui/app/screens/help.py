@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from sdm_tui.app.help_text import KEYS, STAGE_HELP
 from sdm_tui.app.stages import Stage
+from sdm_tui.i18n import _
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .prompt { padding-left: 2; color: $text-accent; }
     HelpScreen .keys { margin-top: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+    BINDINGS = [Binding("escape,f1,q", "close", _("Close"))]
 
     def __init__(self, stage: Stage) -> None:
         super().__init__()
@@ -33,14 +34,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text, prompts = STAGE_HELP[self.stage.key]
         with VerticalScroll():
-            yield Static(Content(f"Help: {self.stage.title}"), classes="title")
-            yield Static(Content(text))
+            yield Static(
+                Content(_("Help: {stage}").format(stage=_(self.stage.title))), classes="title"
+            )
+            yield Static(Content(_(text)))
             if prompts:
-                yield Static(Content("Prompts you might use:"), classes="title")
+                yield Static(Content(_("Prompts you might use:")), classes="title")
                 for prompt in prompts:
-                    yield Static(Content(prompt), classes="prompt")
-            yield Static(Content(KEYS), classes="keys")
-            yield Static(Content("Press Escape to close."), classes="keys")
+                    yield Static(Content(_(prompt)), classes="prompt")
+            yield Static(Content(_(KEYS)), classes="keys")
+            yield Static(Content(_("Press Escape to close.")), classes="keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
