@@ -91,9 +91,17 @@ def test_compiled_catalog_matches_its_source(language: str) -> None:
     for message in _catalog(language):
         if not message.id or message.fuzzy or not all(_forms(message)):
             continue
+        context = message.context
         if isinstance(message.id, tuple):
             for index, form in enumerate(_forms(message)):
-                assert compiled.ngettext(*message.id, 1 if index == 0 else 2) == form or index > 1
+                count = 1 if index == 0 else 2
+                if context:
+                    shown = compiled.npgettext(context, *message.id, count)
+                else:
+                    shown = compiled.ngettext(*message.id, count)
+                assert shown == form or index > 1
+        elif context:  # pgettext("button", "Open"): found only with its context
+            assert compiled.pgettext(context, message.id) == message.string, message.id
         else:
             assert compiled.gettext(message.id) == message.string, message.id
 
