@@ -28,7 +28,7 @@ from sdm_tui.consultation import rules
 from sdm_tui.consultation.dates import read_when, shown_date
 from sdm_tui.consultation.decision import today
 from sdm_tui.consultation.record import NOT_YET_REASONS, RATING_LABELS, SURE_ITEMS
-from sdm_tui.i18n import N_, _
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, current_language
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -42,6 +42,16 @@ YES_NO = ((N_("Yes"), "yes"), (N_("No"), "no"))
 def yes_no() -> list[tuple[Content, str]]:
     """The answers to a SURE question, in the screen's language."""
     return [(Content(_(label)), key) for label, key in YES_NO]
+
+
+def count_text(count: float) -> str:
+    """A count from the aid ("2.5"), as the screen's language writes numbers ("2,5");
+    in English as it always was."""
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{count:g}"
+    from sdm_tui.i18n.formats import format_decimal
+
+    return format_decimal(count)
 
 
 def numbered(number: int, text: str) -> str:
@@ -190,7 +200,9 @@ class EarlierDecisionScreen(FollowUpScreen):
         for outcome in aid.outcomes:
             counts = ", ".join(
                 _("{option}: {count} of {per}").format(
-                    option=o.label, count=f"{outcome.chance[o.id]:g}", per=outcome.per
+                    option=o.label,
+                    count=count_text(outcome.chance[o.id]),
+                    per=count_text(outcome.per),
                 )
                 for o in aid.options
                 if o.id in outcome.chance

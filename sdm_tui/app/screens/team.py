@@ -165,6 +165,7 @@ class TeamTalkScreen(StageScreen):
                     )
                     yield Button(Content(_("Add")), id="add-other", tooltip=_("Add this person"))
             yield Static(id="people-problem", classes="problem")
+            yield from self._compose_patient_language()
 
             yield Static(Content(_("How would the patient like to decide?")), classes="heading")
             yield Static(
@@ -180,7 +181,6 @@ class TeamTalkScreen(StageScreen):
                 id="preferred-role",
             )
             yield Static(self._role_note(), id="role-note", classes="muted")
-            yield from self._compose_patient_language()
 
     def _compose_patient_language(self) -> ComposeResult:
         """The language of the patient's copy, each language by its own name: shown only
