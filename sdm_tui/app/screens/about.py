@@ -15,6 +15,7 @@ from sdm_tui.aid.about import about_items
 from sdm_tui.aid.citations import reference_lines
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.app.plain import plain
+from sdm_tui.i18n import _
 
 
 class AboutAidScreen(ModalScreen[None]):
@@ -28,7 +29,7 @@ class AboutAidScreen(ModalScreen[None]):
     AboutAidScreen .about-heading { text-style: bold; margin-top: 1; }
     AboutAidScreen .about-close { margin-top: 1; color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,a,q", "close", "Close")]
+    BINDINGS = [Binding("escape,a,q", "close", _("Close"))]
 
     def __init__(self, aid: DecisionAid) -> None:
         super().__init__()
@@ -36,15 +37,18 @@ class AboutAidScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about"):
-            yield Static(plain(f"About this aid: {self.aid.title}"), classes="about-title")
+            yield Static(
+                plain(_("About this aid: {title}").format(title=self.aid.title)),
+                classes="about-title",
+            )
             for item in about_items(self.aid):
                 yield Static(Content(item.heading), classes="about-heading")
                 yield Static(plain(item.text), classes="about-text")
             if self.aid.sources:
-                yield Static(Content("Sources"), classes="about-heading", id="sources-heading")
+                yield Static(Content(_("Sources")), classes="about-heading", id="sources-heading")
                 # Plain text: a URL is shown, never turned into a live link.
                 yield Static(plain("\n\n".join(reference_lines(self.aid))), id="sources")
-            yield Static(Content("Press Escape to close."), classes="about-close")
+            yield Static(Content(_("Press Escape to close.")), classes="about-close")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,6 +20,7 @@ from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
 from sdm_tui.consultation.contributors import attribution, contributor_name
+from sdm_tui.i18n import _, pgettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,19 +36,31 @@ TITLE_NAME_LENGTH = 24
 would land a line off)."""
 
 
+def _entering_word(contributor: str) -> str:
+    """The title row's short word for who is entering (a companion is named)."""
+    words = {
+        "patient": pgettext("entering as", "patient"),
+        "clinician": pgettext("entering as", "clinician"),
+        "both": pgettext("entering as", "both"),
+    }
+    return words.get(contributor, contributor)
+
+
 def contributor_text(contributor: Contributor, people: Sequence[Person] = ()) -> Content:
     """The title row's "F2 entering as: clinician" (a companion by name, kept short)."""
-    who: str = contributor
+    who: str = _entering_word(contributor)
     if contributor == "companion":
         who = contributor_name(contributor, people)
         if len(who) > TITLE_NAME_LENGTH:
             who = who[: TITLE_NAME_LENGTH - 1] + "…"
-    return Content(f"F2 entering as: {who}")
+    return Content(_("F2 entering as: {who}").format(who=who))
 
 
 def entering_title(contributor: Contributor, people: Sequence[Person] = ()) -> Content:
     """On the focused box's border: who what is typed there is recorded as."""
-    return Content(f"typing as {contributor_name(contributor, people)} · F2 changes")
+    return Content(
+        _("typing as {who} · F2 changes").format(who=contributor_name(contributor, people))
+    )
 
 
 class StageScreen(Screen):
@@ -61,21 +74,27 @@ class StageScreen(Screen):
     """The part entered when the focus is on nothing of the above."""
 
     BINDINGS = [
-        Binding("ctrl+n,alt+right", "step(1)", "Next", id="next", tooltip="Next stage"),
-        Binding("ctrl+b,alt+left", "step(-1)", "Back", id="back", tooltip="Previous stage"),
+        Binding("ctrl+n,alt+right", "step(1)", _("Next"), id="next", tooltip=_("Next stage")),
+        Binding("ctrl+b,alt+left", "step(-1)", _("Back"), id="back", tooltip=_("Previous stage")),
         Binding(
             "f2",
             "cycle_contributor",
-            "Who",
+            _("Who"),
             id="contributor",
-            tooltip="Who is entering here: patient, clinician, both or companion",
+            tooltip=_("Who is entering here: patient, clinician, both or companion"),
         ),
         # In training the footer has three keys more; F2 is then left to the title row's
         # "F2 entering as: ..." (and F1 help), so that every key fits at 100 columns.
-        Binding("f2", "cycle_contributor_quietly", "Who", show=False, id="contributor-quiet"),
-        Binding("ctrl+l", "app.lock_screen", "Hide", show=False, id="hide-stage"),
+        Binding("f2", "cycle_contributor_quietly", _("Who"), show=False, id="contributor-quiet"),
+        Binding("ctrl+l", "app.lock_screen", _("Hide"), show=False, id="hide-stage"),
         *[
-            Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"stage-{n}")
+            Binding(
+                str(n),
+                f"jump({n})",
+                _("Stage {number}").format(number=n),
+                show=False,
+                id=f"stage-{n}",
+            )
             for n in range(1, 8)
         ],
         *TRAINING_BINDINGS,
@@ -140,7 +159,7 @@ class StageScreen(Screen):
         stage = STAGE_BY_KEY[self.stage_key]
         yield StageBar(stage)
         with Horizontal(id="title-row"):
-            yield Static(plain(f"{stage.title} · {self.aid.title}"), id="stage-title")
+            yield Static(plain(f"{_(stage.title)} · {self.aid.title}"), id="stage-title")
             yield from mode.compose_title_extras(stage)
             yield Static(contributor_text(self.contributor, self.participants), id="contributor")
         with Container(id="body"):

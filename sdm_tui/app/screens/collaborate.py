@@ -27,6 +27,7 @@ from sdm_tui.consultation.collaborate import (
     COLLABORATE_LABELS,
     set_collaborate,
 )
+from sdm_tui.i18n import _
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -37,7 +38,7 @@ class EffortAnswer(ChoiceRow):
     """0 (no effort was made) .. 4 (every effort was made); number keys pick directly."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"choose({n})", COLLABORATE_LABELS[n], show=False)
+        Binding(str(n), f"choose({n})", _(COLLABORATE_LABELS[n]), show=False)
         for n in range(len(COLLABORATE_LABELS))
     ]
 
@@ -51,7 +52,7 @@ class EffortAnswer(ChoiceRow):
             return self.answer
 
     def __init__(self, value: int | None = None, *, id: str | None = None) -> None:
-        labels = [f"{n} {label}" for n, label in enumerate(COLLABORATE_LABELS)]
+        labels = [f"{n} {_(label)}" for n, label in enumerate(COLLABORATE_LABELS)]
         super().__init__(labels, value, id=id)
 
     def announce_change(self) -> None:
@@ -60,7 +61,7 @@ class EffortAnswer(ChoiceRow):
 
 class CollaborateScreen(Screen[None]):
     CSS_PATH = "collaborate.tcss"
-    BINDINGS = [Binding("escape", "done", "Done", id="collaborate-done")]
+    BINDINGS = [Binding("escape", "done", _("Done"), id="collaborate-done")]
 
     @property
     def consultation(self) -> Consultation:
@@ -71,24 +72,29 @@ class CollaborateScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         consultation = self.consultation
         with VerticalScroll(id="collaborate"):
-            yield Static(Content("For you to answer"), id="for-you")
+            yield Static(Content(_("For you to answer")), id="for-you")
             yield Static(
                 Content(
-                    "These three questions are for the patient alone: the clinician is asked "
-                    "to look away. Your answers go into the clinic's record, not your copy. "
-                    "You may skip any of them, or all."
+                    _(
+                        "These three questions are for the patient alone: the clinician is "
+                        "asked to look away. Your answers go into the clinic's record, not "
+                        "your copy. You may skip any of them, or all."
+                    )
                 ),
                 classes="muted",
             )
-            yield Static(Content(COLLABORATE_INTRO), classes="heading")
+            yield Static(Content(_(COLLABORATE_INTRO)), classes="heading")
             for key, question in COLLABORATE_ITEMS:
                 entry = consultation.collaborate.get(key)
                 with Vertical(classes="item"):
-                    yield Static(Content(question), classes="question")
+                    yield Static(Content(_(question)), classes="question")
                     yield EffortAnswer(entry.value if entry else None, id=f"collaborate-{key}")
             with Horizontal(id="collaborate-buttons"):
-                yield Button(Content("Done"), id="done", variant="primary")
-            yield Static(Content(f"CollaboRATE: {COLLABORATE_CITATION}"), classes="muted cite")
+                yield Button(Content(_("Done")), id="done", variant="primary")
+            yield Static(
+                Content(_("CollaboRATE: {citation}").format(citation=_(COLLABORATE_CITATION))),
+                classes="muted cite",
+            )
         yield Footer()
 
     def on_mount(self) -> None:

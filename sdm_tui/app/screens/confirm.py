@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from sdm_tui.i18n import _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -21,13 +23,13 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
-    def __init__(self, question: str, detail: str = "", confirm_label: str = "Yes") -> None:
+    def __init__(self, question: str, detail: str = "", confirm_label: str = "") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
-        self.confirm_label = confirm_label
+        self.confirm_label = confirm_label or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -35,7 +37,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(self.detail), id="detail")
             with Horizontal():
-                yield Button(Content("Cancel"), id="cancel")
+                yield Button(Content(_("Cancel")), id="cancel")
                 yield Button(Content(self.confirm_label), id="confirm", variant="warning")
 
     def on_mount(self) -> None:

@@ -19,16 +19,17 @@ from sdm_tui.consultation.dates import read_when
 from sdm_tui.consultation.decision import today
 from sdm_tui.consultation.record import NOT_YET_REASONS, PLAN_WHO, UNSURE, Decision
 from sdm_tui.consultation.sure import SURE_HELP_SOURCE, sure_help
+from sdm_tui.i18n import N_, _, ngettext
 
 TEXT_LENGTH = 500
 """Long enough for a reason or a measure; stops a pasted page from landing in a field."""
 
-WITHDRAWN_NOTICE = (
+WITHDRAWN_NOTICE = N_(
     "The decision or plan changed after it was confirmed, so both confirmations were "
     "withdrawn. Please confirm again."
 )
-WITHDRAWN_NOTE = "⚠ Confirmations withdrawn: something changed after confirming. Confirm again."
-NO_DECISION_YET = "Record a choice or 'not yet' above first; then each of you can confirm."
+WITHDRAWN_NOTE = N_("⚠ Confirmations withdrawn: something changed after confirming. Confirm again.")
+NO_DECISION_YET = N_("Record a choice or 'not yet' above first; then each of you can confirm.")
 
 
 def choice_keys(c_options: list[str]) -> list[tuple[str, str]]:
@@ -66,14 +67,14 @@ class DecideScreen(StageScreen):
         decision = c.decision.value if c.decision else None
         with VerticalScroll(id="decide-scroll"):
             yield Static(self._reminder(), id="reminder")
-            yield Static(Content("The choice"), classes="heading")
+            yield Static(Content(_("The choice")), classes="heading")
             yield self._choice_set()
-            yield Button(Content("Clear the choice"), id="clear-choice", compact=True)
+            yield Button(Content(_("Clear the choice")), id="clear-choice", compact=True)
             with Vertical(id="not-yet-box", classes="follow-up"):
-                yield Static(Content("What is needed first, in a few words (optional)"))
+                yield Static(Content(_("What is needed first, in a few words (optional)")))
                 yield Input(
                     decision.reason_text if decision else "",
-                    placeholder="e.g. talk it over with my partner",
+                    placeholder=_("e.g. talk it over with my partner"),
                     max_length=TEXT_LENGTH,
                     id="not-yet-text",
                 )
@@ -81,11 +82,11 @@ class DecideScreen(StageScreen):
                 yield Static(id="differs-note")
                 yield Input(
                     decision.differs_reason if decision else "",
-                    placeholder="Why this choice (optional)",
+                    placeholder=_("Why this choice (optional)"),
                     max_length=TEXT_LENGTH,
                     id="differs-reason",
                 )
-            yield Static(Content("The plan: who does what, by when"), classes="heading")
+            yield Static(Content(_("The plan: who does what, by when")), classes="heading")
             yield PlanEditor(
                 [StepText(s.what, s.who, s.by_when) for s in c.plan],
                 PLAN_WHO,
@@ -94,29 +95,29 @@ class DecideScreen(StageScreen):
             )
             yield Static(id="plan-problem", classes="problem -empty")
             yield Static(id="plan-dates", classes="date-note")
-            yield Static(Content("Review"), classes="heading")
-            yield Static(Content("When we will review this"), classes="field-label")
+            yield Static(Content(_("Review")), classes="heading")
+            yield Static(Content(_("When we will review this")), classes="field-label")
             yield Input(
                 c.review.value if c.review else "",
-                placeholder="e.g. in 3 months, or a date",
+                placeholder=_("e.g. in 3 months, or a date"),
                 max_length=TEXT_LENGTH,
                 id="review",
             )
             yield Static(id="review-date", classes="date-note")
             with Vertical(id="no-review-box"):
                 yield Static(
-                    Content("Or: why no review or next step is needed"), classes="field-label"
+                    Content(_("Or: why no review or next step is needed")), classes="field-label"
                 )
                 yield Input(
                     c.no_review.value if c.no_review else "",
-                    placeholder="e.g. the patient will get in touch when ready",
+                    placeholder=_("e.g. the patient will get in touch when ready"),
                     max_length=TEXT_LENGTH,
                     id="no-review",
                 )
-            yield Static(Content("How we will both know it is working"), classes="field-label")
+            yield Static(Content(_("How we will both know it is working")), classes="field-label")
             yield Input(
                 c.success_measure.value if c.success_measure else "",
-                placeholder="e.g. what each of you will notice, and by when",
+                placeholder=_("e.g. what each of you will notice, and by when"),
                 max_length=TEXT_LENGTH,
                 id="measure",
             )
@@ -131,7 +132,7 @@ class DecideScreen(StageScreen):
                 label = plain(self.aid.option(key).label)
                 chosen = decision is not None and decision.option_id == key
             else:
-                label = Content(f"Not yet: {NOT_YET_REASONS[key]}")
+                label = Content(_("Not yet: {reason}").format(reason=_(NOT_YET_REASONS[key])))
                 chosen = decision is not None and decision.not_yet_reason == key
             buttons.append(MarkedRadioButton(label, value=chosen))
         return RadioSet(*buttons, id="choice")
@@ -147,34 +148,36 @@ class DecideScreen(StageScreen):
 
     def _reminder(self) -> Content:
         c = self.consultation
-        lines = [Content.from_markup("[b]Reminder from Weigh up[/b]")]
+        lines = [Content.from_markup(_("[b]Reminder from Weigh up[/b]"))]
         if c.leaning is None:
-            lines.append(Content("The patient's leaning: not recorded."))
+            lines.append(Content(_("The patient's leaning: not recorded.")))
         elif c.leaning.value == UNSURE:
-            lines.append(Content("The patient's leaning: unsure."))
+            lines.append(Content(_("The patient's leaning: unsure.")))
         else:
             label = self.aid.option(c.leaning.value).label
-            lines.append(template("The patient's leaning: [b]$label[/b]", label=label))
+            lines.append(template(_("The patient's leaning: [b]$label[/b]"), label=label))
         top = rules.top_aligned(c)
         if top:
             lines.append(
                 template(
-                    "The ratings line up most with: [b]$labels[/b]",
+                    _("The ratings line up most with: [b]$labels[/b]"),
                     labels=self._option_labels(top),
                 )
             )
-            lines.append(Content("(This reflects the ratings only; it is not a recommendation.)"))
+            lines.append(
+                Content(_("(This reflects the ratings only; it is not a recommendation.)"))
+            )
         else:
-            lines.append(Content("No ratings yet, so nothing lines up with them."))
+            lines.append(Content(_("No ratings yet, so nothing lines up with them.")))
         helps = sure_help(c)
         if helps:
             lines.append(
                 Content.from_markup(
-                    "[b]SURE score 3 or less: what usually helps[/b] ($source)",
+                    _("[b]SURE score 3 or less: what usually helps[/b] ($source)"),
                     source=SURE_HELP_SOURCE,
                 )
             )
-            lines += [Content(f"• {line}") for line in helps]
+            lines += [Content(f"• {_(line)}") for line in helps]
         return Content("\n").join(lines)
 
     def _decision(self) -> Decision | None:
@@ -190,9 +193,11 @@ class DecideScreen(StageScreen):
         if differs:
             self.query_one("#differs-note", Static).update(
                 template(
-                    "⚠ This choice differs from what the ratings line up with most "
-                    "($labels). That is fine: the ratings are only a reflection. "
-                    "Why this choice?",
+                    _(
+                        "⚠ This choice differs from what the ratings line up with most "
+                        "($labels). That is fine: the ratings are only a reflection. "
+                        "Why this choice?"
+                    ),
                     labels=self._option_labels(rules.top_aligned(c)),
                 )
             )
@@ -221,35 +226,44 @@ class DecideScreen(StageScreen):
         if review is not None and review.day is not None:
             note = f"→ {review.shown}"
             if review.past:
-                note += "  ⚠ This date is in the past: is that right?"
+                note += _("  ⚠ This date is in the past: is that right?")
         elif review is not None and review.problem:
-            note = f"⚠ {review.problem}: type a date as YYYY-MM-DD or e.g. 'in 3 months'."
+            note = _("⚠ {problem}: type a date as YYYY-MM-DD or e.g. 'in 3 months'.").format(
+                problem=review.problem
+            )
         elif review is not None:
-            note = "No date read: add one (e.g. 2027-03-01, in 3 months) to count it as due."
+            note = _("No date read: add one (e.g. 2027-03-01, in 3 months) to count it as due.")
         self.query_one("#review-date", Static).update(Content(note))
         lines = []
         for number, step in enumerate(c.plan, 1):
             read = read_when(step.by_when, day)
             if read.day is not None:
-                past = "  ⚠ in the past: is that right?" if read.past else ""
-                lines.append(f"Step {number} by {read.shown}{past}")
+                if read.past:
+                    line = _("Step {number} by {day}  ⚠ in the past: is that right?")
+                else:
+                    line = _("Step {number} by {day}")
+                lines.append(line.format(number=number, day=read.shown))
             elif read.problem:
-                lines.append(f"Step {number}: ⚠ {read.problem}")
+                lines.append(
+                    _("Step {number}: ⚠ {problem}").format(number=number, problem=read.problem)
+                )
         self.query_one("#plan-dates", Static).update(Content("\n".join(lines)))
 
     def _show_confirmations(self) -> None:
         c = self.consultation
         blocked = None
         if c.decision is None:
-            blocked = NO_DECISION_YET
+            blocked = _(NO_DECISION_YET)
         elif (gap := rules.not_yet_gap(c)) is not None and not c.confirmations:
             blocked = f"⚠ {gap}"
         elif c.exported_at is not None:
             exported = confirmed_at(c.exported_at, self.sdm_app.config.clinic)
-            blocked = f"Exported at {exported}. Change something to reopen the confirmations."
+            blocked = _("Exported at {time}. Change something to reopen the confirmations.").format(
+                time=exported
+            )
         if c.confirmations:
             self._withdrawn = False
-        note = WITHDRAWN_NOTE if self._withdrawn else None
+        note = _(WITHDRAWN_NOTE) if self._withdrawn else None
         self.query_one(ConfirmPanel).show(
             c.confirmations, blocked=blocked, note=note, summary=self._confirming()
         )
@@ -262,17 +276,24 @@ class DecideScreen(StageScreen):
         if decision is None:
             return None
         if decision.option_id is not None:
-            choice = template("[b]$label[/b]", label=self.aid.option(decision.option_id).label)
+            choice = template(
+                _("You are confirming: [b]$label[/b]"),
+                label=self.aid.option(decision.option_id).label,
+            )
         else:
-            reason = NOT_YET_REASONS.get(decision.not_yet_reason or "", "")
-            choice = template("[b]Not yet[/b]: $reason", reason=reason)
+            words = NOT_YET_REASONS.get(decision.not_yet_reason or "", "")
+            reason = _(words) if words else ""
+            choice = template(_("You are confirming: [b]Not yet[/b]: $reason"), reason=reason)
         steps = len(c.plan)
-        plan = "no steps yet" if not steps else f"{steps} step{'s' * (steps != 1)}"
-        review = c.review.value if c.review else "not set"
+        if not steps:
+            plan = _("no steps yet")
+        else:
+            plan = ngettext("{count} step", "{count} steps", steps).format(count=steps)
+        review = c.review.value if c.review else _("not set")
         return Content("\n").join(
             [
-                Content.assemble("You are confirming: ", choice),
-                template("Plan: $plan · Review: $review", plan=plan, review=review),
+                choice,
+                template(_("Plan: $plan · Review: $review"), plan=plan, review=review),
             ]
         )
 
@@ -280,7 +301,7 @@ class DecideScreen(StageScreen):
         """After any change: tell the users if their confirmations were withdrawn."""
         if withdrawn:
             self._withdrawn = True
-            self.notify(WITHDRAWN_NOTICE, title="Confirmations withdrawn", severity="warning")
+            self.notify(_(WITHDRAWN_NOTICE), title=_("Confirmations withdrawn"), severity="warning")
         self._show_state()
 
     def _plan_problem(self, text: str) -> None:
@@ -352,7 +373,7 @@ class DecideScreen(StageScreen):
                 self.consultation, step.what, step.who, step.by_when, self.contributor_for("plan")
             )
         except ValueError:
-            self._plan_problem("⚠ Type what is to be done first, then Add step.")
+            self._plan_problem(_("⚠ Type what is to be done first, then Add step."))
             event.editor.new_step_row.query_one(".step-what", Input).focus()
             return
         self._plan_problem("")
@@ -376,8 +397,10 @@ class DecideScreen(StageScreen):
             )
         except ValueError:
             self._plan_problem(
-                f"⚠ Step {event.index + 1} needs something to do; the record keeps the "
-                "earlier text until then. Press Remove to take the step off."
+                _(
+                    "⚠ Step {number} needs something to do; the record keeps the "
+                    "earlier text until then. Press Remove to take the step off."
+                ).format(number=event.index + 1)
             )
             return
         self._plan_problem("")

@@ -28,6 +28,7 @@ from sdm_tui.consultation import rules
 from sdm_tui.consultation.dates import read_when, shown_date
 from sdm_tui.consultation.decision import today
 from sdm_tui.consultation.record import NOT_YET_REASONS, RATING_LABELS, SURE_ITEMS
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, current_language
 
 if TYPE_CHECKING:
     from sdm_tui.app.app import SdmApp
@@ -35,7 +36,27 @@ if TYPE_CHECKING:
     from sdm_tui.export.record_model import EarlierConsultation
 
 TEXT_LENGTH = 500
-YES_NO = [(Content("Yes"), "yes"), (Content("No"), "no")]
+YES_NO = ((N_("Yes"), "yes"), (N_("No"), "no"))
+
+
+def yes_no() -> list[tuple[Content, str]]:
+    """The answers to a SURE question, in the screen's language."""
+    return [(Content(_(label)), key) for label, key in YES_NO]
+
+
+def count_text(count: float) -> str:
+    """A count from the aid ("2.5"), as the screen's language writes numbers ("2,5");
+    in English as it always was."""
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{count:g}"
+    from sdm_tui.i18n.formats import format_decimal
+
+    return format_decimal(count)
+
+
+def numbered(number: int, text: str) -> str:
+    """An item of a numbered list: "2. text"."""
+    return "".join((str(number), ". ", text))
 
 
 def earlier_text(c: Consultation) -> Content:
@@ -45,39 +66,51 @@ def earlier_text(c: Consultation) -> Content:
     f = c.follow_up
     assert f is not None
     part = cast("EarlierConsultation", cast(tuple[Any, Any], f.earlier.record)[0])
-    lines = [f"Decided on {part.started_at[:10]} (record {f.earlier.file_name})"]
+    lines = [
+        _("Decided on {day} (record {file})").format(
+            day=part.started_at[:10], file=f.earlier.file_name
+        )
+    ]
     decision = part.decision
     if isinstance(decision, m.DecisionChosen):
-        lines.append(f"The decision: {decision.option_label}")
+        lines.append(_("The decision: {label}").format(label=decision.option_label))
     elif isinstance(decision, m.DecisionNotYet):
-        why = f": {decision.reason_text}" if decision.reason_text else ""
-        lines.append(
-            f"Not decided yet. What was needed first: {decision.not_yet_reason_label}{why}"
-        )
+        if decision.reason_text:
+            line = _("Not decided yet. What was needed first: {reason}: {words}")
+        else:
+            line = _("Not decided yet. What was needed first: {reason}")
+        lines.append(line.format(reason=decision.not_yet_reason_label, words=decision.reason_text))
     else:
-        lines.append("No decision was recorded.")
+        lines.append(_("No decision was recorded."))
     if part.plan:
-        lines.append("The plan:")
+        lines.append(_("The plan:"))
         for number, step in enumerate(part.plan, 1):
-            when = step.by_when or "no date"
+            when = step.by_when or _("no date")
             if isinstance(step.by_date, str):
                 when += f" ({step.by_date})"
-            lines.append(f"  {number}. {step.what} · {step.who} · by {when}")
+            lines.append(
+                _("  {number}. {what} · {who} · by {when}").format(
+                    number=number, what=step.what, who=step.who, when=when
+                )
+            )
     else:
-        lines.append("The plan: no steps were recorded.")
-    measure = part.success_measure.text if part.success_measure else "not recorded"
-    lines.append(f"How we said we would know it is working: {measure}")
+        lines.append(_("The plan: no steps were recorded."))
+    measure = part.success_measure.text if part.success_measure else _("not recorded")
+    lines.append(_("How we said we would know it is working: {measure}").format(measure=measure))
     if part.review_date:
-        lines.append(f"Review planned for: {part.review_date}")
-    leaning = part.leaning.label if part.leaning else "not recorded"
-    lines.append(f"The patient's leaning then: {leaning}")
+        lines.append(_("Review planned for: {day}").format(day=part.review_date))
+    leaning = part.leaning.label if part.leaning else _("not recorded")
+    lines.append(_("The patient's leaning then: {leaning}").format(leaning=leaning))
     if part.ratings:
-        lines.append("What mattered then:")
-        lines += [f"  {r.label:>12}: {r.statement}" for r in part.ratings]
+        lines.append(_("What mattered then:"))
+        lines += ["".join(("  ", r.label.rjust(12), ": ", r.statement)) for r in part.ratings]
     score = part.sure.score
-    lines.append(f"SURE then: {'not complete' if score is None else f'{score} of 4'}")
+    if score is None:
+        lines.append(_("SURE then: not complete"))
+    else:
+        lines.append(_("SURE then: {score} of 4").format(score=score))
     if f.earlier.id_derived:
-        lines.append("(That record carried no id: its id here is derived from its content.)")
+        lines.append(_("(That record carried no id: its id here is derived from its content.)"))
     return plain("\n".join(lines))
 
 
@@ -87,14 +120,14 @@ class FollowUpScreen(Screen):
     stage_key = ""
     follow_up_step = ""
     BINDINGS = [
-        Binding("ctrl+n,alt+right", "next", "Next", id="next", tooltip="Next"),
-        Binding("ctrl+b,alt+left", "back", "Back", id="back", tooltip="Back"),
+        Binding("ctrl+n,alt+right", "next", _("Next"), id="next", tooltip=_("Next")),
+        Binding("ctrl+b,alt+left", "back", _("Back"), id="back", tooltip=_("Back")),
         Binding(
             "f2",
             "app.cycle_contributor",
-            "Who",
+            _("Who"),
             id="contributor",
-            tooltip="Who is answering: patient, clinician or both",
+            tooltip=_("Who is answering: patient, clinician or both"),
         ),
     ]
     TITLE_TEXT = ""
@@ -113,7 +146,9 @@ class FollowUpScreen(Screen):
         lines = self.sdm_app.mode.banner(self.consultation.aid)
         if lines:
             yield Banner(lines)
-        yield Static(plain(f"{self.TITLE_TEXT} · {self.consultation.aid.title}"), id="stage-title")
+        yield Static(
+            plain(f"{_(self.TITLE_TEXT)} · {self.consultation.aid.title}"), id="stage-title"
+        )
         yield Static(contributor_text(self.sdm_app.contributor), id="contributor")
         with VerticalScroll(id="follow-up-body"):
             yield from self.compose_body()
@@ -135,7 +170,7 @@ class EarlierDecisionScreen(FollowUpScreen):
 
     CSS_PATH = "follow_up.tcss"
     follow_up_step = "earlier"
-    TITLE_TEXT = "Follow-up: the decision we are reviewing"
+    TITLE_TEXT = N_("Follow-up: the decision we are reviewing")
 
     def compose_body(self) -> ComposeResult:
         c = self.consultation
@@ -145,24 +180,30 @@ class EarlierDecisionScreen(FollowUpScreen):
         if now is not None and now.changed:
             yield Static(
                 plain(
-                    f"⚠ The decision aid has changed since (version {now.version} now). The "
-                    "figures above are those used then."
+                    _(
+                        "⚠ The decision aid has changed since (version {version} now). The "
+                        "figures above are those used then."
+                    ).format(version=now.version)
                 ),
                 id="aid-changed",
             )
-            yield Button(Content("Show the new figures"), id="show-new-figures", compact=True)
+            yield Button(Content(_("Show the new figures")), id="show-new-figures", compact=True)
             yield Static(id="new-figures")
-        yield Button(Content("Next: how it went"), id="go-next", variant="primary")
+        yield Button(Content(_("Next: how it went")), id="go-next", variant="primary")
 
     @on(Button.Pressed, "#show-new-figures")
     def _show_new_figures(self) -> None:
         aid = self.sdm_app.library.pick(self.consultation.aid.id, self.consultation.aid.language)
         if aid is None:
             return
-        lines = ["Figures in the aid now (N out of the number shown):"]
+        lines = [_("Figures in the aid now (N out of the number shown):")]
         for outcome in aid.outcomes:
             counts = ", ".join(
-                f"{o.label}: {outcome.chance[o.id]:g} of {outcome.per}"
+                _("{option}: {count} of {per}").format(
+                    option=o.label,
+                    count=count_text(outcome.chance[o.id]),
+                    per=count_text(outcome.per),
+                )
                 for o in aid.options
                 if o.id in outcome.chance
             )
@@ -193,87 +234,87 @@ class FollowUpAnswersScreen(FollowUpScreen):
 
     CSS_PATH = "follow_up.tcss"
     follow_up_step = "answers"
-    TITLE_TEXT = "Follow-up: how it went"
+    TITLE_TEXT = N_("Follow-up: how it went")
 
     def compose_body(self) -> ComposeResult:
         c = self.consultation
         f = c.follow_up
         assert f is not None
-        yield Static(Content("Did each step of the plan happen?"), classes="heading")
+        yield Static(Content(_("Did each step of the plan happen?")), classes="heading")
         if not f.earlier.plan:
-            yield Static(Content("No steps were planned."), classes="muted")
+            yield Static(Content(_("No steps were planned.")), classes="muted")
         for index, step in enumerate(f.earlier.plan):
-            yield Static(plain(f"{index + 1}. {step.what}"), classes="field-label")
+            yield Static(plain(numbered(index + 1, step.what)), classes="field-label")
             entry = f.steps.get(index)
             yield _select(
-                [(Content(label), key) for key, label in fu.STEP_OUTCOMES.items()],
+                [(Content(_(label)), key) for key, label in fu.STEP_OUTCOMES.items()],
                 entry.value if entry else None,
                 f"step-{index}",
             )
-        yield Static(Content("The success measure"), classes="heading")
-        yield Static(plain(f.earlier.success_measure or "(none was recorded)"), classes="muted")
+        yield Static(Content(_("The success measure")), classes="heading")
+        yield Static(plain(f.earlier.success_measure or _("(none was recorded)")), classes="muted")
         yield _select(
-            [(Content(label), key) for key, label in fu.MEASURE_MET.items()],
+            [(Content(_(label)), key) for key, label in fu.MEASURE_MET.items()],
             f.measure_met.value if f.measure_met else None,
             "measure-met",
         )
-        yield Static(Content("The decision now"), classes="heading")
-        yield Static(Content("Was the decision acted on?"), classes="field-label")
+        yield Static(Content(_("The decision now")), classes="heading")
+        yield Static(Content(_("Was the decision acted on?")), classes="field-label")
         yield _select(
-            [(Content(label), key) for key, label in fu.ACTED_ON.items()],
+            [(Content(_(label)), key) for key, label in fu.ACTED_ON.items()],
             f.acted_on.value if f.acted_on else None,
             "acted-on",
         )
         yield _select(self._decision_choices(), self._decision_value(), "decision-now")
         yield Input(
             f.decision_why.value if f.decision_why else "",
-            placeholder="Why (optional): what changed, or why it stays",
+            placeholder=_("Why (optional): what changed, or why it stays"),
             max_length=TEXT_LENGTH,
             id="decision-why",
         )
         with Vertical(id="regret-box"):
-            yield Static(Content("Looking back (Decision Regret Scale)"), classes="heading")
-            yield Static(Content(fu.REGRET_PROMPT), classes="muted")
-            for number, statement, _ in fu.REGRET_ITEMS:
-                yield Static(plain(f"{number}. {statement}"), classes="field-label")
+            yield Static(Content(_("Looking back (Decision Regret Scale)")), classes="heading")
+            yield Static(Content(_(fu.REGRET_PROMPT)), classes="muted")
+            for number, statement, _reverse in fu.REGRET_ITEMS:
+                yield Static(plain(numbered(number, _(statement))), classes="field-label")
                 entry = f.regret.get(number)
                 yield _select(
-                    [(Content(label), str(key)) for key, label in fu.REGRET_LABELS.items()],
+                    [(Content(_(label)), str(key)) for key, label in fu.REGRET_LABELS.items()],
                     str(entry.value) if entry else None,
                     f"regret-{number}",
                 )
-        yield Static(Content("SURE again"), classes="heading")
+        yield Static(Content(_("SURE again")), classes="heading")
         for key, question in SURE_ITEMS:
-            yield Static(Content(question), classes="field-label")
+            yield Static(Content(_(question)), classes="field-label")
             entry = c.sure.get(key)
             value = None if entry is None else ("yes" if entry.value else "no")
-            yield _select(YES_NO, value, f"sure-{key}")
-        yield Button(Content("Rate what matters again (optional)"), id="values-again")
+            yield _select(yes_no(), value, f"sure-{key}")
+        yield Button(Content(_("Rate what matters again (optional)")), id="values-again")
         with Vertical(id="values-box"):
             for value_statement in c.aid.values:
                 yield Static(plain(value_statement.statement), classes="field-label")
                 rated = c.ratings.get(value_statement.id)
                 yield _select(
-                    [(Content(label), str(n)) for n, label in enumerate(RATING_LABELS)],
+                    [(Content(_(label)), str(n)) for n, label in enumerate(RATING_LABELS)],
                     None if rated is None else str(rated.value),
                     f"value-{value_statement.id}",
                 )
-        yield Static(Content("Next review"), classes="heading")
+        yield Static(Content(_("Next review")), classes="heading")
         yield Input(
             c.review.value if c.review else "",
-            placeholder="e.g. in 6 months, or 2027-09-01",
+            placeholder=_("e.g. in 6 months, or 2027-09-01"),
             max_length=TEXT_LENGTH,
             id="review",
         )
         yield Static(id="review-date", classes="date-note")
         yield Input(
             c.no_review.value if c.no_review else "",
-            placeholder="Or: no further review, and why",
+            placeholder=_("Or: no further review, and why"),
             max_length=TEXT_LENGTH,
             id="no-review",
         )
         yield ConfirmPanel(id="confirm-panel")
-        yield Button(Content("Next: summary and export"), id="go-next", variant="primary")
+        yield Button(Content(_("Next: summary and export")), id="go-next", variant="primary")
 
     def _decision_choices(self) -> list[tuple[Content, str]]:
         c = self.consultation
@@ -283,12 +324,16 @@ class FollowUpAnswersScreen(FollowUpScreen):
         then = f.earlier.option_id
         for option in c.aid.options:
             if option.id == then:
-                choices.append((plain(f"Kept: {option.label}"), f"option:{option.id}"))
+                shown = _("Kept: {option}").format(option=option.label)
+            elif then is not None:
+                shown = _("Changed to: {option}").format(option=option.label)
             else:
-                verb = "Changed to" if then is not None else "Decided"
-                choices.append((plain(f"{verb}: {option.label}"), f"option:{option.id}"))
+                shown = _("Decided: {option}").format(option=option.label)
+            choices.append((plain(shown), f"option:{option.id}"))
         for key, label in NOT_YET_REASONS.items():
-            choices.append((Content(f"Still undecided: {label}"), f"not_yet:{key}"))
+            choices.append(
+                (Content(_("Still undecided: {reason}").format(reason=_(label))), f"not_yet:{key}")
+            )
         return choices
 
     def _decision_value(self) -> str | None:
@@ -320,13 +365,13 @@ class FollowUpAnswersScreen(FollowUpScreen):
             if read.day is not None:
                 note = f"→ {shown_date(read.day)}"
                 if read.past:
-                    note += "  ⚠ This date is in the past: is that right?"
+                    note += _("  ⚠ This date is in the past: is that right?")
             elif read.problem:
                 note = f"⚠ {read.problem}"
             else:
-                note = "No date read: add one (e.g. 2027-09-01, in 6 months)."
+                note = _("No date read: add one (e.g. 2027-09-01, in 6 months).")
         self.query_one("#review-date", Static).update(Content(note))
-        blocked = None if c.decision is not None else "Record the decision now first."
+        blocked = None if c.decision is not None else _("Record the decision now first.")
         if blocked is None and (gap := rules.not_yet_gap(c)) is not None and not c.confirmations:
             blocked = f"⚠ {gap}"
         self.query_one(ConfirmPanel).show(c.confirmations, blocked=blocked, note=None)

@@ -22,7 +22,7 @@ from sdm_tui.app.stages import STAGES
 from sdm_tui.app.widgets.banner import Banner
 from sdm_tui.app.widgets.footer import Footer
 from sdm_tui.app.widgets.stage_bar import StageBar
-from sdm_tui.i18n import _
+from sdm_tui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from sdm_tui.aid.library import LoadFailure
@@ -37,11 +37,17 @@ UPDATE_SECONDS = 0.15
 """While a large library is still being checked, how often the list takes in the new aids."""
 
 STATUS_BADGES = {
-    "example": "EXAMPLE (not clinically reviewed)",
-    "draft": "DRAFT",
-    "reviewed": "reviewed",
-    "retired": "RETIRED",
+    "example": N_("EXAMPLE (not clinically reviewed)"),
+    "draft": N_("DRAFT"),
+    "reviewed": N_("reviewed"),
+    "retired": N_("RETIRED"),
 }
+
+
+def status_badge(status: str) -> str:
+    """The status as the list shows it (an unknown one as the aid has it)."""
+    badge = STATUS_BADGES.get(status)
+    return status if badge is None else _(badge)
 
 
 def aid_prompt(
@@ -60,9 +66,9 @@ def aid_prompt(
     spoken = " · ".join(languages) if languages else aid.language
     if chosen and languages and chosen != languages[0]:
         spoken += " " + _("(starts in {language})").format(language=chosen)
-    facts = [spoken, STATUS_BADGES.get(aid.status, aid.status)]
+    facts = [spoken, status_badge(aid.status)]
     if aid.is_overdue(today):
-        facts.append("⚠ REVIEW OVERDUE")
+        facts.append(_("⚠ REVIEW OVERDUE"))
     title = Content.assemble("▶ " if highlighted else "  ", plain(aid.title))
     detail = plain(f"  {number_markers(aid, aid.question)}\n  " + " · ".join(facts))
     return Content.assemble(title.stylize("bold"), "\n", detail.stylize("dim"))
@@ -76,33 +82,45 @@ def aid_details(aid: DecisionAid, today: dt.date) -> Content:
         "",
         number_markers(aid, aid.summary),
         "",
-        f"For: {number_markers(aid, aid.audience)}",
+        _("For: {audience}").format(audience=number_markers(aid, aid.audience)),
         "",
-        f"Status: {STATUS_BADGES.get(aid.status, aid.status)} · version {aid.version} · "
-        f"language {aid.language}",
-        f"Evidence last reviewed: {aid.last_reviewed.isoformat()}",
+        _("Status: {status} · version {version} · language {language}").format(
+            status=status_badge(aid.status), version=aid.version, language=aid.language
+        ),
+        _("Evidence last reviewed: {day}").format(day=aid.last_reviewed.isoformat()),
     ]
     if aid.review_by:
-        overdue = "  ⚠ OVERDUE for review" if aid.is_overdue(today) else ""
-        lines.append(f"Review by: {aid.review_by.isoformat()}{overdue}")
-    lines.append("Authors: " + "; ".join(a.name for a in aid.authors))
+        day = aid.review_by.isoformat()
+        if aid.is_overdue(today):
+            lines.append(_("Review by: {day}  ⚠ OVERDUE for review").format(day=day))
+        else:
+            lines.append(_("Review by: {day}").format(day=day))
+    lines.append(_("Authors: {names}").format(names="; ".join(a.name for a in aid.authors)))
     if aid.funding:
-        lines.append(f"Funding: {aid.funding}")
+        lines.append(_("Funding: {funding}").format(funding=aid.funding))
     return plain("\n".join(lines))
 
 
 def failure_text(failure: LoadFailure) -> Content:
     count = len(failure.problems)
-    lines = [f"✗ {failure.path.name}: could not be loaded ({count} problem{'s' * (count != 1)})"]
+    lines = [
+        ngettext(
+            "✗ {file}: could not be loaded ({count} problem)",
+            "✗ {file}: could not be loaded ({count} problems)",
+            count,
+        ).format(file=failure.path.name, count=count)
+    ]
     for problem in failure.problems[:5]:
-        lines.append(
-            f"  {problem.location()}: {problem.path + ': ' if problem.path else ''}"
-            f"{problem.message}"
-        )
+        where = f"{problem.path}: " if problem.path else ""
+        lines.append("".join(("  ", problem.location(), ": ", where, problem.message)))
         if problem.fix:
-            lines.append(f"    fix: {problem.fix}")
+            lines.append(_("    fix: {fix}").format(fix=problem.fix))
     if count > 5:
-        lines.append(f"  … and {count - 5} more: run `sdm-tui check {failure.path}`")
+        lines.append(
+            _("  … and {count} more: run `sdm-tui check {path}`").format(
+                count=count - 5, path=failure.path
+            )
+        )
     return plain("\n".join(lines))
 
 
@@ -120,10 +138,16 @@ class LibraryScreen(Screen):
     _chosen: dict[str, str]
     """Aid id -> the language chosen with F7 for its consultation (default: the original's)."""
     BINDINGS = [
-        Binding("ctrl+n", "resume", "Resume", id="resume", tooltip="Back to the consultation"),
-        Binding("slash", "focus_search", "Search", id="search", show=False),
         Binding(
-            "f9", "app.settings", "Settings", id="settings", tooltip="Theme, folders, idle time"
+            "ctrl+n", "resume", _("Resume"), id="resume", tooltip=_("Back to the consultation")
+        ),
+        Binding("slash", "focus_search", _("Search"), id="search", show=False),
+        Binding(
+            "f9",
+            "app.settings",
+            _("Settings"),
+            id="settings",
+            tooltip=_("Theme, folders, idle time"),
         ),
         Binding(
             "f7",
@@ -135,9 +159,9 @@ class LibraryScreen(Screen):
         Binding(
             "f6",
             "review_earlier",
-            "Review earlier",
+            _("Review earlier"),
             id="review-earlier",
-            tooltip="Review an earlier decision: pick a record from the export folder",
+            tooltip=_("Review an earlier decision: pick a record from the export folder"),
         ),
     ]
 
@@ -162,9 +186,9 @@ class LibraryScreen(Screen):
         if lines:
             yield Banner(lines)
         yield StageBar(STAGES[0])
-        yield Static(Content("Choose a decision aid"), id="stage-title")
+        yield Static(Content(_("Choose a decision aid")), id="stage-title")
         yield Static(id="in-progress")
-        yield Input(placeholder="Type to filter by title, question or tag", id="search")
+        yield Input(placeholder=_("Type to filter by title, question or tag"), id="search")
         with Horizontal(id="library-body"):
             with Vertical(id="list-column"):
                 yield OptionList(id="aids")
@@ -220,7 +244,11 @@ class LibraryScreen(Screen):
             search.focus()
         else:
             banner.update(
-                plain(f"Consultation in progress: {consultation.aid.title} · Ctrl+N to resume")
+                plain(
+                    _("Consultation in progress: {title} · Ctrl+N to resume").format(
+                        title=consultation.aid.title
+                    )
+                )
             )
             banner.display = True
 
@@ -264,11 +292,11 @@ class LibraryScreen(Screen):
         library = self.sdm_app.library
         total = len(library.offered(self.sdm_app.include_retired))
         failed = len(library.failures)
-        count = f"{shown} of {total} aids"
+        count = _("{shown} of {total} aids").format(shown=shown, total=total)
         if failed:
-            count += f" · {failed} could not be loaded (listed below)"
+            count += _(" · {count} could not be loaded (listed below)").format(count=failed)
         if library.pending:
-            count += f" · checking {len(library.pending)} more…"
+            count += _(" · checking {count} more…").format(count=len(library.pending))
         self.query_one("#count", Static).update(Content(count))
 
     def _take_new_aids(self) -> None:
@@ -324,7 +352,7 @@ class LibraryScreen(Screen):
         self._details_of = aid
         details = self.query_one("#details", Static)
         if aid is None:
-            details.update(Content("No aid matches."))
+            details.update(Content(_("No aid matches.")))
         else:
             details.update(aid_details(aid, dt.date.today()))
 
@@ -394,10 +422,12 @@ class LibraryScreen(Screen):
 
             self.app.push_screen(
                 ConfirmScreen(
-                    "Start a new consultation?",
-                    "A consultation is in progress with another aid. Starting a new one "
-                    "clears everything entered in it.",
-                    confirm_label="Clear and start",
+                    _("Start a new consultation?"),
+                    _(
+                        "A consultation is in progress with another aid. Starting a new one "
+                        "clears everything entered in it."
+                    ),
+                    confirm_label=_("Clear and start"),
                 ),
                 replace,
             )
@@ -429,10 +459,12 @@ class LibraryScreen(Screen):
 
             self.app.push_screen(
                 ConfirmScreen(
-                    "Start a follow-up?",
-                    "A consultation is in progress. Starting a follow-up clears everything "
-                    "entered in it.",
-                    confirm_label="Clear and start",
+                    _("Start a follow-up?"),
+                    _(
+                        "A consultation is in progress. Starting a follow-up clears everything "
+                        "entered in it."
+                    ),
+                    confirm_label=_("Clear and start"),
                 ),
                 replace,
             )

@@ -39,8 +39,9 @@ from sdm_tui.consultation.inputs import (
     set_input,
     shown_aid,
 )
+from sdm_tui.i18n import _
 
-OPTION_KEYS = Binding.Group("Option", compact=True)
+OPTION_KEYS = Binding.Group(_("Option"), compact=True)
 FOCUS_IN_VIEW = {"compare": "#grid-scroll", "outcomes": "#outcomes-scroll"}
 
 
@@ -51,7 +52,7 @@ class OptionTab(Static):
         super().__init__()
         self.index = index
         self.option = option
-        self.tooltip = "Show this option's page ([ and ] move between pages)"
+        self.tooltip = _("Show this option's page ([ and ] move between pages)")
         self.mark(current)
 
     def mark(self, current: bool) -> None:
@@ -81,77 +82,79 @@ class OptionsScreen(StageScreen):
         Binding(
             "g",
             "show_view('compare')",
-            "Grid",
+            _("Grid"),
             id="view-compare",
-            tooltip="Compare the options in a grid",
+            tooltip=_("Compare the options in a grid"),
             show=False,
         ),
         Binding(
             "o",
             "show_view('outcomes')",
-            "Outcomes",
+            _("Outcomes"),
             id="view-outcomes",
-            tooltip="Outcomes as counts and pictures, benefits then harms",
+            tooltip=_("Outcomes as counts and pictures, benefits then harms"),
             show=False,
         ),
         Binding(
             "p",
             "show_view('pages')",
-            "Pages",
+            _("Pages"),
             id="view-pages",
-            tooltip="A page per option",
+            tooltip=_("A page per option"),
             show=False,
         ),
         Binding(
             "v",
             "toggle_single_option",
-            "One/all",
+            _("One/all"),
             id="single-option",
-            tooltip="Show one option at a time, or all side by side",
+            tooltip=_("Show one option at a time, or all side by side"),
         ),
         Binding(
             "left_square_bracket",
             "option(-1)",
-            "Previous option",
+            _("Previous option"),
             key_display="[",
             group=OPTION_KEYS,
             id="previous-option",
-            tooltip="Previous option (from all side by side: one at a time)",
+            tooltip=_("Previous option (from all side by side: one at a time)"),
         ),
         Binding(
             "right_square_bracket",
             "option(1)",
-            "Next option",
+            _("Next option"),
             key_display="]",
             group=OPTION_KEYS,
             id="next-option",
-            tooltip="Next option (from all side by side: one at a time)",
+            tooltip=_("Next option (from all side by side: one at a time)"),
         ),
         # The arrows move between options only where one is shown at a time; elsewhere
         # they are left to what has the focus.
-        Binding("left", "option_arrow(-1)", "Previous option", show=False),
-        Binding("right", "option_arrow(1)", "Next option", show=False),
+        Binding("left", "option_arrow(-1)", _("Previous option"), show=False),
+        Binding("right", "option_arrow(1)", _("Next option"), show=False),
         Binding(
             "a",
             "about",
-            "About",
+            _("About"),
             id="about-aid",
-            tooltip="About this aid: who wrote it, their interests, who paid, when it is updated",
+            tooltip=_(
+                "About this aid: who wrote it, their interests, who paid, when it is updated"
+            ),
         ),
         Binding(
             "u",
             "about_you",
-            "About you",
+            _("About you"),
             id="about-you",
-            tooltip="The patient's details the numbers are for (a risk, an age band)",
+            tooltip=_("The patient's details the numbers are for (a risk, an age band)"),
             show=False,  # the About-you line says "u"; an 80-column footer has no room
         ),
         Binding(
             "i",
             "toggle_pictures",
-            "Pictures",
+            _("Pictures"),
             id="pictures",
-            tooltip="Show or hide the icon arrays (the counts stay)",
+            tooltip=_("Show or hide the icon arrays (the counts stay)"),
         ),
     ]
 
@@ -175,11 +178,11 @@ class OptionsScreen(StageScreen):
             helps = {item.id: number_markers(self.aid, item.help) for item in self.aid.inputs}
             yield AboutYou(self.aid.inputs, values, self._basis(), helps, apply=self.apply_input)
         with TabbedContent(initial="compare", id="views"):
-            with TabPane("Compare (g)", id="compare"):
+            with TabPane(_("Compare (g)"), id="compare"):
                 yield ComparisonGrid(self.shown, id="grid")
-            with TabPane("Outcomes (o)", id="outcomes"):
+            with TabPane(_("Outcomes (o)"), id="outcomes"):
                 yield from self._compose_outcomes()
-            with TabPane("Option pages (p)", id="pages"):
+            with TabPane(_("Option pages (p)"), id="pages"):
                 yield from self._compose_pages()
 
     def on_mount(self) -> None:
@@ -197,16 +200,16 @@ class OptionsScreen(StageScreen):
         # Lazy: the grid shows first; hidden views are mounted just after.
         with Lazy(VerticalScroll(id="outcomes-scroll")):
             yield Static(
-                Content("Counts are out of the same number of people for every option."),
+                Content(_("Counts are out of the same number of people for every option.")),
                 classes="muted",
             )
             for heading, outcomes in (
-                ("✓ Benefits", shown.benefits),
-                ("⚠ Harms", shown.harms),
+                (_("✓ Benefits"), shown.benefits),
+                (_("⚠ Harms"), shown.harms),
             ):
                 yield Static(Content(heading), classes="heading outcome-group")
                 if not outcomes:
-                    yield Static(Content("None listed in this aid."), classes="muted")
+                    yield Static(Content(_("None listed in this aid.")), classes="muted")
                 for outcome in outcomes:
                     yield OutcomePanel(shown, outcome)
 
@@ -224,17 +227,19 @@ class OptionsScreen(StageScreen):
     def _compose_page(self, option: Option) -> ComposeResult:
         # One Static per part, not per line: a page holds many lines and widgets cost time.
         yield Static(plain(option_heading(option)), classes="page-title")
-        position = f"Option {self.aid.options.index(option) + 1} of {len(self.aid.options)}"
+        position = _("Option {number} of {total}").format(
+            number=self.aid.options.index(option) + 1, total=len(self.aid.options)
+        )
         yield Static(plain(f"{position} · {kind_words(option)}"), classes="muted")
         summary = option.summary
         if option.details:
             summary += "\n\n" + option.details.strip()
         yield Static(plain(number_markers(self.aid, summary)), classes="page-text")
         if self.aid.questions:
-            yield Static(Content("Answers to the questions"), classes="heading")
+            yield Static(Content(_("Answers to the questions")), classes="heading")
             yield Static(self._page_answers(option), classes="page-section")
         if self.aid.outcomes:
-            yield Static(Content("What happens, in numbers"), classes="heading")
+            yield Static(Content(_("What happens, in numbers")), classes="heading")
             yield PageOutcomes(option, self._page_outcomes(option))
 
     def _page_answers(self, option: Option) -> Content:
@@ -243,7 +248,9 @@ class OptionsScreen(StageScreen):
                 plain(number_markers(self.aid, question.text)).stylize("bold"),
                 "\n",
                 plain(
-                    number_markers(self.aid, question.answers.get(option.id, "(no answer given)"))
+                    number_markers(
+                        self.aid, question.answers.get(option.id, _("(no answer given)"))
+                    )
                 ),
             )
             for question in self.aid.questions
@@ -251,12 +258,12 @@ class OptionsScreen(StageScreen):
 
     def _page_outcomes(self, option: Option) -> Content:
         shown = self.shown
-        lines = [Content("The pictures are in Outcomes (o).").stylize(MUTED)]
+        lines = [Content(_("The pictures are in Outcomes (o).")).stylize(MUTED)]
         for outcome in (*shown.benefits, *shown.harms):
             count = outcome.count_for(option.id)
             facts = f"{outcome.timeframe} · {certainty_words(outcome)}"
             if other := other_frame_phrase(outcome, (option,)):
-                facts += f"\nSaid the other way round: {other}"
+                facts += "\n" + _("Said the other way round: {phrase}").format(phrase=other)
             lines.append(
                 Content.assemble(
                     "\n",
@@ -394,7 +401,7 @@ class OptionsScreen(StageScreen):
                 set_input(c, input_id, raw, "clinician")
             except InputError as error:
                 clear_input(c, input_id)  # no number from a value not accepted
-                problem = f"{error}. No numbers are shown for it."
+                problem = _("{problem}. No numbers are shown for it.").format(problem=error)
         panel.show_basis(problem or self._basis(), problem=bool(problem))
         self.show_numbers()
 
@@ -414,9 +421,9 @@ class OptionsScreen(StageScreen):
         sentence = basis_sentence(c)
         if not sentence:
             return ""
-        return (
-            sentence[:-1] + " (press u)." if missing_inputs(c) else sentence + " Press u to change."
-        )
+        if missing_inputs(c):
+            return _("{sentence} (press u).").format(sentence=sentence[:-1])
+        return _("{sentence} Press u to change.").format(sentence=sentence)
 
     def show_numbers(self) -> None:
         """Redraw every count, range and picture for the inputs now in force: the grid at

@@ -21,6 +21,7 @@ from sdm_tui.app.plain import plain
 from sdm_tui.export.follow_up_start import read_earlier
 from sdm_tui.export.record_file import RecordError, shown
 from sdm_tui.export.record_model import AnyRecord
+from sdm_tui.i18n import _
 
 MAX_LISTED = 200
 
@@ -45,7 +46,7 @@ class RecordPickerScreen(ModalScreen[tuple[AnyRecord, str] | None]):
     RecordPickerScreen #records { height: 1fr; }
     RecordPickerScreen #picker-problem { height: auto; color: $text-warning; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="cancel", tooltip=_("Close"))]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -54,15 +55,19 @@ class RecordPickerScreen(ModalScreen[tuple[AnyRecord, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(plain(f"Review an earlier decision: records in {self.folder}"))
+            yield Static(
+                plain(
+                    _("Review an earlier decision: records in {folder}").format(folder=self.folder)
+                )
+            )
             yield OptionList(
                 *(Option(plain(path.name), id=str(index)) for index, path in enumerate(self.files)),
                 id="records",
             )
             if not self.files:
-                yield Static(Content("No exported records (…-record.json) in this folder."))
+                yield Static(Content(_("No exported records (…-record.json) in this folder.")))
             yield Static(id="picker-problem")
-            yield Button(Content("Cancel"), id="cancel")
+            yield Button(Content(_("Cancel")), id="cancel")
 
     @on(OptionList.OptionSelected, "#records")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

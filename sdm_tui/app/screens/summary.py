@@ -19,17 +19,19 @@ from textual.widgets import Button, Input, Markdown, RadioSet, Static
 
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.screens.languages import clinic_language, language_name, patient_language
 from sdm_tui.app.widgets.confirm_panel import confirmed_at
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
 from sdm_tui.export import ExportError, render_markdown, to_record, write_exports
 from sdm_tui.export.markdown import Audience
 from sdm_tui.export.record_model import Record
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, in_language, ngettext
 from sdm_tui.settings.clinic import Clinic
 
 AUDIENCES: tuple[tuple[Audience, str], ...] = (
-    ("patient", "Patient copy"),
-    ("clinic", "Clinic record"),
+    ("patient", N_("Patient copy")),
+    ("clinic", N_("Clinic record")),
 )
 
 
@@ -64,23 +66,23 @@ class SummaryScreen(StageScreen):
         Binding(
             "ctrl+s",
             "export",
-            "Export",
+            _("Export"),
             id="export",
-            tooltip="Save the patient copy, the clinic record and the data to the folder",
+            tooltip=_("Save the patient copy, the clinic record and the data to the folder"),
         ),
         Binding(
             "f7",
             "patient_rating",
-            "Rating",
+            _("Rating"),
             id="patient-rating",
-            tooltip="CollaboRATE: three questions for the patient alone (optional)",
+            tooltip=_("CollaboRATE: three questions for the patient alone (optional)"),
         ),
         Binding(
             "f10",
             "end_consultation",
-            "End",
+            _("End"),
             id="end-consultation",
-            tooltip="Clear everything about this patient and go back to the library",
+            tooltip=_("Clear everything about this patient and go back to the library"),
         ),
     ]
 
@@ -94,7 +96,9 @@ class SummaryScreen(StageScreen):
         yield Static(id="summary-status")
         yield RadioSet(
             *(
-                MarkedRadioButton(Content(label), value=audience == self._audience)
+                MarkedRadioButton(
+                    self._audience_label(audience, label), value=audience == self._audience
+                )
                 for audience, label in AUDIENCES
             ),
             id="audience",
@@ -103,10 +107,10 @@ class SummaryScreen(StageScreen):
         with VerticalScroll(id="preview"):
             yield Markdown(self._document(), id="preview-text", open_links=False)
         with Horizontal(id="export-row"):
-            yield Static(Content("Save to folder"), id="folder-label")
+            yield Static(Content(_("Save to folder")), id="folder-label")
             yield Input(str(self.sdm_app.export_folder), id="folder")
-            yield Button(Content("Export"), id="export", variant="primary")
-            yield Button(Content("End consultation"), id="end-consultation", variant="warning")
+            yield Button(Content(_("Export")), id="export", variant="primary")
+            yield Button(Content(_("End consultation")), id="end-consultation", variant="warning")
         yield Static(id="export-result")
 
     def on_mount(self) -> None:
@@ -127,7 +131,21 @@ class SummaryScreen(StageScreen):
     def _document(self) -> str:
         if self._record is None:
             self._record = to_record(self.consultation)
-        return render_markdown(self._record, self._audience, self.sdm_app.config.clinic)
+        with in_language(self._copy_language(self._audience)):
+            return render_markdown(self._record, self._audience, self.sdm_app.config.clinic)
+
+    def _copy_language(self, audience: Audience) -> str:
+        """The language `audience`'s copy is written in: the patient's, or the clinic's."""
+        return patient_language(self.consultation) if audience == "patient" else clinic_language()
+
+    def _audience_label(self, audience: Audience, label: str) -> Content:
+        """ "Patient copy", with the language it is written in ("Patient copy (Español)")
+        whenever a copy is in a language other than English."""
+        words = _(label)
+        languages = {self._copy_language("patient"), self._copy_language("clinic")}
+        if languages == {SOURCE_LANGUAGE}:
+            return Content(words)
+        return Content.assemble(words, " (", language_name(self._copy_language(audience)), ")")
 
     # -- what the screen shows --------------------------------------------------------
 
@@ -135,13 +153,15 @@ class SummaryScreen(StageScreen):
         c = self.consultation
         confirmed = rules.both_confirmed(c)
         if confirmed:
-            state = "✓ Both the patient and the clinician confirmed."
+            state = _("✓ Both the patient and the clinician confirmed.")
         else:
-            state = "⚠ Not confirmed by both yet: the export will say so."
+            state = _("⚠ Not confirmed by both yet: the export will say so.")
         if c.exported_at is not None:
-            exported = f"✓ Exported at {confirmed_at(c.exported_at, self.sdm_app.config.clinic)}."
+            exported = _("✓ Exported at {time}.").format(
+                time=confirmed_at(c.exported_at, self.sdm_app.config.clinic)
+            )
         else:
-            exported = "Not exported yet."
+            exported = _("Not exported yet.")
         status = self.query_one("#summary-status", Static)
         status.update(Content(f"{state}  ·  {exported}"))
         status.set_class(not confirmed, "-unconfirmed")
@@ -168,7 +188,9 @@ class SummaryScreen(StageScreen):
     def action_export(self) -> None:
         folder_text = self.query_one("#folder", Input).value.strip()
         if not folder_text:
-            self._show_result(Content("✗ Type the folder to save into, then Export."), failed=True)
+            self._show_result(
+                Content(_("✗ Type the folder to save into, then Export.")), failed=True
+            )
             self.query_one("#folder", Input).focus()
             return
         folder = Path(folder_text).expanduser()
@@ -178,7 +200,7 @@ class SummaryScreen(StageScreen):
             paths = export_documents(record, folder, self.sdm_app.config.clinic)
         except ExportError as error:
             self._show_result(
-                Content.assemble("✗ Not exported. ", plain(error.message)), failed=True
+                plain(_("✗ Not exported. {problem}").format(problem=error.message)), failed=True
             )
             self.query_one("#folder", Input).focus()
             return
@@ -186,10 +208,13 @@ class SummaryScreen(StageScreen):
         self.sdm_app.export_folder = folder
         self._record = record
         where = paths[0].parent if paths else folder
-        lines = [f"✓ Saved {len(paths)} files in {where}:", *(f"  {path.name}" for path in paths)]
+        saved = ngettext(
+            "✓ Saved {count} file in {folder}:", "✓ Saved {count} files in {folder}:", len(paths)
+        ).format(count=len(paths), folder=where)
+        lines = [saved, *(f"  {path.name}" for path in paths)]
         self._show_result(plain("\n".join(lines)), failed=False)
         self._show_status()
-        self.notify("The documents were saved.", title="Exported")
+        self.notify(_("The documents were saved."), title=_("Exported"))
 
     # -- ending -----------------------------------------------------------------------
 
@@ -209,12 +234,16 @@ class SummaryScreen(StageScreen):
 
         self.app.push_screen(
             ConfirmScreen(
-                "End without exporting?",
-                self.sdm_app.unsaved_work_text(
-                    "What was entered has not been exported since the last change."
-                )
-                + " Ending clears it from the screen and from memory; it cannot be brought back.",
-                confirm_label="End and clear",
+                _("End without exporting?"),
+                _(
+                    "{unsaved} Ending clears it from the screen and from memory; it cannot be "
+                    "brought back."
+                ).format(
+                    unsaved=self.sdm_app.unsaved_work_text(
+                        _("What was entered has not been exported since the last change.")
+                    )
+                ),
+                confirm_label=_("End and clear"),
             ),
             end,
         )

@@ -13,6 +13,12 @@ from textual.widgets import Button, Input, RadioSet, Static
 from sdm_tui.aid.citations import number_markers
 from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
+from sdm_tui.app.screens.languages import (
+    clinic_language,
+    copy_languages,
+    language_name,
+    patient_language,
+)
 from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.contributors import contributor_name
@@ -23,17 +29,23 @@ from sdm_tui.consultation.record import (
     ParticipantRole,
     PatientIdentifier,
 )
+from sdm_tui.i18n import _
 
 ROLE_KEYS: tuple[str, ...] = tuple(ROLES_IN_DECIDING)
 NAME_LENGTH = 120
 """Long enough for any name or relation; stops a pasted page from landing in a name field."""
 
-REAL_CHOICE = Content.from_markup(
-    "There is [b]more than one reasonable option[/b] here, and no single right answer for "
-    "everyone. The evidence can say what tends to happen with each option; only the patient "
-    "can say what matters most in their life. [b]The patient's view matters[/b]: it will "
-    "shape this decision."
-)
+
+def real_choice() -> Content:
+    """That the choice is real and the patient's view matters, in the screen's language."""
+    return Content.from_markup(
+        _(
+            "There is [b]more than one reasonable option[/b] here, and no single right answer "
+            "for everyone. The evidence can say what tends to happen with each option; only "
+            "the patient can say what matters most in their life. [b]The patient's view "
+            "matters[/b]: it will shape this decision."
+        )
+    )
 
 
 class OtherPersonRow(Horizontal):
@@ -46,25 +58,25 @@ class OtherPersonRow(Horizontal):
         self.person = person
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("Also here"), classes="person-label")
+        yield Static(Content(_("Also here")), classes="person-label")
         yield Input(
             self.person.name,
-            placeholder="Name",
+            placeholder=_("Name"),
             max_length=NAME_LENGTH,
             classes="other-name",
         )
         yield Input(
             self.person.detail,
-            placeholder="Relation, e.g. daughter",
+            placeholder=_("Relation, e.g. daughter"),
             max_length=NAME_LENGTH,
             classes="other-detail",
         )
-        yield Button(Content("Remove"), classes="remove-other", tooltip="Remove this person")
+        yield Button(Content(_("Remove")), classes="remove-other", tooltip=_("Remove this person"))
 
     def show_empty(self, empty: bool) -> None:
         """Say, beside the fields themselves, that this person needs a name or relation."""
         label = self.query_one(".person-label", Static)
-        label.update(Content("⚠ Needs name\nor relation" if empty else "Also here"))
+        label.update(Content(_("⚠ Needs name\nor relation") if empty else _("Also here")))
         label.set_class(empty, "-problem")
 
     def typed(self) -> tuple[str, str]:
@@ -85,85 +97,107 @@ class TeamTalkScreen(StageScreen):
     def compose_body(self) -> ComposeResult:
         c = self.consultation
         with VerticalScroll(id="team-scroll"):
-            yield Static(Content("The question"), classes="heading")
+            yield Static(Content(_("The question")), classes="heading")
             yield Static(plain(number_markers(self.aid, self.aid.question)), id="question")
             yield Static(plain(number_markers(self.aid, self.aid.summary)), id="aid-summary")
-            yield Static(Content("A real choice"), classes="heading")
-            yield Static(REAL_CHOICE, id="real-choice")
+            yield Static(Content(_("A real choice")), classes="heading")
+            yield Static(real_choice(), id="real-choice")
             options = "\n".join(f"• {option.label}" for option in self.aid.options)
             yield Static(plain(options), id="option-list")
 
-            yield Static(Content("Who is here"), classes="heading")
+            yield Static(Content(_("Who is here")), classes="heading")
             with Vertical(id="people"):
                 with Horizontal(classes="person-row"):
-                    yield Static(Content("Patient"), classes="person-label")
+                    yield Static(Content(_("Patient")), classes="person-label")
                     yield Input(
                         self._person("patient").name,
-                        placeholder="Name or initials (optional)",
+                        placeholder=_("Name or initials (optional)"),
                         max_length=NAME_LENGTH,
                         id="patient-name",
                     )
                     identifier = self._identifier()
                     yield Input(
                         identifier.value,
-                        placeholder="Record number (optional)",
+                        placeholder=_("Record number (optional)"),
                         max_length=IDENTIFIER_LENGTH,
                         id="patient-identifier",
-                        tooltip="The patient's record number: in the clinic copy and the "
-                        "FHIR document only, never in file names",
+                        tooltip=_(
+                            "The patient's record number: in the clinic copy and the "
+                            "FHIR document only, never in file names"
+                        ),
                     )
                     yield Input(
                         identifier.system,
-                        placeholder="Its system (a URI)",
+                        placeholder=_("Its system (a URI)"),
                         max_length=NAME_LENGTH,
                         id="patient-identifier-system",
-                        tooltip="The register the number is from, e.g. "
-                        "https://clinic.example/mrn (the clinic's setting: "
-                        "patient_identifier_system)",
+                        tooltip=_(
+                            "The register the number is from, e.g. "
+                            "https://clinic.example/mrn (the clinic's setting: "
+                            "patient_identifier_system)"
+                        ),
                     )
                 yield Static(id="identifier-problem", classes="problem")
                 with Horizontal(classes="person-row"):
-                    yield Static(Content("Clinician"), classes="person-label")
+                    yield Static(Content(_("Clinician")), classes="person-label")
                     clinician = self._person("clinician")
                     yield Input(
                         clinician.name,
-                        placeholder="Name",
+                        placeholder=_("Name"),
                         max_length=NAME_LENGTH,
                         id="clinician-name",
                     )
                     yield Input(
                         clinician.detail,
-                        placeholder="Role, e.g. GP, nurse",
+                        placeholder=_("Role, e.g. GP, nurse"),
                         max_length=NAME_LENGTH,
                         id="clinician-role",
                     )
                 with Vertical(id="others"):
                     yield from self._other_rows()
                 with Horizontal(classes="person-row", id="new-person"):
-                    yield Static(Content("Add someone"), classes="person-label")
-                    yield Input(placeholder="Name", max_length=NAME_LENGTH, id="new-other-name")
+                    yield Static(Content(_("Add someone")), classes="person-label")
+                    yield Input(placeholder=_("Name"), max_length=NAME_LENGTH, id="new-other-name")
                     yield Input(
-                        placeholder="Relation, e.g. daughter",
+                        placeholder=_("Relation, e.g. daughter"),
                         max_length=NAME_LENGTH,
                         id="new-other-detail",
                     )
-                    yield Button(Content("Add"), id="add-other", tooltip="Add this person")
+                    yield Button(Content(_("Add")), id="add-other", tooltip=_("Add this person"))
             yield Static(id="people-problem", classes="problem")
+            yield from self._compose_patient_language()
 
-            yield Static(Content("How would the patient like to decide?"), classes="heading")
+            yield Static(Content(_("How would the patient like to decide?")), classes="heading")
             yield Static(
-                Content("Any of these is fine; the patient can change their mind at any time."),
+                Content(_("Any of these is fine; the patient can change their mind at any time.")),
                 classes="muted",
             )
             chosen = c.preferred_role.value if c.preferred_role else None
             yield RadioSet(
                 *(
-                    MarkedRadioButton(plain(label), value=key == chosen)
+                    MarkedRadioButton(plain(_(label)), value=key == chosen)
                     for key, label in ROLES_IN_DECIDING.items()
                 ),
                 id="preferred-role",
             )
             yield Static(self._role_note(), id="role-note", classes="muted")
+
+    def _compose_patient_language(self) -> ComposeResult:
+        """The language of the patient's copy, each language by its own name: shown only
+        when there is more than one to choose from."""
+        languages = copy_languages()
+        if len(languages) < 2:
+            return
+        shown = patient_language(self.consultation)
+        yield Static(Content(_("Patient's language")), classes="heading")
+        yield RadioSet(
+            *(
+                MarkedRadioButton(plain(language_name(code)), value=code == shown)
+                for code in languages
+            ),
+            id="patient-language",
+        )
+        yield Static(self._language_note(), id="language-note", classes="muted")
 
     # -- reading the record -----------------------------------------------------------
 
@@ -188,9 +222,18 @@ class TeamTalkScreen(StageScreen):
     def _role_note(self) -> Content:
         role = self.consultation.preferred_role
         if role is None:
-            return Content("Not recorded yet.")
+            return Content(_("Not recorded yet."))
         who = contributor_name(role.contributor, self.participants)
-        return Content(f"✓ Recorded (entered by {who}).")
+        return Content(_("✓ Recorded (entered by {who}).").format(who=who))
+
+    def _language_note(self) -> Content:
+        """Which language each copy will be written in."""
+        return Content(
+            _("The patient's copy will be in {patient}; the clinic's in {clinic}.").format(
+                patient=language_name(patient_language(self.consultation)),
+                clinic=language_name(clinic_language()),
+            )
+        )
 
     async def _show_others(self, focus_row: int | None = None) -> None:
         others = self.query_one("#others", Vertical)
@@ -224,7 +267,9 @@ class TeamTalkScreen(StageScreen):
         try:
             rules.set_patient_identifier(self.consultation, value, system, "clinician")
         except ValueError as error:
-            problem.update(plain(f"⚠ {error}; the record keeps the last valid one."))
+            problem.update(
+                plain(_("⚠ {problem}; the record keeps the last valid one.").format(problem=error))
+            )
             problem.display = True
             return
         problem.update("")
@@ -246,8 +291,10 @@ class TeamTalkScreen(StageScreen):
         row.show_empty(empty)
         if empty:
             self._problem(
-                "⚠ Someone else needs a name or a relation; the record keeps the last one "
-                "until then. Press Remove to take them off."
+                _(
+                    "⚠ Someone else needs a name or a relation; the record keeps the last one "
+                    "until then. Press Remove to take them off."
+                )
             )
             return
         self._problem("")
@@ -263,7 +310,7 @@ class TeamTalkScreen(StageScreen):
         try:
             rules.add_other_participant(self.consultation, name_input.value, detail_input.value)
         except ValueError:
-            self._problem("⚠ Type a name or a relation first, then Add.")
+            self._problem(_("⚠ Type a name or a relation first, then Add."))
             name_input.focus()
             return
         self._problem("")
@@ -293,3 +340,12 @@ class TeamTalkScreen(StageScreen):
         if current is None or current.value != key:
             rules.set_preferred_role(self.consultation, key, self.contributor_for("preferred_role"))
         self.query_one("#role-note", Static).update(self._role_note())
+
+    @on(RadioSet.Changed, "#patient-language")
+    def _language_chosen(self, event: RadioSet.Changed) -> None:
+        code = copy_languages()[event.index]
+        c = self.consultation
+        if c.patient_language is None and code == patient_language(c):
+            return  # what applies already (e.g. the set reporting its first choice)
+        rules.set_patient_language(c, code)
+        self.query_one("#language-note", Static).update(self._language_note())

@@ -15,8 +15,9 @@ from sdm_tui.app.widgets.kept_lines import KeptStatic
 from sdm_tui.app.widgets.rating import ChoiceRow, Rating
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import OWN_WORDS
+from sdm_tui.i18n import N_, _
 
-INTRO = (
+INTRO = N_(
     "How much does each of these matter to you? Rate from 0 (not at all) to 4 (very much): "
     "number keys 0-4, ←/→, or click. Delete clears a rating. Tab moves to the next one."
 )
@@ -40,11 +41,11 @@ class ValuesScreen(StageScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="values-scroll", can_focus=False):
-            yield Static(Content(INTRO), id="values-intro", classes="muted")
+            yield Static(Content(_(INTRO)), id="values-intro", classes="muted")
             yield KeptStatic(self._rated_count(), id="rated-count")
             if not self.aid.values:
                 yield Static(
-                    Content("This aid has no statements to rate. Use your own words below."),
+                    Content(_("This aid has no statements to rate. Use your own words below.")),
                     classes="muted",
                 )
             for index, value in enumerate(self.aid.values):
@@ -64,12 +65,12 @@ class ValuesScreen(StageScreen):
                         id=widget_id,
                         on_change=self._rating_changed,
                     )
-            yield Static(Content("In your own words"), classes="heading")
+            yield Static(Content(_("In your own words")), classes="heading")
             for key, heading in OWN_WORDS.items():
                 widget_id = f"words-{key}"
                 self._own_words_key_by_widget[widget_id] = key
                 entry = self.consultation.own_words.get(key)
-                yield Static(plain(heading), classes="words-heading")
+                yield Static(plain(_(heading)), classes="words-heading")
                 words = TextArea(
                     entry.value if entry else "",
                     id=widget_id,
@@ -83,7 +84,7 @@ class ValuesScreen(StageScreen):
     def _rated_count(self) -> Content:
         total = len(self.aid.values)
         rated = sum(1 for value in self.aid.values if value.id in self.consultation.ratings)
-        return Content(f"Rated so far: {rated} of {total}")
+        return Content(_("Rated so far: {rated} of {total}").format(rated=rated, total=total))
 
     def _rating_changed(self, rating: ChoiceRow) -> None:
         # Called by the rating itself, not through its message, so that the count below

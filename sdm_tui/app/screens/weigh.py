@@ -18,26 +18,27 @@ from sdm_tui.app.widgets.marked_radio import MarkedRadioButton
 from sdm_tui.app.widgets.yes_no import YesNo
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import OTHERS_VIEWS, SURE_ITEMS, UNSURE
+from sdm_tui.i18n import N_, _
 
-NOT_A_RECOMMENDATION = "This reflects your ratings only; it is not a recommendation."
-BARS_EXPLAINED = (
+NOT_A_RECOMMENDATION = N_("This reflects your ratings only; it is not a recommendation.")
+BARS_EXPLAINED = N_(
     "Each rating × how much that value points to the option, added up. "
     "A bar to the right points towards the option, to the left away from it."
 )
-NOTHING_RATED = (
+NOTHING_RATED = N_(
     "Nothing has been rated yet, so there is nothing to line up. "
     "Rate what matters to you first (stage 4)."
 )
-CLINICIAN_VIEW_EXPLAINED = (
+CLINICIAN_VIEW_EXPLAINED = N_(
     "Optional: only if the clinician wants to share what they think. "
     "It is recorded as the clinician's view, whoever is entering."
 )
-SURE_EXPLAINED = (
+SURE_EXPLAINED = N_(
     "Four yes/no questions for the patient (Légaré et al. 2010), one point for each yes. "
     "Y / N, ←/→ or click; Delete clears."
 )
-UNSURE_LABEL = "Unsure: not leaning towards any option yet"
-OTHERS_EXPLAINED = (
+UNSURE_LABEL = N_("Unsure: not leaning towards any option yet")
+OTHERS_EXPLAINED = N_(
     "Optional (Ottawa decision guide): who else is involved, what they think, and whether "
     "anyone is putting pressure on the patient. Someone else present can give their own "
     "view: press F2 until it says companion."
@@ -103,13 +104,13 @@ class WeighUpScreen(StageScreen):
 
     def _compose_alignment(self) -> ComposeResult:
         c = self.consultation
-        yield Static(Content("How your ratings line up with each option"), classes="heading")
+        yield Static(Content(_("How your ratings line up with each option")), classes="heading")
         if not c.ratings:
-            yield Static(Content(NOTHING_RATED), id="nothing-rated")
-            yield Button(Content("Go to What matters to you"), id="go-values", compact=True)
+            yield Static(Content(_(NOTHING_RATED)), id="nothing-rated")
+            yield Button(Content(_("Go to What matters to you")), id="go-values", compact=True)
             return
-        yield Static(Content(NOT_A_RECOMMENDATION), id="not-a-recommendation")
-        yield Static(Content(BARS_EXPLAINED), classes="muted")
+        yield Static(Content(_(NOT_A_RECOMMENDATION)), id="not-a-recommendation")
+        yield Static(Content(_(BARS_EXPLAINED)), classes="muted")
         scores = rules.alignment(self.aid, c.ratings)
         rows = [AlignmentRow(option.label, scores[option.id]) for option in self.aid.options]
         yield AlignmentBars(rows, rules.alignment_bounds(self.aid), id="alignment")
@@ -118,19 +119,25 @@ class WeighUpScreen(StageScreen):
     def _alignment_summary(self) -> Content:
         c = self.consultation
         rated = sum(1 for value in self.aid.values if value.id in c.ratings)
-        counted = f"Based on {rated} of {len(self.aid.values)} statements rated."
+        counted = _("Based on {rated} of {total} statements rated.").format(
+            rated=rated, total=len(self.aid.values)
+        )
         top = rules.top_aligned(c)
         if len(top) == len(self.aid.options):
-            return Content(f"The ratings do not point to one option more than another. {counted}")
-        labels = " and ".join(self.aid.option(option_id).label for option_id in top)
+            return Content(
+                _("The ratings do not point to one option more than another. {counted}").format(
+                    counted=counted
+                )
+            )
+        labels = _(" and ").join(self.aid.option(option_id).label for option_id in top)
         return template(
-            "The ratings line up most with: $labels. $counted", labels=labels, counted=counted
+            _("The ratings line up most with: $labels. $counted"), labels=labels, counted=counted
         )
 
     # -- the patient's leaning and the clinician's view ----------------------------------
 
     def _compose_leaning(self) -> ComposeResult:
-        yield Static(Content("Which way are you leaning?"), classes="heading")
+        yield Static(Content(_("Which way are you leaning?")), classes="heading")
         leaning = self.consultation.leaning
         current = leaning.value if leaning else None
         self._leaning_choices = [option.id for option in self.aid.options] + [UNSURE]
@@ -138,26 +145,27 @@ class WeighUpScreen(StageScreen):
             WrappingRadioButton(plain(option.label), value=option.id == current)
             for option in self.aid.options
         ]
-        buttons.append(WrappingRadioButton(Content(UNSURE_LABEL), value=current == UNSURE))
+        buttons.append(WrappingRadioButton(Content(_(UNSURE_LABEL)), value=current == UNSURE))
         radio_set = RadioSet(*buttons, id="leaning")
         self.attribute(radio_set, leaning)
         yield radio_set
 
     def _compose_clinician_view(self) -> ComposeResult:
-        yield Static(Content("The clinician's view (optional)"), classes="heading")
-        yield Static(Content(CLINICIAN_VIEW_EXPLAINED), classes="muted")
+        yield Static(Content(_("The clinician's view (optional)")), classes="heading")
+        yield Static(Content(_(CLINICIAN_VIEW_EXPLAINED)), classes="muted")
         view = self.consultation.clinician_view
         text_area = TextArea(view.value if view else "", id="clinician-view", tab_behavior="focus")
-        text_area.border_title = "Clinician's view"
+        text_area.border_title = _("Clinician's view")
         self.attribute(text_area, view)
         yield text_area
 
     # -- others' views and pressure (Ottawa guide) ----------------------------------------
 
     def _compose_others_views(self) -> ComposeResult:
-        yield Static(Content("Others' views and any pressure (optional)"), classes="heading")
-        yield Static(Content(OTHERS_EXPLAINED), classes="muted")
-        for key, heading in OTHERS_VIEWS.items():
+        yield Static(Content(_("Others' views and any pressure (optional)")), classes="heading")
+        yield Static(Content(_(OTHERS_EXPLAINED)), classes="muted")
+        for key, words in OTHERS_VIEWS.items():
+            heading = _(words)
             entry = self.consultation.others_views.get(key)
             box = Input(
                 entry.value if entry else "",
@@ -175,7 +183,7 @@ class WeighUpScreen(StageScreen):
     def _compose_checks(self) -> ComposeResult:
         if not self.aid.checks:
             return
-        yield Static(Content("Check your understanding"), classes="heading")
+        yield Static(Content(_("Check your understanding")), classes="heading")
         for index, check in enumerate(self.aid.checks):
             widget_id = f"check-{index}"
             self._check_index_by_widget[widget_id] = index
@@ -217,14 +225,14 @@ class WeighUpScreen(StageScreen):
         if right:
             feedback.update(
                 template(
-                    "✓ Right. $explanation",
+                    _("✓ Right. $explanation"),
                     explanation=number_markers(self.aid, check.explanation),
                 )
             )
         else:
             feedback.update(
                 template(
-                    "✗ Not quite. The answer is: $answer. $explanation",
+                    _("✗ Not quite. The answer is: $answer. $explanation"),
                     answer=number_markers(self.aid, check.choices[check.answer]),
                     explanation=number_markers(self.aid, check.explanation),
                 )
@@ -233,14 +241,14 @@ class WeighUpScreen(StageScreen):
     # -- the SURE test --------------------------------------------------------------------
 
     def _compose_sure(self) -> ComposeResult:
-        yield Static(Content("The SURE test: how sure do you feel?"), classes="heading")
-        yield Static(Content(SURE_EXPLAINED), classes="muted")
+        yield Static(Content(_("The SURE test: how sure do you feel?")), classes="heading")
+        yield Static(Content(_(SURE_EXPLAINED)), classes="muted")
         for key, question in SURE_ITEMS:
             widget_id = f"sure-{key}"
             self._sure_key_by_widget[widget_id] = key
             answer = self.consultation.sure.get(key)
             with Vertical(classes="sure-item"):
-                yield Static(plain(question), classes="sure-question")
+                yield Static(plain(_(question)), classes="sure-question")
                 yield YesNo(answer.value if answer else None, id=widget_id)
         result = Static(id="sure-result")
         self._show_sure_result(result)
@@ -253,17 +261,19 @@ class WeighUpScreen(StageScreen):
         result.set_class(flagged, "-flag")
         total = len(SURE_ITEMS)
         if score is None:
-            text = (
-                f"SURE score: shown when all {total} questions are answered "
-                f"({len(c.sure)} of {total} so far)."
-            )
+            text = _(
+                "SURE score: shown when all {total} questions are answered "
+                "({answered} of {total} so far)."
+            ).format(total=total, answered=len(c.sure))
         elif flagged:
-            text = (
-                f"⚠ SURE score {score} of {total}: the patient may not feel ready to decide "
+            text = _(
+                "⚠ SURE score {score} of {total}: the patient may not feel ready to decide "
                 "(decisional conflict). Consider more information, time or support."
-            )
+            ).format(score=score, total=total)
         else:
-            text = f"SURE score {score} of {total}: no sign of decisional conflict."
+            text = _("SURE score {score} of {total}: no sign of decisional conflict.").format(
+                score=score, total=total
+            )
         result.update(Content(text))
 
     # -- changes --------------------------------------------------------------------------
