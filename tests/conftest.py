@@ -5,6 +5,8 @@ The fixed clocks and the full consultation are in tests/builders.py (benchmarks 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,7 +56,15 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 @pytest.fixture
 def spanish() -> Iterator[None]:
     """The app's language is Spanish for this test (the language is set before the app is
-    made, as `sdm-tui` does; words fixed at import, such as key bindings, stay English)."""
+    made, as `sdm-tui` does; words fixed at import, such as key bindings, stay English).
+
+    Every module of the app is imported first, in English: a screen's key bindings take
+    their words when its module is imported, and a Spanish test must not leave them
+    Spanish for the tests after it in this process."""
+    import sdm_tui.app
+
+    for module in pkgutil.walk_packages(sdm_tui.app.__path__, "sdm_tui.app."):
+        importlib.import_module(module.name)
     use_language("es")
     yield
     use_language(SOURCE_LANGUAGE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -11,22 +10,11 @@ from textual.widgets import RadioSet
 from sdm_tui.aid.library import Library
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.recovery import AUTOSAVE_DELAY
-from sdm_tui.app.stages import STAGES
 from sdm_tui.export.record_read import from_record
 from tests.builders import ManualDelays, fixed_clock
 from tests.screen_text import screen_text
 
 AID = "statins-primary-prevention"
-
-# The stage screens are imported when first opened, and their key bindings take their words
-# then: imported here, at collection, they are English for every test in this process, as
-# `sdm-tui` would have them, and not Spanish because the Spanish test happened to open them.
-SCREENS = (
-    *(stage.screen_path.split(":")[0] for stage in STAGES),
-    *(f"sdm_tui.app.screens.{name}" for name in ("about", "collaborate", "follow_up", "help")),
-)
-for _module in SCREENS:
-    importlib.import_module(_module)
 
 
 async def test_a_consultation_walks_through_in_spanish(
