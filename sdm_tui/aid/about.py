@@ -74,9 +74,7 @@ def about_items(aid: DecisionAid) -> list[AboutItem]:
         AboutItem(_(PAID_FOR_BY), _or_not_stated(aid.funding)),
         AboutItem(_(HOW_CURRENT), review),
         AboutItem(_(KEPT_UP_TO_DATE), _or_not_stated(aid.update_policy)),
-        AboutItem(
-            _(VERSION), "{version} ({status})".format(version=aid.version, status=aid.status)
-        ),
+        AboutItem(_(VERSION), aid.version + " (" + aid.status + ")"),
     ]
 
 

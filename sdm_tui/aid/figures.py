@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from sdm_tui.aid.model import Option, Outcome
-from sdm_tui.i18n import SOURCE_LANGUAGE, N_, _, current_language
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, current_language
 
 AFFECTED = "●"
 UNAFFECTED = "○"

@@ -955,7 +955,7 @@ def _day(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        return f"{format_day(date.fromisoformat(value))} ({value})"
+        return format_day(date.fromisoformat(value)) + " (" + value + ")"
     except ValueError:
         return None
 
