@@ -836,6 +836,8 @@ def _sure(record: Record) -> Section:
             )
         else:
             out.para(_("Score: {score} of 4. No decisional conflict flagged.").format(score=score))
+    # Translators: SURE test (Légaré et al. 2010). sdm-tui's own Spanish; replace with the SURE
+    # wording of the Ottawa Personal Decision Guide's Spanish edition.
     return out.section("sure", _("SURE test (decisional conflict)"))
 
 
@@ -1069,14 +1071,22 @@ def _collaborate(record: Record) -> Section | None:
     if top is None:
         out.para(_("Incomplete: {answered} of 3 questions answered.").format(answered=len(items)))
     elif top:
+        # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE
+        # 2016, doi:10.1371/journal.pone.0168538.
         out.para(_("Top score: every effort was made, on all three questions."))
     else:
+        # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE
+        # 2016, doi:10.1371/journal.pone.0168538.
         out.para(_("Not a top score (a top score is 4, every effort, on all three questions)."))
+    # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE 2016,
+    # doi:10.1371/journal.pone.0168538.
     note = _(
         "CollaboRATE, 5-point version (Elwyn et al. 2013), answered by the patient alone; "
         "not shown in the patient's copy."
     )
     out.para(Emphasis((note,)))
+    # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE 2016,
+    # doi:10.1371/journal.pone.0168538.
     return out.section("collaborate", _("Patient's rating of the consultation (CollaboRATE)"))
 
 
@@ -1234,6 +1244,8 @@ def _regret(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section | No
                 )
             )
         )
+    # Translators: Decision Regret Scale. sdm-tui's own Spanish; replace with Calderon et al., J
+    # Pain Symptom Manage 2019, doi:10.1016/j.jpainsymman.2018.11.017.
     return out.section("regret", _("Looking back on the decision"))
 
 

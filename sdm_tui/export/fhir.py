@@ -443,6 +443,8 @@ def _sure(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "score",
+                # Translators: SURE test (Légaré et al. 2010). sdm-tui's own Spanish; replace with
+                # the SURE wording of the Ottawa Personal Decision Guide's Spanish edition.
                 "text": _(
                     "SURE score: the number of yes answers (3 or less: possible "
                     "decisional conflict)"
@@ -470,6 +472,8 @@ def _collaborate(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "top-score",
+                # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al.,
+                # PLoS ONE 2016, doi:10.1371/journal.pone.0168538.
                 "text": _("Top score: every effort was made (4) on all three questions"),
                 "answer": [{"valueBoolean": rating.top_score}],
             }
@@ -496,6 +500,8 @@ def _regret(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "score",
+                # Translators: Decision Regret Scale. sdm-tui's own Spanish; replace with Calderon
+                # et al., J Pain Symptom Manage 2019, doi:10.1016/j.jpainsymman.2018.11.017.
                 "text": _("Decision regret score, 0 (no regret) to 100 (high regret)"),
                 "answer": [{"valueInteger": regret.score}],
             }
