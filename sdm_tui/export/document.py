@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal, Protocol
 
 from msgspec import UnsetType
@@ -27,7 +28,17 @@ from msgspec import UnsetType
 from sdm_tui.aid.about import translated_item
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.consultation import follow_up as follow_up_words
+from sdm_tui.consultation.collaborate import COLLABORATE_ITEMS, COLLABORATE_LABELS
 from sdm_tui.consultation.contributors import contributor_name
+from sdm_tui.consultation.record import (
+    NOT_YET_REASONS,
+    OTHERS_VIEWS,
+    OWN_WORDS,
+    RATING_LABELS,
+    ROLES_IN_DECIDING,
+    SURE_ITEMS,
+)
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
@@ -199,6 +210,37 @@ def _cited(record: Record, value: object) -> Typed:
 def _from_aid(value: object) -> Typed:
     """Text from the aid file as the author wrote it (a title, an option's label)."""
     return Typed("" if value is None else str(value), aid=True)
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """The consultation's own words that a record keeps (in English): the rating scale,
+    the own-words and others' views headings, the roles, the reasons, the questionnaires'
+    items and answers, the follow-up's answers."""
+    words: list[str] = [
+        *RATING_LABELS,
+        *ROLES_IN_DECIDING.values(),
+        *NOT_YET_REASONS.values(),
+        *OWN_WORDS.values(),
+        *OTHERS_VIEWS.values(),
+        *(question for _key, question in SURE_ITEMS),
+        *(question for _key, question in COLLABORATE_ITEMS),
+        *COLLABORATE_LABELS,
+        *follow_up_words.STEP_OUTCOMES.values(),
+        *follow_up_words.MEASURE_MET.values(),
+        *follow_up_words.ACTED_ON.values(),
+        *follow_up_words.DECISION_NOW.values(),
+        *(statement for _number, statement, _reversed in follow_up_words.REGRET_ITEMS),
+        *follow_up_words.REGRET_LABELS.values(),
+    ]
+    return frozenset(words)
+
+
+def _said(value: object) -> Typed:
+    """A label the record keeps in the consultation's words (English), in the document's
+    language; anything else (an older wording, someone's text) as it is."""
+    text = "" if value is None else str(value)
+    return Typed(_(text) if text in _vocabulary() else text)
 
 
 def _blank(value: object) -> bool:
@@ -485,7 +527,7 @@ def _preferred_role(record: Record) -> Section:
     if role is None:
         out.para(_("Not recorded."))
     else:
-        out.para(_typed(role.label), " (", _by(role, record), ")")
+        out.para(_said(role.label), " (", _by(role, record), ")")
     return out.section("preferred-role", _("Preferred role in deciding"))
 
 
@@ -497,16 +539,16 @@ def _what_matters(record: Record, clinic: bool) -> Section:
         out.para(_("No ratings were recorded."))
     elif clinic:
         rows = tuple(
-            ((_cited(record, r.statement),), (_typed(r.label),), _by(r, record)) for r in ratings
+            ((_cited(record, r.statement),), (_said(r.label),), _by(r, record)) for r in ratings
         )
         headers = ((_("What may matter"),), (_("How much it matters"),), (_("Entered"),))
         out.add(Table(headers, rows))
     else:
-        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),)) for r in ratings)
+        rows = tuple(((_cited(record, r.statement),), (_said(r.label),)) for r in ratings)
         out.add(Table(((_("What may matter"),), (_("How much it matters to you"),)), rows))
     for words in record.own_words.values():
         by: Inline = (" (", *_by(words, record), ")") if clinic else ()
-        out.para(Strong((_typed(words.label),)), by)
+        out.para(Strong((_said(words.label),)), by)
         out.add(Quote(words.text))
     title = _("What matters to the patient") if clinic else _("What matters to you")
     return out.section("what-matters", title)
@@ -784,7 +826,7 @@ def _clinician_view(record: Record) -> Section:
     else:
         out.para("(", _by(view, record), ")")
         out.add(Quote(view.text))
-    return out.section("clinician-view", "Clinician's view")
+    return out.section("clinician-view", _("Clinician's view"))
 
 
 def _checks(record: Record) -> Section:
@@ -819,7 +861,7 @@ def _sure(record: Record) -> Section:
         out.para(_("Not answered."))
     else:
         rows = tuple(
-            ((_typed(i.question),), (_("Yes") if i.answer else _("No"),), _by(i, record))
+            ((_said(i.question),), (_("Yes") if i.answer else _("No"),), _by(i, record))
             for i in items
         )
         out.add(Table(((_("Question"),), (_("Answer"),), (_("Entered"),)), rows))
@@ -854,7 +896,7 @@ def _others_views(record: Record, clinic: bool) -> Section | None:
             by = (" (", *_by(view, record), ")")
         elif view.contributor == "companion":
             by = _fill(_(" (in the words of {who})"), who=_who(record, view.contributor))
-        out.para(Strong((_typed(view.label),)), by)
+        out.para(Strong((_said(view.label),)), by)
         out.add(Quote(view.text))
     return out.section("others-views", _("Others' views and any pressure"))
 
@@ -933,7 +975,7 @@ def _decision(record: Record, clinic: bool) -> Section:
     if isinstance(decision, m.DecisionChosen):
         out.para(_fill(_("We chose: {option}"), option=Strong((_typed(decision.option_label),))))
     elif isinstance(decision, m.DecisionNotYet):
-        reason = _typed(decision.not_yet_reason_label)
+        reason = _said(decision.not_yet_reason_label)
         out.para(_fill(_("We have not decided yet. What is needed first: {reason}"), reason=reason))
         if decision.reason_text:
             out.add(Quote(decision.reason_text))
@@ -1059,14 +1101,14 @@ def _collaborate(record: Record) -> Section | None:
     items = rating.items
     rows = tuple(
         (
-            (_typed(i.question),),
-            (f"{i.score} – ", _typed(i.label)),
+            (_said(i.question),),
+            (f"{i.score} – ", _said(i.label)),
             _by(i, record),
         )  # i18n: not shown
         for i in items
     )
     out = _Blocks()
-    out.add(Table(((_("Question"),), ("Answer (0–4)",), (_("Entered"),)), rows))
+    out.add(Table(((_("Question"),), (_("Answer (0–4)"),), (_("Entered"),)), rows))
     top = rating.top_score
     if top is None:
         out.para(_("Incomplete: {answered} of 3 questions answered.").format(answered=len(items)))
@@ -1111,7 +1153,7 @@ def _decision_then(decision: m.RecordDecision) -> Inline:
     if isinstance(decision, m.DecisionNotYet):
         return _fill(
             _("Not decided yet. What was needed first: {reason}"),
-            reason=_typed(decision.not_yet_reason_label),
+            reason=_said(decision.not_yet_reason_label),
         )
     return (_("No decision was recorded."),)
 
@@ -1139,7 +1181,7 @@ def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
         out.para(_fill(_("Leaning then: {leaning}"), leaning=_leaning_label(earlier.leaning)))
     if earlier.ratings:
         rated: tuple[tuple[Inline, ...], ...] = tuple(
-            ((_cited(record, r.statement),), (_typed(r.label),)) for r in earlier.ratings
+            ((_cited(record, r.statement),), (_said(r.label),)) for r in earlier.ratings
         )
         out.add(Table(((_("What mattered"),), (_("How much, then"),)), rated))
     if earlier.sure.score is not None:
@@ -1183,7 +1225,7 @@ def _how_it_went(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section
         rows = tuple(
             (
                 (_typed(s.what),),
-                (_typed(s.label),),
+                (_said(s.label),),
                 *((_by(s, record),) if clinic else ()),
             )
             for s in follow_up.steps
@@ -1196,12 +1238,12 @@ def _how_it_went(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section
     ):
         if answer is not None:
             by: Inline = (" (", *_by(answer, record), ")") if clinic else ()
-            out.para(_fill(label, answer=_typed(answer.label)), by)
+            out.para(_fill(label, answer=_said(answer.label)), by)
     now = follow_up.decision_now
     if now is None:
         out.para(_("The decision now: not recorded."))
     else:
-        out.para(_fill(_("The decision now: {decision}"), decision=Strong((_typed(now.label),))))
+        out.para(_fill(_("The decision now: {decision}"), decision=Strong((_said(now.label),))))
         if now.why is not None:
             out.para(_("Why:"), (" (", *_by(now.why, record), ")") if clinic else ())
             out.add(Quote(now.why.text))
@@ -1214,7 +1256,7 @@ def _regret(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section | No
         return None
     out = _Blocks()
     rows = tuple(
-        ((_typed(i.statement),), (_typed(i.label),), *((_by(i, record),) if clinic else ()))
+        ((_said(i.statement),), (_said(i.label),), *((_by(i, record),) if clinic else ()))
         for i in regret.items
     )
     headers: tuple[Inline, ...] = ((_("Statement"),), (_("Answer"),))

@@ -187,3 +187,20 @@ def test_the_record_keeps_about_this_aid_in_english(spanish: None) -> None:
     assert data["aid"]["about"][0]["heading"] == "Written by"
     assert re.fullmatch(r".*: conflicts of interest: .*", data["aid"]["about"][0]["text"])
     assert json.dumps(data).count("Escrita") == 0
+
+
+def test_the_consultations_own_words_go_through_the_catalog(
+    monkeypatch: pytest.MonkeyPatch, spanish_patient: dict[str, Any]
+) -> None:
+    """A record keeps the rating scale, the own-words headings, the SURE questions (the
+    consultation's words) in English; the copy asks the catalog for them, and never for
+    what someone typed or the aid's text."""
+    from sdm_tui.export import document
+
+    monkeypatch.setattr(document, "_", lambda message: f"«{message}»")
+    text = render_markdown(spanish_patient, "clinic")
+    assert "| Avoiding daily tablets | «Very much» |" in text
+    assert "**«What matters most to me»**" in text
+    assert "| «Do you feel SURE about the best choice for you?» | «Yes» |" in text
+    assert "> Walking my dog every day" in text
+    assert "«Take the tablet»" not in text and "«Walking" not in text
