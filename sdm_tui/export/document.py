@@ -400,19 +400,19 @@ class Document:
     """The language of the aid's own text quoted in it (its `language`, as written)."""
 
 
-def _banners(record: Record) -> list[Banner]:
+def _banners(record: Record, mode: bool = True) -> list[Banner]:
     found: list[Banner] = []
-    if (mode := _MODE_BANNERS.get(record.mode)) is not None:
-        found.append(Banner(_(mode), "mode"))
+    if mode and (words := _MODE_BANNERS.get(record.mode)) is not None:
+        found.append(Banner(_(words), "mode"))
     if (status := _STATUS_BANNERS.get(record.aid.status)) is not None:
         found.append(Banner(_(status), "status"))
     return found
 
 
-def banners(record: Record) -> list[str]:
+def banners(record: Record, *, mode: bool = True) -> list[str]:
     """The warnings every copy must carry, in the language in force: training or preview
-    mode, example or draft aid."""
-    return [banner.text for banner in _banners(record)]
+    mode (unless `mode` is False: a caller with its own), example or draft aid."""
+    return [banner.text for banner in _banners(record, mode)]
 
 
 class _Blocks:

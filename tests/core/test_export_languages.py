@@ -18,7 +18,7 @@ from sdm_tui.aid.about import translated_item
 from sdm_tui.aid.figures import count_phrase, format_count, people_phrase
 from sdm_tui.consultation.rules import set_patient_language
 from sdm_tui.export import render_fhir, render_html, render_markdown, write_exports
-from sdm_tui.export.document import build_document, document_language
+from sdm_tui.export.document import banners, build_document, document_language
 from sdm_tui.export.fhir_docref import render_document_reference
 from sdm_tui.export.record_json import to_record
 from sdm_tui.export.record_model import record_from_data, record_to_data
@@ -204,3 +204,19 @@ def test_the_consultations_own_words_go_through_the_catalog(
     assert "| «Do you feel SURE about the best choice for you?» | «Yes» |" in text
     assert "> Walking my dog every day" in text
     assert "«Take the tablet»" not in text and "«Walking" not in text
+
+
+def test_banners_in_the_language_in_force() -> None:
+    from tests.export_records import training_record
+
+    record = record_from_data(training_record())
+    assert banners(record) == [
+        "TRAINING – not a clinical record",
+        "EXAMPLE CONTENT – not clinically reviewed",
+    ]
+    with in_language("es"):
+        assert banners(record) == [
+            "FORMACIÓN – no es un registro clínico",
+            "CONTENIDO DE EJEMPLO – sin revisión clínica",
+        ]
+        assert banners(record, mode=False) == ["CONTENIDO DE EJEMPLO – sin revisión clínica"]
