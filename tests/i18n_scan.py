@@ -73,6 +73,9 @@ NOT_SHOWN: dict[str, str] = {
         )
     },
     "sdm_tui/export/fhir_codes.py": "code displays are the code systems' own (LOINC's are English)",
+    "sdm_tui/export/questionnaires.py": "canonical FHIR Questionnaires: English, like the "
+    "shipped resources they are written to",
+    "sdm_tui/export/fhir_resources/": "the shipped canonical FHIR resources (English)",
     "sdm_tui/export/record_model.py": "field documentation for the JSON Schema",
     "sdm_tui/export/json_schema.py": "field documentation for the JSON Schema",
     "sdm_tui/rehearsal/scenario_schema.py": "field documentation for the scenario schema",

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from sdm_tui.aid.model import Option, Outcome
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, current_language
 
 AFFECTED = "●"
 UNAFFECTED = "○"
@@ -27,25 +28,33 @@ TOP_AFFECTED = "▀"
 NONE_AFFECTED = "░"
 """In a compact array: two people who do not have the outcome."""
 
-NOT_KNOWN = "not known"
-NOT_KNOWN_LONG = "not known – no good evidence for this option"
-LEGEND = f"{AFFECTED} = a person who has this outcome   {UNAFFECTED} = a person who does not"
-COMPACT_LEGEND = (
-    f"{BOTH_AFFECTED} = 2 people who have this outcome   {TOP_AFFECTED} = 1 who has it and 1 "
-    f"who does not   {NONE_AFFECTED} = 2 people who do not · each line is 100 people"
+NOT_KNOWN = N_("not known")
+NOT_KNOWN_LONG = N_("not known – no good evidence for this option")
+LEGEND = N_("{affected} = a person who has this outcome   {unaffected} = a person who does not")
+COMPACT_LEGEND = N_(
+    "{both} = 2 people who have this outcome   {top} = 1 who has it and 1 "
+    "who does not   {none} = 2 people who do not · each line is 100 people"
 )
 
 
 def legend(per: int) -> str:
     """The legend line for an array of `per` people (compact arrays draw pairs)."""
-    return COMPACT_LEGEND if per > COMPACT_ABOVE else LEGEND
+    if per > COMPACT_ABOVE:
+        return _(COMPACT_LEGEND).format(both=BOTH_AFFECTED, top=TOP_AFFECTED, none=NONE_AFFECTED)
+    return _(LEGEND).format(affected=AFFECTED, unaffected=UNAFFECTED)
 
 
 def format_count(count: float) -> str:
-    """A count as written by the author: 8 stays "8", 1.3 stays "1.3" (never a percentage)."""
+    """A count as written by the author: 8 stays "8", 1.3 stays "1.3" (never a percentage),
+    with the decimal mark of the language in force ("1,3" in Spanish)."""
     if float(count).is_integer():
         return str(int(count))
-    return f"{count:.4f}".rstrip("0").rstrip(".")
+    shown = f"{count:.4f}".rstrip("0").rstrip(".")
+    if current_language() == SOURCE_LANGUAGE:
+        return shown
+    from sdm_tui.i18n.formats import format_decimal  # Babel only when a decimal is shown
+
+    return format_decimal(float(shown))
 
 
 def icons_affected(count: float, per: int) -> int:
@@ -56,22 +65,22 @@ def icons_affected(count: float, per: int) -> int:
 def count_phrase(count: float | None, per: int) -> str:
     """ "8 out of 100", or "not known" when there is no figure."""
     if count is None:
-        return NOT_KNOWN
-    return f"{format_count(count)} out of {per}"
+        return _(NOT_KNOWN)
+    return _("{count} out of {per}").format(count=format_count(count), per=per)
 
 
 def people_phrase(count: float | None, per: int) -> str:
     """ "8 out of 100 people", or the long "not known" wording."""
     if count is None:
-        return NOT_KNOWN_LONG
-    return f"{format_count(count)} out of {per} people"
+        return _(NOT_KNOWN_LONG)
+    return _("{count} out of {per} people").format(count=format_count(count), per=per)
 
 
 def rounding_note(count: float | None, per: int) -> str:
     """Says so when the icons show a rounded count; empty when they show it exactly."""
     if count is None or float(count).is_integer() or per > MAX_ICONS:
         return ""
-    return f"(the picture shows {icons_affected(count, per)}, rounded)"
+    return _("(the picture shows {count}, rounded)").format(count=icons_affected(count, per))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +206,8 @@ def option_heading(option: Option) -> str:
 def kind_words(option: Option) -> str:
     """The option's kind in neutral words (no claim about what "no action" means here)."""
     if option.is_no_action:
-        return "The option of taking no action"
-    return "An active option"
+        return _("The option of taking no action")
+    return _("An active option")
 
 
 def label_says_timeframe(label: str, timeframe: str) -> bool:
@@ -215,11 +224,13 @@ def timeframe_note(label: str, timeframe: str) -> str:
 
 def outcome_type_words(outcome: Outcome) -> str:
     """Word and symbol, so that benefit and harm never rest on colour alone."""
-    return "✓ Benefit" if outcome.is_benefit else "⚠ Harm"
+    return _("✓ Benefit") if outcome.is_benefit else _("⚠ Harm")
 
 
 def certainty_words(outcome: Outcome) -> str:
-    return f"certainty of evidence: {outcome.certainty or 'not stated'}"
+    return _("certainty of evidence: {certainty}").format(
+        certainty=outcome.certainty or _("not stated")
+    )
 
 
 def difference_phrase(outcome: Outcome, first: Option, second: Option) -> str:
@@ -231,18 +242,21 @@ def difference_phrase(outcome: Outcome, first: Option, second: Option) -> str:
     if a is None or b is None:
         return ""
     if a == b:
-        return f"The same number out of {outcome.per} with either option."
-    fewer_or_more = "fewer" if a < b else "more"
-    return (
-        f"{format_count(abs(a - b))} {fewer_or_more} out of {outcome.per} with "
-        f"“{first.label}” than with “{second.label}”."
+        return _("The same number out of {per} with either option.").format(per=outcome.per)
+    message = (
+        _("{count} fewer out of {per} with “{first}” than with “{second}”.")
+        if a < b
+        else _("{count} more out of {per} with “{first}” than with “{second}”.")
+    )
+    return message.format(
+        count=format_count(abs(a - b)), per=outcome.per, first=first.label, second=second.label
     )
 
 
 # -- personalised evidence (format 2): counts for this patient, with ranges -----------------
 
-WAITING = "not shown yet – enter the patient's details above"
-WAITING_SHORT = "not shown yet"
+WAITING = N_("not shown yet – enter the patient's details above")
+WAITING_SHORT = N_("not shown yet")
 
 
 def range_words(outcome: Outcome, option_id: str) -> str:
@@ -250,14 +264,16 @@ def range_words(outcome: Outcome, option_id: str) -> str:
     span = outcome.range_for(option_id)
     if span is None:
         return ""
-    return f", between {format_count(span[0])} and {format_count(span[1])}"
+    return _(", between {low} and {high}").format(
+        low=format_count(span[0]), high=format_count(span[1])
+    )
 
 
 def shown_count_phrase(outcome: Outcome, option_id: str) -> str:
     """ "11 out of 100, between 8 and 13"; "not known"; or, until the inputs the outcome
     needs are entered, "not shown yet". A format-1 count reads as `count_phrase`."""
     if outcome.missing:
-        return WAITING_SHORT
+        return _(WAITING_SHORT)
     count = outcome.count_for(option_id)
     return count_phrase(count, outcome.per) + (
         "" if count is None else range_words(outcome, option_id)
@@ -267,7 +283,7 @@ def shown_count_phrase(outcome: Outcome, option_id: str) -> str:
 def shown_people_phrase(outcome: Outcome, option_id: str) -> str:
     """ "11 out of 100 people, between 8 and 13", as `people_phrase` with the range."""
     if outcome.missing:
-        return WAITING
+        return _(WAITING)
     count = outcome.count_for(option_id)
     return people_phrase(count, outcome.per) + (
         "" if count is None else range_words(outcome, option_id)
@@ -280,8 +296,12 @@ def other_frame_phrase(outcome: Outcome, options: tuple[Option, ...]) -> str:
     if not outcome.other_frame or outcome.missing:
         return ""
     parts = [
-        f"{format_count(outcome.per - count)} out of {outcome.per} with “{option.label}”"
+        _("{count} out of {per} with “{option}”").format(
+            count=format_count(outcome.per - count), per=outcome.per, option=option.label
+        )
         for option in options
         if (count := outcome.count_for(option.id)) is not None
     ]
-    return f"{outcome.other_frame}: {', '.join(parts)}" if parts else ""
+    if not parts:
+        return ""
+    return _("{frame}: {counts}").format(frame=outcome.other_frame, counts=", ".join(parts))

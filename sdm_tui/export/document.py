@@ -14,22 +14,37 @@ as a plain `str` (a test renders hostile records to check this).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal, Protocol
 
 from msgspec import UnsetType
 
+from sdm_tui.aid.about import translated_item
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
 from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.consultation import follow_up as follow_up_words
+from sdm_tui.consultation.collaborate import COLLABORATE_ITEMS, COLLABORATE_LABELS
 from sdm_tui.consultation.contributors import contributor_name
-from sdm_tui.consultation.dates import shown_date
+from sdm_tui.consultation.record import (
+    NOT_YET_REASONS,
+    OTHERS_VIEWS,
+    OWN_WORDS,
+    RATING_LABELS,
+    ROLES_IN_DECIDING,
+    SURE_ITEMS,
+)
 from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import AnyRecord, record_from_data
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, _, current_language, in_language
+from sdm_tui.i18n.formats import format_day
+from sdm_tui.i18n.negotiate import patient_copy_language
 from sdm_tui.settings.clinic import UTC_CLINIC, Clinic, offset_label
 from sdm_tui.store.text import neutralise
 
@@ -72,28 +87,41 @@ class _Entered(Protocol):
     def at(self) -> str | None: ...
 
 
-ALIGNMENT_NOTE = "Reflects the patient's ratings only; not a recommendation."
+UNSURE_LABEL = N_("Unsure")
+"""What a record says for a leaning towards no option yet (kept in English)."""
+
+ALIGNMENT_NOTE = N_("Reflects the patient's ratings only; not a recommendation.")
 
 _MODE_BANNERS = {
-    "training": "TRAINING – not a clinical record",
-    "preview": "PREVIEW – not a clinical record",
+    "training": N_("TRAINING – not a clinical record"),
+    "preview": N_("PREVIEW – not a clinical record"),
 }
 _STATUS_BANNERS = {
-    "example": "EXAMPLE CONTENT – not clinically reviewed",
-    "draft": "DRAFT – not clinically reviewed",
+    "example": N_("EXAMPLE CONTENT – not clinically reviewed"),
+    "draft": N_("DRAFT – not clinically reviewed"),
 }
 _CONTRIBUTORS = {
-    "patient": "patient",
-    "clinician": "clinician",
-    "both": "patient and clinician",
-    "companion": "companion",
+    "patient": N_("patient"),
+    "clinician": N_("clinician"),
+    "both": N_("patient and clinician"),
+    "companion": N_("companion"),
 }
-_PARTICIPANT_ROLES = {"patient": "Patient", "clinician": "Clinician", "other": "Other"}
+_ENTERED_BY = {
+    "patient": N_("entered by the patient"),
+    "clinician": N_("entered by the clinician"),
+    "both": N_("entered by the patient and clinician"),
+    "companion": N_("entered by the companion"),
+}
+_PARTICIPANT_ROLES = {
+    "patient": N_("Patient"),
+    "clinician": N_("Clinician"),
+    "other": N_("Other"),
+}
 _PLAN_WHO = {
-    "patient": "Patient",
-    "clinician": "Clinician",
-    "both": "Both",
-    "someone else": "Someone else",
+    "patient": N_("Patient"),
+    "clinician": N_("Clinician"),
+    "both": N_("Both"),
+    "someone else": N_("Someone else"),
 }
 
 
@@ -105,6 +133,9 @@ class Typed:
     """Text from the record (typed by someone, or from the aid file): always escaped."""
 
     text: str
+    aid: bool = False
+    """From the aid file (its title, options, questions, outcomes): in the aid's language,
+    which HTML marks where it is not the document's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +150,24 @@ class Emphasis:
 
 Segment = str | Typed | Strong | Emphasis
 Inline = tuple[Segment, ...]
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _fill(message: str, **values: Segment | Inline) -> Inline:
+    """A whole translated sentence with its parts in their places, typed text kept apart
+    so that it is escaped: `_fill(_("entered by {who}, {when}"), who=..., when=...)`."""
+    parts: list[Segment | Inline] = []
+    start = 0
+    for match in _PLACEHOLDER.finditer(message):
+        if match.start() > start:
+            parts.append(message[start : match.start()])
+        parts.append(values[match[1]])
+        start = match.end()
+    if start < len(message):
+        parts.append(message[start:])
+    return _inline(*parts)
 
 
 def _inline(*parts: Segment | Inline) -> Inline:
@@ -154,7 +203,44 @@ def _marker_numbers(aid: m.AidSummary) -> dict[str, int]:
 
 def _cited(record: Record, value: object) -> Typed:
     """The aid's own text (kept in the record as the author wrote it), markers numbered."""
-    return Typed(numbered("" if value is None else str(value), _marker_numbers(record.aid)))
+    text = numbered("" if value is None else str(value), _marker_numbers(record.aid))
+    return Typed(text, aid=True)
+
+
+def _from_aid(value: object) -> Typed:
+    """Text from the aid file as the author wrote it (a title, an option's label)."""
+    return Typed("" if value is None else str(value), aid=True)
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """The consultation's own words that a record keeps (in English): the rating scale,
+    the own-words and others' views headings, the roles, the reasons, the questionnaires'
+    items and answers, the follow-up's answers."""
+    words: list[str] = [
+        *RATING_LABELS,
+        *ROLES_IN_DECIDING.values(),
+        *NOT_YET_REASONS.values(),
+        *OWN_WORDS.values(),
+        *OTHERS_VIEWS.values(),
+        *(question for _key, question in SURE_ITEMS),
+        *(question for _key, question in COLLABORATE_ITEMS),
+        *COLLABORATE_LABELS,
+        *follow_up_words.STEP_OUTCOMES.values(),
+        *follow_up_words.MEASURE_MET.values(),
+        *follow_up_words.ACTED_ON.values(),
+        *follow_up_words.DECISION_NOW.values(),
+        *(statement for _number, statement, _reversed in follow_up_words.REGRET_ITEMS),
+        *follow_up_words.REGRET_LABELS.values(),
+    ]
+    return frozenset(words)
+
+
+def _said(value: object) -> Typed:
+    """A label the record keeps in the consultation's words (English), in the document's
+    language; anything else (an older wording, someone's text) as it is."""
+    text = "" if value is None else str(value)
+    return Typed(_(text) if text in _vocabulary() else text)
 
 
 def _blank(value: object) -> bool:
@@ -198,7 +284,7 @@ def format_time(value: str, clinic: Clinic | None = None) -> str | None:
 
 def _when(value: str | None) -> Segment:
     if value is None:
-        return "not recorded"
+        return _("not recorded")
     shown = format_time(value)
     return _typed(value) if shown is None else shown
 
@@ -206,26 +292,30 @@ def _when(value: str | None) -> Segment:
 def _count(count: float | None, per: int) -> Inline:
     """A chance as an absolute count: "30 out of 100 people", or "not known"."""
     if count is None:
-        return ("not known",)
-    return (f"{format_count(count)} out of {per} people",)
+        return (_("not known"),)
+    return (_("{count} out of {per} people").format(count=format_count(count), per=per),)
 
 
 def _who(record: Record, who: str | None) -> Segment:
     """A contributor in words; a companion by their name as typed ("Dana (companion)")."""
     if who == "companion":
         return _typed(contributor_name(who, record.participants))
-    return _CONTRIBUTORS.get(who, _typed(who)) if who is not None else _typed(who)
+    if who in _CONTRIBUTORS:
+        return _(_CONTRIBUTORS[who])
+    return _typed(who)
 
 
 def _by(entry: _Entered, record: Record) -> Inline:
     """ "entered by patient, 2026-11-26 04:12 UTC", for the clinic copy."""
-    return ("entered by ", _who(record, entry.contributor), ", ", _when(entry.at))
+    return _fill(
+        _("entered by {who}, {when}"), who=_who(record, entry.contributor), when=_when(entry.at)
+    )
 
 
 def _label(labels: Mapping[str, str], value: object) -> Segment:
     """Our label for a known key, else the value as typed, capitalised."""
     if isinstance(value, str) and value in labels:
-        return labels[value]
+        return _(labels[value])
     return Typed(str("" if value is None else value).capitalize())
 
 
@@ -237,6 +327,7 @@ class Banner:
     """A warning every copy must carry (training or preview mode, example or draft aid)."""
 
     text: str
+    kind: Literal["mode", "status"] = "status"
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,12 +394,25 @@ class Document:
     preamble: tuple[Block, ...]
     """The question and the date, below the title and banners."""
     sections: tuple[Section, ...]
+    language: str = SOURCE_LANGUAGE
+    """The language the document is written in (a code sdm-tui has a catalog for)."""
+    aid_language: str = SOURCE_LANGUAGE
+    """The language of the aid's own text quoted in it (its `language`, as written)."""
 
 
-def banners(record: Record) -> list[str]:
-    """The warnings every copy must carry: training or preview mode, example or draft aid."""
-    found = [_MODE_BANNERS.get(record.mode, ""), _STATUS_BANNERS.get(record.aid.status, "")]
-    return [banner for banner in found if banner]
+def _banners(record: Record, mode: bool = True) -> list[Banner]:
+    found: list[Banner] = []
+    if mode and (words := _MODE_BANNERS.get(record.mode)) is not None:
+        found.append(Banner(_(words), "mode"))
+    if (status := _STATUS_BANNERS.get(record.aid.status)) is not None:
+        found.append(Banner(_(status), "status"))
+    return found
+
+
+def banners(record: Record, *, mode: bool = True) -> list[str]:
+    """The warnings every copy must carry, in the language in force: training or preview
+    mode (unless `mode` is False: a caller with its own), example or draft aid."""
+    return [banner.text for banner in _banners(record, mode)]
 
 
 class _Blocks:
@@ -334,26 +438,26 @@ class _Blocks:
 def _about(record: Record) -> Section:
     aid = record.aid
     rows = [
-        ("Mode", record.mode),
-        ("Decision aid", aid.id),
-        ("Aid version", aid.version),
-        ("Aid status", aid.status),
-        ("Aid last reviewed", aid.last_reviewed),
-        ("Aid file", aid.file_name),
-        ("Aid SHA-256", aid.sha256),
+        (_("Mode"), record.mode),
+        (_("Decision aid"), aid.id),
+        (_("Aid version"), aid.version),
+        (_("Aid status"), aid.status),
+        (_("Aid last reviewed"), aid.last_reviewed),
+        (_("Aid file"), aid.file_name),
+        (_("Aid SHA-256"), aid.sha256),
     ]
     cells: list[tuple[Inline, ...]] = [((name,), (_typed_or(value, "–"),)) for name, value in rows]
-    cells.append((("Started",), (_when(record.started_at),)))
-    cells.append((("Generated",), (_when(record.generated_at),)))
+    cells.append(((_("Started"),), (_when(record.started_at),)))
+    cells.append(((_("Generated"),), (_when(record.generated_at),)))
     clinic = _CLINIC.get()
-    cells.append((("Times shown in",), (_typed(clinic.zone_name),)))
-    cells.append((("Clinic",), (_typed_or(clinic.name, "not set"),)))
+    cells.append(((_("Times shown in"),), (_typed(clinic.zone_name),)))
+    cells.append(((_("Clinic"),), (_typed_or(clinic.name, _("not set")),)))
     if clinic.identifier:
         shown = _identifier(clinic.identifier, clinic.identifier_system)
-        cells.append((("Clinic identifier",), shown))
+        cells.append(((_("Clinic identifier"),), shown))
     out = _Blocks()
-    out.add(Table((("Item",), ("Detail",)), tuple(cells)))
-    return out.section("about", "About this record")
+    out.add(Table(((_("Item"),), (_("Detail"),)), tuple(cells)))
+    return out.section("about", _("About this record"))
 
 
 def _about_aid(record: Record) -> Section | None:
@@ -364,10 +468,11 @@ def _about_aid(record: Record) -> Section | None:
         return None
     out = _Blocks()
     for item in items:
-        out.para(Strong((_typed(item.heading),)))
-        for line in item.text.split("\n"):
+        shown = translated_item(item.heading, item.text)
+        out.para(Strong((_typed(shown.heading),)))
+        for line in shown.text.split("\n"):
             out.para(_typed(line))
-    return out.section("about-aid", "About this decision aid")
+    return out.section("about-aid", _("About this decision aid"))
 
 
 def _sources(record: Record) -> Section | None:
@@ -379,27 +484,30 @@ def _sources(record: Record) -> Section | None:
     out = _Blocks()
     for number, source in enumerate(sources, 1):
         out.para(_typed(reference_line(number, source.citation, source.year, source.url)))
-    return out.section("sources", "Sources")
+    return out.section("sources", _("Sources"))
 
 
 def _identifier(value: str, system: str) -> Inline:
     """An identifier and the register it is from: "12345 (system urn:oid:1.2.3)"."""
     if _blank(system):
         return (Typed(value),)
-    return (Typed(value), " (system ", Typed(system), ")")
+    return _fill(_("{value} (system {system})"), value=Typed(value), system=Typed(system))
 
 
 def _patient_identifier(record: Record) -> Inline:
     identifier = record.patient_identifier_or_none
     if identifier is None:
-        return ("Patient identifier: not entered",)
-    return ("Patient identifier: ", *_identifier(identifier.value, identifier.system))
+        return (_("Patient identifier: not entered"),)
+    return _fill(
+        _("Patient identifier: {identifier}"),
+        identifier=_identifier(identifier.value, identifier.system),
+    )
 
 
 def _participants(record: Record) -> Section:
     items = []
     for person in record.participants:
-        name = _typed_or(person.name, "name not recorded")
+        name = _typed_or(person.name, _("name not recorded"))
         detail = person.detail
         role = _label(_PARTICIPANT_ROLES, person.role)
         extra: Inline = () if _blank(detail) else (" (", Typed(str(detail)), ")")
@@ -408,19 +516,19 @@ def _participants(record: Record) -> Section:
     if items:
         out.add(Bullets(tuple(items)))
     else:
-        out.para("No one was recorded.")
+        out.para(_("No one was recorded."))
     out.para(_patient_identifier(record))
-    return out.section("participants", "Who took part")
+    return out.section("participants", _("Who took part"))
 
 
 def _preferred_role(record: Record) -> Section:
     out = _Blocks()
     role = record.preferred_role
     if role is None:
-        out.para("Not recorded.")
+        out.para(_("Not recorded."))
     else:
-        out.para(_typed(role.label), " (", _by(role, record), ")")
-    return out.section("preferred-role", "Preferred role in deciding")
+        out.para(_said(role.label), " (", _by(role, record), ")")
+    return out.section("preferred-role", _("Preferred role in deciding"))
 
 
 def _what_matters(record: Record, clinic: bool) -> Section:
@@ -428,29 +536,36 @@ def _what_matters(record: Record, clinic: bool) -> Section:
     ratings = record.ratings
     rows: tuple[tuple[Inline, ...], ...]
     if not ratings:
-        out.para("No ratings were recorded.")
+        out.para(_("No ratings were recorded."))
     elif clinic:
         rows = tuple(
-            ((_cited(record, r.statement),), (_typed(r.label),), _by(r, record)) for r in ratings
+            ((_cited(record, r.statement),), (_said(r.label),), _by(r, record)) for r in ratings
         )
-        headers = (("What may matter",), ("How much it matters",), ("Entered",))
+        headers = ((_("What may matter"),), (_("How much it matters"),), (_("Entered"),))
         out.add(Table(headers, rows))
     else:
-        rows = tuple(((_cited(record, r.statement),), (_typed(r.label),)) for r in ratings)
-        out.add(Table((("What may matter",), ("How much it matters to you",)), rows))
+        rows = tuple(((_cited(record, r.statement),), (_said(r.label),)) for r in ratings)
+        out.add(Table(((_("What may matter"),), (_("How much it matters to you"),)), rows))
     for words in record.own_words.values():
         by: Inline = (" (", *_by(words, record), ")") if clinic else ()
-        out.para(Strong((_typed(words.label),)), by)
+        out.para(Strong((_said(words.label),)), by)
         out.add(Quote(words.text))
-    title = "What matters to the patient" if clinic else "What matters to you"
+    title = _("What matters to the patient") if clinic else _("What matters to you")
     return out.section("what-matters", title)
 
 
 def _outcome_label(record: Record, outcome: m.OutcomeSummary) -> Inline:
-    kind = "Benefit" if outcome.type == "benefit" else "Harm"
     note = _timeframe(outcome)
     label = _cited(record, outcome.label)
-    return (f"{kind}: ", label, " (within ", _typed(note), ")") if note else (f"{kind}: ", label)
+    benefit = outcome.type == "benefit"
+    if note:
+        message = (
+            _("Benefit: {outcome} (within {timeframe})")
+            if benefit
+            else _("Harm: {outcome} (within {timeframe})")
+        )
+        return _fill(message, outcome=label, timeframe=_typed(note))
+    return _fill(_("Benefit: {outcome}") if benefit else _("Harm: {outcome}"), outcome=label)
 
 
 def _timeframe(outcome: m.OutcomeSummary) -> str:
@@ -466,13 +581,16 @@ def _chance(outcome: m.OutcomeSummary, option: m.AidOption) -> float | None:
 def _count_cell(outcome: m.OutcomeSummary, option: m.AidOption) -> Inline:
     """ "11 out of 100 people, between 8 and 13"; or why a computed count is not shown."""
     if not isinstance(outcome.missing_inputs, UnsetType) and outcome.missing_inputs:
-        return ("not shown: the inputs it needs were not entered",)
+        return (_("not shown: the inputs it needs were not entered"),)
     count = _count(_chance(outcome, option), outcome.per)
     ranges = {} if isinstance(outcome.ranges, UnsetType) else outcome.ranges
     span = ranges.get(option.id)
     if span is None:
         return count
-    return (*count, f", between {format_count(span.low)} and {format_count(span.high)}")
+    between = _(", between {low} and {high}").format(
+        low=format_count(span.low), high=format_count(span.high)
+    )
+    return (*count, between)
 
 
 def _certainty_note(outcome: m.OutcomeSummary) -> Inline:
@@ -480,7 +598,10 @@ def _certainty_note(outcome: m.OutcomeSummary) -> Inline:
     clinic copy lists certainty in its own table, are left as they were)."""
     if isinstance(outcome.method, UnsetType):
         return ()
-    return (" (certainty of the evidence: ", _typed_or(outcome.certainty, "not stated"), ")")
+    return _fill(
+        _(" (certainty of the evidence: {certainty})"),
+        certainty=_typed_or(outcome.certainty, _("not stated")),
+    )
 
 
 def _basis(record: Record, clinic: bool) -> list[Block]:
@@ -490,34 +611,36 @@ def _basis(record: Record, clinic: bool) -> list[Block]:
     if isinstance(record.inputs, UnsetType):
         return []
     if not inputs:
-        return [Paragraph(("No inputs were entered, so no personalised numbers were shown.",))]
+        return [Paragraph((_("No inputs were entered, so no personalised numbers were shown."),))]
     parts: list[Segment | Inline] = []
     for index, given in enumerate(inputs):
         who = given.contributor
-        by = "the aid's default" if who is None else f"entered by the {_CONTRIBUTORS[who]}"
+        by = _("the aid's default") if who is None else _(_ENTERED_BY[who])
         parts += [
             "; " if index else "",
-            _typed(given.label),
-            ": ",
-            _typed(given.shown),
-            f" ({by})",
+            _fill(
+                _("{input}: {value} ({entered_by})"),
+                input=_typed(given.label),
+                value=_typed(given.shown),
+                entered_by=by,
+            ),
         ]
     lead = (
-        "The numbers below are for this patient only, worked out from "
+        _("The numbers below are for this patient only, worked out from {inputs}.")
         if clinic
-        else "The numbers below are for you only, worked out from "
+        else _("The numbers below are for you only, worked out from {inputs}.")
     )
-    blocks: list[Block] = [Paragraph(_inline(lead, *parts, "."))]
+    blocks: list[Block] = [Paragraph(_fill(lead, inputs=_inline(*parts)))]
     if clinic:
         rows = tuple(
             (
                 (_typed(given.label),),
                 (_typed(given.shown),),
-                ("the aid's default",) if given.contributor is None else _by(given, record),
+                (_("the aid's default"),) if given.contributor is None else _by(given, record),
             )
             for given in inputs
         )
-        blocks.append(Table((("Input",), ("Value",), ("Entered",)), rows))
+        blocks.append(Table(((_("Input"),), (_("Value"),), (_("Entered"),)), rows))
     return blocks
 
 
@@ -525,42 +648,53 @@ def _method_words(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> 
     """How a computed outcome's counts were worked out, for the clinic's copy."""
     method = outcome.method
     if isinstance(method, UnsetType):
-        return ("fixed counts",)
+        return (_("fixed counts"),)
     labels = {o.id: o.label for o in options}
     if method.kind == "strata":
         stratum = method.stratum
         if stratum is None:
-            return ("by strata of ", _typed(method.strata_by), ": no stratum (input not entered)")
+            return _fill(
+                _("by strata of {input}: no stratum (input not entered)"),
+                input=_typed(method.strata_by),
+            )
         band = (
             _typed(stratum.value)
             if stratum.value
-            else _typed(f"{format_count(stratum.low or 0)} to {format_count(stratum.high or 0)}")
+            else _typed(
+                _("{low} to {high}").format(
+                    low=format_count(stratum.low or 0), high=format_count(stratum.high or 0)
+                )
+            )
         )
-        return ("by strata of ", _typed(method.strata_by), ": the row for ", band)
+        return _fill(
+            _("by strata of {input}: the row for {band}"), input=_typed(method.strata_by), band=band
+        )
     base = method.baseline
     origin: Inline = (
-        ("from input ", _typed(method.baseline_input))
+        _fill(_("from input {input}"), input=_typed(method.baseline_input))
         if method.baseline_input
-        else ("fixed, ", _typed(method.baseline_source_citation))
+        else _fill(_("fixed, {source}"), source=_typed(method.baseline_source_citation))
     )
     effects: list[Segment | Inline] = []
     for option_id, rr in method.rr.items():
         ci = ""
         if option_id in method.rr_low and option_id in method.rr_high:
-            ci = f" (95% CI {method.rr_low[option_id]:g} to {method.rr_high[option_id]:g})"
-        effects += ["; " if effects else "", _typed(labels.get(option_id, option_id))]
+            ci = _(" (95% CI {low} to {high})").format(
+                low=f"{method.rr_low[option_id]:g}", high=f"{method.rr_high[option_id]:g}"
+            )
+        effects += ["; " if effects else "", _from_aid(labels.get(option_id, option_id))]
         effects.append(f" x {rr:g}{ci}")
-    baseline = "not entered" if base is None else f"{base:g} out of {method.authored_per}"
-    return _inline(
-        "baseline ",
-        baseline,
-        " (",
-        _typed(labels.get(method.baseline_option or "", method.baseline_option)),
-        ", ",
-        origin,
-        "); ",
-        *effects,
-        "; rounded half up to whole people",
+    baseline = (
+        _("not entered")
+        if base is None
+        else _("{count} out of {per}").format(count=f"{base:g}", per=method.authored_per)
+    )
+    return _fill(
+        _("baseline {baseline} ({option}, {origin}); {effects}; rounded half up to whole people"),
+        baseline=baseline,
+        option=_from_aid(labels.get(method.baseline_option or "", method.baseline_option)),
+        origin=origin,
+        effects=_inline(*effects),
     )
 
 
@@ -580,13 +714,17 @@ def _other_frames(
                 continue
             counts += [
                 "; " if counts else "",
-                _typed(option.label),
-                f": {format_count(outcome.per - count)} out of {outcome.per}",
+                _fill(
+                    _("{option}: {count} out of {per}"),
+                    option=_from_aid(option.label),
+                    count=format_count(outcome.per - count),
+                    per=str(outcome.per),
+                ),
             ]
         items.append(_inline(_typed(frame), ": ", *counts))
     if not items:
         return []
-    return [Paragraph(("Said the other way round:",)), Bullets(tuple(items))]
+    return [Paragraph((_("Said the other way round:"),)), Bullets(tuple(items))]
 
 
 def _icon_arrays(outcome: m.OutcomeSummary, options: Sequence[m.AidOption]) -> IconArrays:
@@ -601,17 +739,17 @@ def _options(record: Record, clinic: bool) -> Section:
     out = _Blocks()
     out.add(
         Bullets(
-            tuple((Strong((_typed(o.label),)), ": ", _cited(record, o.summary)) for o in options)
+            tuple((Strong((_from_aid(o.label),)), ": ", _cited(record, o.summary)) for o in options)
         )
     )
     outcomes = record.aid.outcomes
     for block in _basis(record, clinic):
         out.add(block)
     if outcomes:
-        out.para("What happens to people who choose each option:")
+        out.para(_("What happens to people who choose each option:"))
         headers: tuple[Inline, ...] = (
-            ("What may happen",),
-            *((_typed(o.label),) for o in options),
+            (_("What may happen"),),
+            *((_from_aid(o.label),) for o in options),
         )
         rows = tuple(
             (
@@ -630,18 +768,18 @@ def _options(record: Record, clinic: bool) -> Section:
         if clinic:
             evidence = tuple(
                 (
-                    (_typed(o.label),),
-                    (_typed_or(o.certainty, "not stated"),),
+                    (_from_aid(o.label),),
+                    (_typed_or(o.certainty, _("not stated")),),
                     (_typed(o.source_citation),),
                     *(((_method_words(o, options)),) if computed else ()),
                 )
                 for o in outcomes
             )
-            headers = (("Outcome",), ("Certainty",), ("Source",))
+            headers = ((_("Outcome"),), (_("Certainty"),), (_("Source"),))
             if computed:
-                headers += (("How the counts were worked out",),)
+                headers += ((_("How the counts were worked out"),),)
             out.add(Table(headers, evidence))
-    return out.section("options", "The options")
+    return out.section("options", _("The options"))
 
 
 def _score(score: int) -> Segment:
@@ -650,38 +788,45 @@ def _score(score: int) -> Segment:
 
 def _alignment(record: Record) -> Section:
     out = _Blocks()
-    out.para(Emphasis((ALIGNMENT_NOTE,)))
+    out.para(Emphasis((_(ALIGNMENT_NOTE),)))
     if not record.ratings:
-        out.para("No ratings were recorded, so there is nothing to line up.")
+        out.para(_("No ratings were recorded, so there is nothing to line up."))
     else:
         labels = {o.id: o.label for o in record.aid.options}
         rows = tuple(
-            ((_typed(labels.get(option_id, option_id)),), (_score(score),))
+            ((_from_aid(labels.get(option_id, option_id)),), (_score(score),))
             for option_id, score in record.alignment.items()
         )
-        out.add(Table((("Option",), ("Score",)), rows))
-    return out.section("alignment", "How the ratings line up with each option")
+        out.add(Table(((_("Option"),), (_("Score"),)), rows))
+    return out.section("alignment", _("How the ratings line up with each option"))
 
 
 def _leaning(record: Record) -> Section:
     out = _Blocks()
     leaning = record.leaning
     if leaning is None:
-        out.para("Not recorded.")
+        out.para(_("Not recorded."))
     else:
-        out.para(_typed(leaning.label), " (", _by(leaning, record), ")")
-    return out.section("leaning", "Leaning")
+        out.para(_leaning_label(leaning), " (", _by(leaning, record), ")")
+    return out.section("leaning", _("Leaning"))
+
+
+def _leaning_label(leaning: m.Leaning) -> Segment:
+    """The option leant towards as the aid words it; "Unsure" in the document's language."""
+    if leaning.value == "unsure" and leaning.label == UNSURE_LABEL:
+        return _(UNSURE_LABEL)
+    return _from_aid(leaning.label)
 
 
 def _clinician_view(record: Record) -> Section:
     out = _Blocks()
     view = record.clinician_view
     if view is None:
-        out.para("Not shared.")
+        out.para(_("Not shared."))
     else:
         out.para("(", _by(view, record), ")")
         out.add(Quote(view.text))
-    return out.section("clinician-view", "Clinician's view")
+    return out.section("clinician-view", _("Clinician's view"))
 
 
 def _checks(record: Record) -> Section:
@@ -689,21 +834,23 @@ def _checks(record: Record) -> Section:
     checks = record.knowledge_checks
     total = len(record.aid.checks)
     if not checks:
-        out.para("None answered." if total else "This aid has no knowledge checks.")
+        out.para(_("None answered.") if total else _("This aid has no knowledge checks."))
     else:
         rows = tuple(
             (
                 (_cited(record, k.question),),
                 (_cited(record, k.chosen_text),),
-                ("yes",) if k.correct else ("no (answer: ", _cited(record, k.answer_text), ")"),
+                (_("yes"),)
+                if k.correct
+                else _fill(_("no (answer: {answer})"), answer=_cited(record, k.answer_text)),
                 _by(k, record),
             )
             for k in checks
         )
-        out.para(f"{len(checks)} of {total} answered.")
-        headers = (("Question",), ("Answer given",), ("Correct",), ("Entered",))
+        out.para(_("{answered} of {total} answered.").format(answered=len(checks), total=total))
+        headers = ((_("Question"),), (_("Answer given"),), (_("Correct"),), (_("Entered"),))
         out.add(Table(headers, rows))
-    return out.section("knowledge-checks", "Knowledge checks")
+    return out.section("knowledge-checks", _("Knowledge checks"))
 
 
 def _sure(record: Record) -> Section:
@@ -711,24 +858,29 @@ def _sure(record: Record) -> Section:
     sure = record.sure
     items = sure.items
     if not items:
-        out.para("Not answered.")
+        out.para(_("Not answered."))
     else:
         rows = tuple(
-            ((_typed(i.question),), ("Yes" if i.answer else "No",), _by(i, record)) for i in items
+            ((_said(i.question),), (_("Yes") if i.answer else _("No"),), _by(i, record))
+            for i in items
         )
-        out.add(Table((("Question",), ("Answer",), ("Entered",)), rows))
+        out.add(Table(((_("Question"),), (_("Answer"),), (_("Entered"),)), rows))
         score = sure.score
         if score is None:
-            out.para(f"Score: incomplete ({len(items)} of 4 answered).")
+            out.para(_("Score: incomplete ({answered} of 4 answered).").format(answered=len(items)))
         elif sure.flag:
             out.para(
-                f"Score: {score} of 4. ",
-                Strong(("Possible decisional conflict",)),
-                " (3 or less).",
+                _fill(
+                    _("Score: {score} of 4. {conflict} (3 or less)."),
+                    score=str(score),
+                    conflict=Strong((_("Possible decisional conflict"),)),
+                )
             )
         else:
-            out.para(f"Score: {score} of 4. No decisional conflict flagged.")
-    return out.section("sure", "SURE test (decisional conflict)")
+            out.para(_("Score: {score} of 4. No decisional conflict flagged.").format(score=score))
+    # Translators: SURE test (Légaré et al. 2010). sdm-tui's own Spanish; replace with the SURE
+    # wording of the Ottawa Personal Decision Guide's Spanish edition.
+    return out.section("sure", _("SURE test (decisional conflict)"))
 
 
 def _others_views(record: Record, clinic: bool) -> Section | None:
@@ -743,10 +895,10 @@ def _others_views(record: Record, clinic: bool) -> Section | None:
         if clinic:
             by = (" (", *_by(view, record), ")")
         elif view.contributor == "companion":
-            by = (" (in the words of ", _who(record, view.contributor), ")")
-        out.para(Strong((_typed(view.label),)), by)
+            by = _fill(_(" (in the words of {who})"), who=_who(record, view.contributor))
+        out.para(Strong((_said(view.label),)), by)
         out.add(Quote(view.text))
-    return out.section("others-views", "Others' views and any pressure")
+    return out.section("others-views", _("Others' views and any pressure"))
 
 
 def _weighing_up(record: Record) -> Section:
@@ -754,16 +906,22 @@ def _weighing_up(record: Record) -> Section:
     if (others := _others_views(record, True)) is not None:
         parts.append(others)
     parts += [_checks(record), _sure(record)]
-    return _Blocks().section("weighing-up", "Weighing up", *parts)
+    return _Blocks().section("weighing-up", _("Weighing up"), *parts)
 
 
 CHANGE_YOUR_MIND = (
-    "This decision is yours, and it is not final. You can change your mind at any time, "
-    "for any reason, and you will not be treated any differently for it.",
-    "How: contact the clinic and say that you would like to talk about this decision "
-    "again. Bring this copy with you. You do not need to wait for the review date.",
-    "If something changes, for example your health, what matters to you, or new "
-    "information, that is a good reason to look at the options again.",
+    N_(
+        "This decision is yours, and it is not final. You can change your mind at any time, "
+        "for any reason, and you will not be treated any differently for it."
+    ),
+    N_(
+        "How: contact the clinic and say that you would like to talk about this decision "
+        "again. Bring this copy with you. You do not need to wait for the review date."
+    ),
+    N_(
+        "If something changes, for example your health, what matters to you, or new "
+        "information, that is a good reason to look at the options again."
+    ),
 )
 """The patient's copy: that they may change their mind, and how (issue 21)."""
 
@@ -771,8 +929,8 @@ CHANGE_YOUR_MIND = (
 def _change_your_mind() -> Section:
     out = _Blocks()
     for paragraph in CHANGE_YOUR_MIND:
-        out.para(paragraph)
-    return out.section("change-your-mind", "You can change your mind")
+        out.para(_(paragraph))
+    return out.section("change-your-mind", _("You can change your mind"))
 
 
 def _option_grid(record: Record) -> Section | None:
@@ -784,8 +942,8 @@ def _option_grid(record: Record) -> Section | None:
     if not questions and not aid.outcomes:
         return None
     headers: tuple[Inline, ...] = (
-        ("Your questions",),
-        *((Strong((_typed(o.label),)),) for o in aid.options),
+        (_("Your questions"),),
+        *((Strong((_from_aid(o.label),)),) for o in aid.options),
     )
     rows: list[tuple[Inline, ...]] = [
         (
@@ -805,33 +963,33 @@ def _option_grid(record: Record) -> Section | None:
         for outcome in aid.outcomes
     ]
     out = _Blocks()
-    out.para("Your options side by side, to print or take with you.")
+    out.para(_("Your options side by side, to print or take with you."))
     out.add(Table(headers, tuple(rows)))
-    return out.section("option-grid", "Your options side by side")
+    return out.section("option-grid", _("Your options side by side"))
 
 
 def _decision(record: Record, clinic: bool) -> Section:
     out = _Blocks()
     decision = record.decision
-    title = "Decision" if clinic else "What we decided"
+    title = _("Decision") if clinic else _("What we decided")
     if isinstance(decision, m.DecisionChosen):
-        out.para("We chose: ", Strong((_typed(decision.option_label),)))
+        out.para(_fill(_("We chose: {option}"), option=Strong((_typed(decision.option_label),))))
     elif isinstance(decision, m.DecisionNotYet):
-        reason = _typed(decision.not_yet_reason_label)
-        out.para("We have not decided yet. What is needed first: ", reason)
+        reason = _said(decision.not_yet_reason_label)
+        out.para(_fill(_("We have not decided yet. What is needed first: {reason}"), reason=reason))
         if decision.reason_text:
             out.add(Quote(decision.reason_text))
     else:
-        out.para("No decision was recorded.")
+        out.para(_("No decision was recorded."))
         return out.section("decision", title)
     if not clinic and not _both_confirmed(record):
-        out.para(Strong(("Not yet confirmed by both of you: this copy may change.",)))
+        out.para(Strong((_("Not yet confirmed by both of you: this copy may change."),)))
     if clinic:
         out.para("(", _by(decision, record), ")")
         if decision.differs_from_ratings:
-            out.para("This choice differs from the option(s) the ratings line up with most.")
+            out.para(_("This choice differs from the option(s) the ratings line up with most."))
         if decision.differs_reason:
-            out.para("Why the choice differs from the ratings:")
+            out.para(_("Why the choice differs from the ratings:"))
             out.add(Quote(decision.differs_reason))
     return out.section("decision", title)
 
@@ -841,7 +999,7 @@ def _day(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        return f"{shown_date(date.fromisoformat(value))} ({value})"
+        return format_day(date.fromisoformat(value)) + " (" + value + ")"
     except ValueError:
         return None
 
@@ -853,18 +1011,18 @@ def _by_when(step: m.PlanStep) -> Inline:
         return (_typed_or(step.by_when, "–"),)
     if _blank(step.by_when) or step.by_when.strip() == step.by_date:
         return (day,)
-    return (_typed(step.by_when), f" → {day}")
+    return (_typed(step.by_when), " → " + day)
 
 
 def _plan(record: Record, clinic: bool) -> Section:
     out = _Blocks()
     plan = record.plan
     if not plan:
-        out.para("No next steps were recorded.")
+        out.para(_("No next steps were recorded."))
     else:
-        headers: tuple[Inline, ...] = (("What",), ("Who",), ("By when",))
+        headers: tuple[Inline, ...] = ((_("What"),), (_("Who"),), (_("By when"),))
         if clinic:
-            headers += (("Entered",),)
+            headers += ((_("Entered"),),)
         rows = tuple(
             (
                 (_typed(s.what),),
@@ -875,27 +1033,37 @@ def _plan(record: Record, clinic: bool) -> Section:
             for s in plan
         )
         out.add(Table(headers, rows))
-    return out.section("plan", "Next steps")
+    return out.section("plan", _("Next steps"))
 
 
 def _review(record: Record, clinic: bool) -> Section:
     out = _Blocks()
-    for entry, label in (
-        (record.review, "When we will review this"),
-        (record.success_measure, "How we will know it is working"),
+    for entry, label, missing in (
+        (
+            record.review,
+            _("When we will review this:"),
+            _("When we will review this: not recorded."),
+        ),
+        (
+            record.success_measure,
+            _("How we will know it is working:"),
+            _("How we will know it is working: not recorded."),
+        ),
     ):
         if entry is None:
-            out.para(f"{label}: not recorded.")
+            out.para(missing)
         else:
-            out.para(f"{label}:", (" (", *_by(entry, record), ")") if clinic else ())
+            out.para(label, (" (", *_by(entry, record), ")") if clinic else ())
             out.add(Quote(entry.text))
             if entry is record.review and (day := _day(record.review_date)) is not None:
-                out.para("Review date: ", day)
+                out.para(_fill(_("Review date: {day}"), day=day))
     no_review = record.no_review
     if isinstance(no_review, m.TextEntry):
-        out.para("Why no review is needed:", (" (", *_by(no_review, record), ")") if clinic else ())
+        out.para(
+            _("Why no review is needed:"), (" (", *_by(no_review, record), ")") if clinic else ()
+        )
         out.add(Quote(no_review.text))
-    return out.section("review", "Review")
+    return out.section("review", _("Review"))
 
 
 def _both_confirmed(record: Record) -> bool:
@@ -905,16 +1073,23 @@ def _both_confirmed(record: Record) -> bool:
 def _confirmations(record: Record) -> Section:
     confirmations = record.confirmations
     items: list[Inline] = []
-    for when, name in ((confirmations.patient, "Patient"), (confirmations.clinician, "Clinician")):
+    for when, missing, confirmed in (
+        (confirmations.patient, _("Patient has not confirmed."), _("Patient confirmed: {when}")),
+        (
+            confirmations.clinician,
+            _("Clinician has not confirmed."),
+            _("Clinician confirmed: {when}"),
+        ),
+    ):
         if when is None:
-            items.append((f"{name} has not confirmed.",))
+            items.append((missing,))
         else:
-            items.append((f"{name} confirmed: ", _when(when)))
+            items.append(_fill(confirmed, when=_when(when)))
     out = _Blocks()
     out.add(Bullets(tuple(items)))
     both = _both_confirmed(record)
-    out.para("Both confirmed the decision and plan." if both else "Not confirmed by both.")
-    return out.section("confirmations", "Confirmations")
+    out.para(_("Both confirmed the decision and plan.") if both else _("Not confirmed by both."))
+    return out.section("confirmations", _("Confirmations"))
 
 
 def _collaborate(record: Record) -> Section | None:
@@ -925,23 +1100,36 @@ def _collaborate(record: Record) -> Section | None:
         return None
     items = rating.items
     rows = tuple(
-        ((_typed(i.question),), (f"{i.score} – ", _typed(i.label)), _by(i, record)) for i in items
+        (
+            (_said(i.question),),
+            (f"{i.score} – ", _said(i.label)),
+            _by(i, record),
+        )  # i18n: not shown
+        for i in items
     )
     out = _Blocks()
-    out.add(Table((("Question",), ("Answer (0–4)",), ("Entered",)), rows))
+    out.add(Table(((_("Question"),), (_("Answer (0–4)"),), (_("Entered"),)), rows))
     top = rating.top_score
     if top is None:
-        out.para(f"Incomplete: {len(items)} of 3 questions answered.")
+        out.para(_("Incomplete: {answered} of 3 questions answered.").format(answered=len(items)))
     elif top:
-        out.para("Top score: every effort was made, on all three questions.")
+        # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE
+        # 2016, doi:10.1371/journal.pone.0168538.
+        out.para(_("Top score: every effort was made, on all three questions."))
     else:
-        out.para("Not a top score (a top score is 4, every effort, on all three questions).")
-    note = (
+        # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE
+        # 2016, doi:10.1371/journal.pone.0168538.
+        out.para(_("Not a top score (a top score is 4, every effort, on all three questions)."))
+    # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE 2016,
+    # doi:10.1371/journal.pone.0168538.
+    note = _(
         "CollaboRATE, 5-point version (Elwyn et al. 2013), answered by the patient alone; "
         "not shown in the patient's copy."
     )
     out.para(Emphasis((note,)))
-    return out.section("collaborate", "Patient's rating of the consultation (CollaboRATE)")
+    # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al., PLoS ONE 2016,
+    # doi:10.1371/journal.pone.0168538.
+    return out.section("collaborate", _("Patient's rating of the consultation (CollaboRATE)"))
 
 
 def _contact() -> Section | None:
@@ -950,10 +1138,10 @@ def _contact() -> Section | None:
     if not lines:
         return None
     out = _Blocks()
-    out.para("If you have questions about this decision, contact:")
+    out.para(_("If you have questions about this decision, contact:"))
     for line in lines:
         out.para(_typed(line))
-    return out.section("contact", "Your clinic")
+    return out.section("contact", _("Your clinic"))
 
 
 # -- a follow-up visit (issue 18) ----------------------------------------------------------
@@ -961,17 +1149,20 @@ def _contact() -> Section | None:
 
 def _decision_then(decision: m.RecordDecision) -> Inline:
     if isinstance(decision, m.DecisionChosen):
-        return ("Chosen: ", Strong((_typed(decision.option_label),)))
+        return _fill(_("Chosen: {option}"), option=Strong((_typed(decision.option_label),)))
     if isinstance(decision, m.DecisionNotYet):
-        return ("Not decided yet. What was needed first: ", _typed(decision.not_yet_reason_label))
-    return ("No decision was recorded.",)
+        return _fill(
+            _("Not decided yet. What was needed first: {reason}"),
+            reason=_said(decision.not_yet_reason_label),
+        )
+    return (_("No decision was recorded."),)
 
 
 def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
     """What was decided then, and why: shown first, as at the follow-up visit."""
     earlier = follow_up.earlier
     out = _Blocks()
-    out.para("Date of the earlier consultation: ", _when(earlier.started_at))
+    out.para(_fill(_("Date of the earlier consultation: {when}"), when=_when(earlier.started_at)))
     out.para(*_decision_then(earlier.decision))
     decision = earlier.decision
     if isinstance(decision, m.DecisionNotYet) and decision.reason_text:
@@ -980,39 +1171,52 @@ def _earlier(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
         rows = tuple(
             ((_typed(s.what),), (_label(_PLAN_WHO, s.who),), _by_when(s)) for s in earlier.plan
         )
-        out.add(Table((("Planned step",), ("Who",), ("By when",)), rows))
+        out.add(Table(((_("Planned step"),), (_("Who"),), (_("By when"),)), rows))
     if earlier.success_measure is not None:
-        out.para("How we said we would know it is working:")
+        out.para(_("How we said we would know it is working:"))
         out.add(Quote(earlier.success_measure.text))
     if (day := _day(earlier.review_date)) is not None:
-        out.para("Review planned for: ", day)
+        out.para(_fill(_("Review planned for: {day}"), day=day))
     if earlier.leaning is not None:
-        out.para("Leaning then: ", _typed(earlier.leaning.label))
+        out.para(_fill(_("Leaning then: {leaning}"), leaning=_leaning_label(earlier.leaning)))
     if earlier.ratings:
         rated: tuple[tuple[Inline, ...], ...] = tuple(
-            ((_cited(record, r.statement),), (_typed(r.label),)) for r in earlier.ratings
+            ((_cited(record, r.statement),), (_said(r.label),)) for r in earlier.ratings
         )
-        out.add(Table((("What mattered",), ("How much, then",)), rated))
+        out.add(Table(((_("What mattered"),), (_("How much, then"),)), rated))
     if earlier.sure.score is not None:
-        out.para(f"SURE score then: {earlier.sure.score} of 4.")
+        out.para(_("SURE score then: {score} of 4.").format(score=earlier.sure.score))
     if clinic:
-        link: Inline = ("Follows consultation ", _typed(earlier.consultation_id))
-        if earlier.id_derived:
-            link += (" (an id derived from that record's content: it carried none)",)
+        link = (
+            _(
+                "Follows consultation {id} (an id derived from that record's content: it "
+                "carried none); follow-up visit {visit}; record file {file}"
+            )
+            if earlier.id_derived
+            else _("Follows consultation {id}; follow-up visit {visit}; record file {file}")
+        )
         out.para(
-            *link, f"; follow-up visit {follow_up.visit}; record file ", _typed(earlier.file_name)
+            _fill(
+                link,
+                id=_typed(earlier.consultation_id),
+                visit=str(follow_up.visit),
+                file=_typed(earlier.file_name),
+            )
         )
     now = follow_up.aid_now
     if now is not None and now.changed:
         out.para(
-            Strong(("The decision aid has changed since ",)),
-            "(version ",
-            _typed(earlier.aid_version),
-            " then, ",
-            _typed(now.version),
-            " now): the figures here are those used then.",
+            _fill(
+                _(
+                    "{changed}(version {then} then, {now} now): the figures here are those "
+                    "used then."
+                ),
+                changed=Strong((_("The decision aid has changed since "),)),
+                then=_typed(earlier.aid_version),
+                now=_typed(now.version),
+            )
         )
-    return out.section("earlier", "The decision we are reviewing")
+    return out.section("earlier", _("The decision we are reviewing"))
 
 
 def _how_it_went(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section:
@@ -1021,29 +1225,29 @@ def _how_it_went(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section
         rows = tuple(
             (
                 (_typed(s.what),),
-                (_typed(s.label),),
+                (_said(s.label),),
                 *((_by(s, record),) if clinic else ()),
             )
             for s in follow_up.steps
         )
-        headers: tuple[Inline, ...] = (("Planned step",), ("Did it happen?",))
-        out.add(Table(headers + ((("Entered",),) if clinic else ()), rows))
+        headers: tuple[Inline, ...] = ((_("Planned step"),), (_("Did it happen?"),))
+        out.add(Table(headers + (((_("Entered"),),) if clinic else ()), rows))
     for answer, label in (
-        (follow_up.measure_met, "Success measure"),
-        (follow_up.acted_on, "Decision acted on"),
+        (follow_up.measure_met, _("Success measure: {answer}")),
+        (follow_up.acted_on, _("Decision acted on: {answer}")),
     ):
         if answer is not None:
             by: Inline = (" (", *_by(answer, record), ")") if clinic else ()
-            out.para(f"{label}: ", _typed(answer.label), by)
+            out.para(_fill(label, answer=_said(answer.label)), by)
     now = follow_up.decision_now
     if now is None:
-        out.para("The decision now: not recorded.")
+        out.para(_("The decision now: not recorded."))
     else:
-        out.para("The decision now: ", Strong((_typed(now.label),)))
+        out.para(_fill(_("The decision now: {decision}"), decision=Strong((_said(now.label),))))
         if now.why is not None:
-            out.para("Why:", (" (", *_by(now.why, record), ")") if clinic else ())
+            out.para(_("Why:"), (" (", *_by(now.why, record), ")") if clinic else ())
             out.add(Quote(now.why.text))
-    return out.section("how-it-went", "How it went")
+    return out.section("how-it-went", _("How it went"))
 
 
 def _regret(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section | None:
@@ -1052,26 +1256,39 @@ def _regret(record: Record, follow_up: m.FollowUp, clinic: bool) -> Section | No
         return None
     out = _Blocks()
     rows = tuple(
-        ((_typed(i.statement),), (_typed(i.label),), *((_by(i, record),) if clinic else ()))
+        ((_said(i.statement),), (_said(i.label),), *((_by(i, record),) if clinic else ()))
         for i in regret.items
     )
-    headers: tuple[Inline, ...] = (("Statement",), ("Answer",))
-    out.add(Table(headers + ((("Entered",),) if clinic else ()), rows))
+    headers: tuple[Inline, ...] = ((_("Statement"),), (_("Answer"),))
+    out.add(Table(headers + (((_("Entered"),),) if clinic else ()), rows))
     if clinic:
         if regret.score is None:
-            out.para(f"Score: incomplete ({len(regret.items)} of 5 answered).")
+            out.para(
+                _("Score: incomplete ({answered} of 5 answered).").format(
+                    answered=len(regret.items)
+                )
+            )
+        elif regret.score > 25:
+            out.para(
+                _("Score: {score} of 100 (above 25: more than mild regret).").format(
+                    score=regret.score
+                )
+            )
         else:
-            high = " (above 25: more than mild regret)" if regret.score > 25 else ""
-            out.para(f"Score: {regret.score} of 100{high}.")
+            out.para(_("Score: {score} of 100.").format(score=regret.score))
         out.para(
             Emphasis(
                 (
-                    "Decision Regret Scale (Brehaut et al., Med Decis Making 2003): 0 no "
-                    "regret, 100 high regret.",
+                    _(
+                        "Decision Regret Scale (Brehaut et al., Med Decis Making 2003): 0 no "
+                        "regret, 100 high regret."
+                    ),
                 )
             )
         )
-    return out.section("regret", "Looking back on the decision")
+    # Translators: Decision Regret Scale. sdm-tui's own Spanish; replace with Calderon et al., J
+    # Pain Symptom Manage 2019, doi:10.1016/j.jpainsymman.2018.11.017.
+    return out.section("regret", _("Looking back on the decision"))
 
 
 def _follow_up_sections(record: Record, follow_up: m.FollowUp, clinic: bool) -> list[Section]:
@@ -1091,31 +1308,50 @@ def as_record(record: Record | Mapping[str, Any]) -> Record:
     return record_from_data(record)
 
 
+def document_language(record: Record, audience: Audience) -> str:
+    """The language a copy is written in: the patient's copy in the patient's language
+    (chosen for the consultation, else the aid's when sdm-tui has a catalog for it, else the
+    app's), the clinic's copy in the app's (the `language` setting)."""
+    if audience == "clinic":
+        return current_language()
+    chosen = record.patient_language
+    return patient_copy_language(
+        None if isinstance(chosen, UnsetType) else chosen, record.aid.language, current_language()
+    )
+
+
 def build_document(
     record: Record | Mapping[str, Any], audience: Audience, clinic: Clinic | None = None
 ) -> Document:
     """The patient's copy (plain language) or the clinic's record (who entered what, when),
     for `clinic` (its time zone, name and contact; None: the one for_clinic set, else UTC
-    and no clinic named).
+    and no clinic named), each in its language (see document_language).
 
     Raises ValueError for an unknown audience, RecordError for parsed JSON that is not a
     record.
     """
-    if clinic is None:
-        return _build(record, audience)
-    with for_clinic(clinic):
-        return _build(record, audience)
-
-
-def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}")
     record = as_record(record)
+    with in_language(document_language(record, audience)):
+        if clinic is None:
+            return _build(record, audience)
+        with for_clinic(clinic):
+            return _build(record, audience)
+
+
+def _build(record: Record, audience: Audience) -> Document:
     clinic = audience == "clinic"
-    title = _typed(record.aid.title)
+    title = _from_aid(record.aid.title)
     preamble = (
-        Paragraph((Strong(("The question:",)), " ", _cited(record, record.aid.question))),
-        Paragraph(("Date: ", _when(record.started_at))),
+        Paragraph(
+            _fill(
+                _("{the_question} {question}"),
+                the_question=Strong((_("The question:"),)),
+                question=_cited(record, record.aid.question),
+            )
+        ),
+        Paragraph(_fill(_("Date: {when}"), when=_when(record.started_at))),
     )
     sections: list[Section] = []
     follow_up = record.follow_up_or_none
@@ -1146,13 +1382,19 @@ def _build(record: Record | Mapping[str, Any], audience: Audience) -> Document:
         sections.append(_confirmations(record))
         if (rating := _collaborate(record)) is not None:
             sections.append(rating)
-    heading: Inline = ("Consultation record: ", title) if clinic else (title,)
+    heading: Inline = _fill(_("Consultation record: {title}"), title=title) if clinic else (title,)
     if follow_up is not None:
-        heading = ("Follow-up: ", title) if not clinic else ("Follow-up record: ", title)
+        heading = (
+            _fill(_("Follow-up: {title}"), title=title)
+            if not clinic
+            else _fill(_("Follow-up record: {title}"), title=title)
+        )
     return Document(
         audience=audience,
         title=heading,
-        banners=tuple(Banner(text) for text in banners(record)),
+        banners=tuple(_banners(record)),
         preamble=preamble,
         sections=tuple(sections),
+        language=current_language(),
+        aid_language=record.aid.language,
     )

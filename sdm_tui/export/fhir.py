@@ -73,6 +73,7 @@ from sdm_tui.export.questionnaires import (
 )
 from sdm_tui.export.record_model import AnyRecord
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.i18n import N_, _, current_language
 from sdm_tui.settings.clinic import UTC_CLINIC, Clinic
 from sdm_tui.store.text import neutralise
 
@@ -82,7 +83,7 @@ Record = AnyRecord
 Resource = dict[str, Any]
 Ref = dict[str, str]
 
-DOCUMENT_TITLE = "Shared decision making record"
+DOCUMENT_TITLE = N_("Shared decision making record")
 NAMESPACE = uuid.UUID("d918e011-1472-4f99-8c2c-2ce3e9945138")
 """The uuid5 namespace of every id sdm-tui makes for FHIR. Never change it."""
 URI_SYSTEM = "urn:ietf:rfc:3986"
@@ -93,7 +94,6 @@ TEST_DATA = {
 }
 PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 _OPTION_CODE = re.compile(r"[A-Za-z0-9_-]+")
@@ -193,7 +193,7 @@ def _narrative(*sentences: str) -> Resource:
     paragraphs = "".join(f"<p>{sentence}</p>" for sentence in sentences)
     return {
         "status": "generated",
-        "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{paragraphs}</div>',
+        "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{paragraphs}</div>',  # i18n: not shown
     }
 
 
@@ -223,7 +223,7 @@ def _clinic(bundle: _Bundle, clinic: Clinic) -> Ref | None:
     address = [{"text": fhir_text(clinic.address)}] if fhir_text(clinic.address) else []
     return bundle.add(
         "organization",
-        "Organization",
+        "Organization",  # i18n: not shown
         identifier=[identifier] if identifier else [],
         active=True,
         name=fhir_text(clinic.name),
@@ -248,13 +248,22 @@ def patient_narrative(record: Record, person: m.Participant) -> Resource:
     identified = record.patient_identifier_or_none is not None
     if named and identified:
         return {}
-    missing = " or ".join(
-        what for what, given in (("name", named), ("identifier", identified)) if not given
-    )
-    return _narrative(
-        f"No {missing} was entered for this patient in sdm-tui. Match this document to "
-        "the patient by its encounter, clinician and time before filing it."
-    )
+    if not named and not identified:
+        message = _(
+            "No name or identifier was entered for this patient in sdm-tui. Match this "
+            "document to the patient by its encounter, clinician and time before filing it."
+        )
+    elif not named:
+        message = _(
+            "No name was entered for this patient in sdm-tui. Match this document to the "
+            "patient by its encounter, clinician and time before filing it."
+        )
+    else:
+        message = _(
+            "No identifier was entered for this patient in sdm-tui. Match this document to "
+            "the patient by its encounter, clinician and time before filing it."
+        )
+    return _narrative(message)
 
 
 def _people(bundle: _Bundle, record: Record, organization: Ref | None) -> dict[str, Any]:
@@ -269,7 +278,7 @@ def _people(bundle: _Bundle, record: Record, organization: Ref | None) -> dict[s
         refs["patients"].append(
             bundle.add(
                 f"patient/{index}",
-                "Patient",
+                "Patient",  # i18n: not shown
                 text=patient_narrative(record, person) if index == 0 else {},
                 identifier=patient_identifiers(record) if index == 0 else [],
                 name=_name(person),
@@ -277,7 +286,11 @@ def _people(bundle: _Bundle, record: Record, organization: Ref | None) -> dict[s
         )
     patient = refs["patients"][0]
     for index, person in enumerate(clinicians):
-        practitioner = bundle.add(f"clinician/{index}", "Practitioner", name=_name(person))
+        practitioner = bundle.add(
+            f"clinician/{index}",
+            "Practitioner",  # i18n: not shown
+            name=_name(person),
+        )
         refs["clinicians"].append(practitioner)
         role = {"coding": [sdm_coding("clinician")]}
         put_if(role, "text", fhir_text(person.detail))
@@ -313,7 +326,7 @@ def _encounter(
     put_if(period, "end", bundle.time(record.generated_at) if final else None)
     return bundle.add(
         "encounter",
-        "Encounter",
+        "Encounter",  # i18n: not shown
         status="finished" if final else "in-progress",
         **{"class": dict(ENCOUNTER_CLASS)},
         type=[{"coding": [sdm_coding("shared-decision-making")]}],
@@ -360,7 +373,7 @@ def _preferences(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "preferred-role",
-                "text": "Preferred role in deciding",
+                "text": _("Preferred role in deciding"),
                 "answer": [{"valueString": fhir_text(role.label)}],
             }
         )
@@ -373,7 +386,7 @@ def _preferences(record: Record) -> list[Resource]:
         for r in record.ratings
     ]
     if ratings:
-        text = "How much each of these matters (0 not at all to 4 very much)"
+        text = _("How much each of these matters (0 not at all to 4 very much)")
         items.append({"linkId": "ratings", "text": text, "item": ratings})
     own_words = [
         {
@@ -386,7 +399,7 @@ def _preferences(record: Record) -> list[Resource]:
     ]
     if own_words:
         items.append(
-            {"linkId": "own-words", "text": "In the patient's own words", "item": own_words}
+            {"linkId": "own-words", "text": _("In the patient's own words"), "item": own_words}
         )
     return items
 
@@ -396,14 +409,16 @@ def _checks(record: Record) -> list[Resource]:
     return [
         {
             "linkId": f"check/{check.index}",
-            "text": fhir_text(check.question) or f"Question {check.index + 1}",
+            "text": fhir_text(check.question)
+            or _("Question {number}").format(number=check.index + 1),
             "answer": [
                 {
-                    "valueString": fhir_text(check.chosen_text) or f"Choice {check.chosen + 1}",
+                    "valueString": fhir_text(check.chosen_text)
+                    or _("Choice {number}").format(number=check.chosen + 1),
                     "item": [
                         {
                             "linkId": f"check/{check.index}/correct",
-                            "text": "Correct",
+                            "text": _("Correct"),
                             "answer": [{"valueBoolean": check.correct}],
                         }
                     ],
@@ -428,8 +443,12 @@ def _sure(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "score",
-                "text": "SURE score: the number of yes answers (3 or less: possible "
-                "decisional conflict)",
+                # Translators: SURE test (Légaré et al. 2010). sdm-tui's own Spanish; replace with
+                # the SURE wording of the Ottawa Personal Decision Guide's Spanish edition.
+                "text": _(
+                    "SURE score: the number of yes answers (3 or less: possible "
+                    "decisional conflict)"
+                ),
                 "answer": [{"valueInteger": record.sure.score}],
             }
         )
@@ -453,7 +472,9 @@ def _collaborate(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "top-score",
-                "text": "Top score: every effort was made (4) on all three questions",
+                # Translators: CollaboRATE. sdm-tui's own Spanish; replace with Forcino et al.,
+                # PLoS ONE 2016, doi:10.1371/journal.pone.0168538.
+                "text": _("Top score: every effort was made (4) on all three questions"),
                 "answer": [{"valueBoolean": rating.top_score}],
             }
         )
@@ -479,7 +500,9 @@ def _regret(record: Record) -> list[Resource]:
         items.append(
             {
                 "linkId": "score",
-                "text": "Decision regret score, 0 (no regret) to 100 (high regret)",
+                # Translators: Decision Regret Scale. sdm-tui's own Spanish; replace with Calderon
+                # et al., J Pain Symptom Manage 2019, doi:10.1016/j.jpainsymman.2018.11.017.
+                "text": _("Decision regret score, 0 (no regret) to 100 (high regret)"),
                 "answer": [{"valueInteger": regret.score}],
             }
         )
@@ -508,7 +531,7 @@ def _decision(
             put_if(coding, "display", label)
             value["coding"] = [coding]
     elif isinstance(decision, m.DecisionNotYet):
-        value = {"coding": [sdm_coding("not-yet")], "text": "Not decided yet"}
+        value = {"coding": [sdm_coding("not-yet")], "text": _("Not decided yet")}
         reason = decision.not_yet_reason.replace("_", "-")
         components.append(
             {
@@ -523,12 +546,17 @@ def _decision(
     else:
         return None
     if decision.differs_reason:
-        _put_note(note, f"Why the choice differs from the ratings: {decision.differs_reason}")
+        _put_note(
+            note,
+            _("Why the choice differs from the ratings: {reason}").format(
+                reason=decision.differs_reason
+            ),
+        )
     return bundle.add(
         "decision",
-        "Observation",
+        "Observation",  # i18n: not shown
         status="final" if context["final"] else "preliminary",
-        code={"coding": [sdm_coding("decision")], "text": "Decision made together"},
+        code={"coding": [sdm_coding("decision")], "text": _("Decision made together")},
         subject=context["patient"],
         encounter=context["encounter"],
         effectiveDateTime=bundle.time(decision.at),
@@ -577,17 +605,17 @@ def evidence_observations(bundle: _Bundle, record: Record, context: Mapping[str,
         }
         extra: dict[str, Any] = {}
         if given.contributor is None or given.at is None:
-            extra["note"] = [{"text": "The aid's default value: nobody entered it."}]
+            extra["note"] = [{"text": _("The aid's default value: nobody entered it.")}]
         else:
             extra["effectiveDateTime"] = bundle.time(given.at)
             if given.contributor in performers:
                 extra["performer"] = performers[given.contributor]
             else:
-                extra["note"] = [{"text": "Entered by someone else present."}]
+                extra["note"] = [{"text": _("Entered by someone else present.")}]
         refs.append(
             bundle.add(
                 f"input-{given.id}",
-                "Observation",
+                "Observation",  # i18n: not shown
                 status="final" if context["final"] else "preliminary",
                 code={"coding": [code], "text": fhir_text(given.label) or given.id},
                 subject=context["patient"],
@@ -606,7 +634,7 @@ def _performers(step: m.PlanStep, refs: Mapping[str, Any]) -> list[Ref]:
     who = step.who
     if who in _WHO:
         return [
-            {**refs[group][0], "display": "Patient" if group == "patients" else "Clinician"}
+            {**refs[group][0], "display": _("Patient") if group == "patients" else _("Clinician")}
             for group in _WHO[who]
         ]
     shown = fhir_text(who).capitalize()
@@ -620,10 +648,10 @@ def _goal(bundle: _Bundle, record: Record, context: Mapping[str, Any]) -> Ref | 
         return None
     notes: list[Resource] = []
     if record.review is not None:
-        _put_note(notes, f"When we will review this: {record.review.text}")
+        _put_note(notes, _("When we will review this: {review}").format(review=record.review.text))
     return bundle.add(
         "goal",
-        "Goal",
+        "Goal",  # i18n: not shown
         lifecycleStatus="active" if context["final"] else "proposed",
         description={"text": fhir_text(measure.text)},
         subject=context["patient"],
@@ -646,18 +674,20 @@ def _plan(
     steps = record.plan
     notes: list[Resource] = []
     if record.review is not None:
-        _put_note(notes, f"When we will review this: {record.review.text}")
+        _put_note(notes, _("When we will review this: {review}").format(review=record.review.text))
     if isinstance(decision, m.DecisionNone) and not steps and not notes and goal is None:
         return None
     if isinstance(decision, m.DecisionChosen):
-        description = f"The plan for the option chosen together: {fhir_text(decision.option_label)}"
-        title = "The plan for the decision made together"
+        description = _("The plan for the option chosen together: {option}").format(
+            option=fhir_text(decision.option_label)
+        )
+        title = _("The plan for the decision made together")
     elif isinstance(decision, m.DecisionNotYet):
         reason = fhir_text(decision.not_yet_reason_label)
-        description = f"Not decided yet. What is needed first: {reason}"
-        title = "The plan while the decision is not made yet"
+        description = _("Not decided yet. What is needed first: {reason}").format(reason=reason)
+        title = _("The plan while the decision is not made yet")
     else:
-        description, title = "No decision was recorded.", "The plan"
+        description, title = _("No decision was recorded."), _("The plan")
     activities = []
     for step in steps:
         detail: Resource = {"status": "not-started"}
@@ -693,7 +723,7 @@ def _sections(record: Record) -> Iterable[Section]:
     found = banners(record)
     if found:
         blocks = tuple(Paragraph((Strong((text,)),)) for text in found)
-        yield Section("warnings", ("Warnings",), blocks)
+        yield Section("warnings", (_("Warnings"),), blocks)
     document = build_document(record, "clinic")
     stack = list(reversed(document.sections))
     while stack:
@@ -706,7 +736,9 @@ def _sections(record: Record) -> Iterable[Section]:
 def _aid_entity(aid: m.AidSummary) -> Resource:
     title, aid_id = fhir_text(aid.title), fhir_text(aid.id)
     version, sha256 = fhir_text(aid.version), fhir_text(aid.sha256)
-    display = f"Decision aid {title!r} (id {aid_id}, version {version}, SHA-256 {sha256 or '–'})"
+    display = _("Decision aid {title} (id {id}, version {version}, SHA-256 {sha256})").format(
+        title=repr(title), id=aid_id, version=version, sha256=sha256 or "–"
+    )
     what: Resource = {"display": fhir_text(display)}
     if _SHA256.fullmatch(sha256):
         digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
@@ -747,24 +779,26 @@ def _composition(
         attesters.append(
             {"mode": "professional", "time": confirmed["clinician"], "party": clinician}
         )
-    language = aid.language
-    consultation_key, _ = record_keys(record)
+    language = current_language()
+    consultation_key, _document_key = record_keys(record)
     return bundle.make(
         "composition",
-        "Composition",
-        language=language if _LANGUAGE.fullmatch(language) else "",
+        "Composition",  # i18n: not shown
+        language=language,
         identifier={
             "system": URI_SYSTEM,
             "value": FhirIds(consultation_key).url("composition"),
         },
         status="final" if context["final"] else "preliminary",
-        type={"coding": [dict(DOCUMENT_TYPE)], "text": DOCUMENT_TITLE},
+        type={"coding": [dict(DOCUMENT_TYPE)], "text": _(DOCUMENT_TITLE)},
         category=[{"coding": [sdm_coding("shared-decision-making")]}],
         subject=patient,
         encounter=context["encounter"],
         date=context["authored"],
         author=[role, patient],
-        title=fhir_text(f"{DOCUMENT_TITLE}: {fhir_text(aid.title)}"),
+        title=fhir_text(
+            _("{document}: {title}").format(document=_(DOCUMENT_TITLE), title=fhir_text(aid.title))
+        ),
         confidentiality=CONFIDENTIALITY,
         attester=attesters,
         custodian=context["organization"],
@@ -789,7 +823,7 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
     generated = clock(record.generated_at)
     if generated is None:
         raise ValueError("the record has no valid generated_at time")
-    _, document_key = record_keys(record)
+    _consultation_key, document_key = record_keys(record)
     confirmed = {
         "patient": clock(record.confirmations.patient),
         "clinician": clock(record.confirmations.clinician),
@@ -846,9 +880,9 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
     bundle.entries.insert(0, ("composition", composition))  # a document starts with it
     device = bundle.add(
         "device",
-        "Device",
+        "Device",  # i18n: not shown
         deviceName=[{"name": "sdm-tui", "type": "user-friendly-name"}],
-        type={"text": "Shared decision making software"},
+        type={"text": _("Shared decision making software")},
         version=[{"value": __version__}],
     )
     structured = some(
@@ -856,17 +890,20 @@ def _render(record: Record, clinic: Clinic) -> dict[str, Any]:
     )
     bundle.add(
         "provenance",
-        "Provenance",
+        "Provenance",  # i18n: not shown
         target=[bundle.ref("composition"), *structured],
         recorded=generated,
         agent=[
-            _agent("assembler", "Assembler", device),
-            _agent("author", "Author", refs["roles"][0]),
-            _agent("author", "Author", patient),
+            _agent("assembler", "Assembler", device),  # i18n: not shown
+            _agent("author", "Author", refs["roles"][0]),  # i18n: not shown
+            _agent("author", "Author", patient),  # i18n: not shown
         ],
         entity=[_aid_entity(record.aid)],
     )
-    result: Resource = {"resourceType": "Bundle", "id": bundle.ids.uuid("bundle")}
+    result: Resource = {
+        "resourceType": "Bundle",  # i18n: not shown
+        "id": bundle.ids.uuid("bundle"),
+    }  # i18n: not shown
     if bundle.test_data:
         result["meta"] = {"security": [dict(TEST_DATA)]}
     result.update(

@@ -33,12 +33,18 @@ from sdm_tui.export.fhir import (
 from sdm_tui.export.fhir_codes import CONFIDENTIALITY, DOCUMENT_TYPE, sdm_coding
 from sdm_tui.export.html import Paper, render_html
 from sdm_tui.export.record_model import AnyRecord, Participant
+from sdm_tui.i18n import _, current_language
 from sdm_tui.settings.clinic import UTC_CLINIC, Clinic
 
 __all__ = ["dumps_document_reference", "render_document_reference"]
 
 CONFIDENTIALITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 _NOBODY = Participant(role="other", name="", detail="")
+
+
+def _title(aid_title: str) -> str:
+    """ "Shared decision making record: <the aid's title>", in the language in force."""
+    return _("{document}: {title}").format(document=_(DOCUMENT_TITLE), title=aid_title)
 
 
 def _person_name(person: Participant) -> list[dict[str, Any]]:
@@ -64,17 +70,27 @@ def render_document_reference(
     people = typed.participants
     patient = next((p for p in people if p.role == "patient"), _NOBODY)
     clinician = next((p for p in people if p.role == "clinician"), _NOBODY)
-    patient_resource: dict[str, Any] = {"resourceType": "Patient", "id": "patient"}
+    patient_resource: dict[str, Any] = {
+        "resourceType": "Patient",  # i18n: not shown
+        "id": "patient",
+    }
     put_if(patient_resource, "text", patient_narrative(typed, patient))
     patient_resource["identifier"] = patient_identifiers(typed)
     patient_resource["name"] = _person_name(patient)
     contained = [
         patient_resource,
-        {"resourceType": "Practitioner", "id": "clinician", "name": _person_name(clinician)},
+        {
+            "resourceType": "Practitioner",  # i18n: not shown
+            "id": "clinician",
+            "name": _person_name(clinician),
+        },
     ]
     custodian = None
     if clinic.has_identity:
-        organization: dict[str, Any] = {"resourceType": "Organization", "id": "clinic"}
+        organization: dict[str, Any] = {
+            "resourceType": "Organization",  # i18n: not shown
+            "id": "clinic",
+        }
         if clinic.identifier:
             identifier = {"value": fhir_text(clinic.identifier)}
             if clinic.identifier_system:
@@ -88,14 +104,12 @@ def render_document_reference(
     if typed.mode != "clinical":
         labels.append(dict(TEST_DATA))
     attachment: dict[str, Any] = {"contentType": "text/html"}
-    language = typed.aid.language
-    if language:
-        attachment["language"] = language
+    attachment["language"] = current_language()
     attachment.update(
         data=base64.b64encode(html).decode("ascii"),
         size=len(html),
         hash=base64.b64encode(hashlib.sha1(html).digest()).decode("ascii"),
-        title=fhir_text(f"{DOCUMENT_TITLE}: {typed.aid.title}"),
+        title=fhir_text(_title(typed.aid.title)),
         creation=generated,
     )
     period: dict[str, Any] = {}
@@ -110,7 +124,7 @@ def render_document_reference(
         identifier=[{"system": URI_SYSTEM, "value": FhirIds(consultation_key).url("composition")}],
         status="current",
         docStatus="final" if confirmed else "preliminary",
-        type={"coding": [dict(DOCUMENT_TYPE)], "text": DOCUMENT_TITLE},
+        type={"coding": [dict(DOCUMENT_TYPE)], "text": _(DOCUMENT_TITLE)},
         category=[{"coding": [sdm_coding("shared-decision-making")]}],
         subject={"reference": "#patient"},
         date=generated,
@@ -118,7 +132,7 @@ def render_document_reference(
     )
     put_if(resource, "custodian", custodian)
     resource.update(
-        description=fhir_text(f"{DOCUMENT_TITLE}: {typed.aid.title}"),
+        description=fhir_text(_title(typed.aid.title)),
         securityLabel=[{"coding": [label]} for label in labels],
         content=[{"attachment": attachment}],
         context={"period": period},

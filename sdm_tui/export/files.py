@@ -28,6 +28,7 @@ from sdm_tui.export.html import Paper, render_html
 from sdm_tui.export.markdown import Audience, render_markdown
 from sdm_tui.export.record_model import Record, record_text
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.i18n import _
 from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.atomic import write_atomic
 
@@ -94,7 +95,9 @@ def _content(
         return "fhir", _utf8(dumps_fhir(record, clinic))
     if fmt == "docref":
         return "docref", _utf8(dumps_document_reference(record, clinic, paper))
-    raise ValueError(f"unknown export format {fmt!r}; expected one of {ALL_FORMATS}")
+    raise ValueError(
+        f"unknown export format {fmt!r}; expected one of {ALL_FORMATS}"  # i18n: not shown
+    )
 
 
 def _checked(folder: Path, name: str) -> Path:
@@ -103,7 +106,9 @@ def _checked(folder: Path, name: str) -> Path:
     The final name itself is not resolved: a link already there is an existing name."""
     path = folder / name
     if path.name != name or path.parent != folder or not path.is_relative_to(folder):
-        raise ExportError(f"Refusing to write {name!r} outside {folder}.")
+        raise ExportError(
+            _("Refusing to write {name} outside {folder}.").format(name=repr(name), folder=folder)
+        )
     return path
 
 
@@ -116,23 +121,33 @@ def _write_new(folder: Path, stem: str, ext: str, data: bytes) -> Path:
         except FileExistsError:
             continue
         return path
-    raise ExportError(f"Too many exports named {stem} in {folder}; choose another folder.")
+    raise ExportError(
+        _("Too many exports named {name} in {folder}; choose another folder.").format(
+            name=stem, folder=folder
+        )
+    )
 
 
 def _message(error: OSError, folder: Path) -> str:
     code = error.errno
     if isinstance(error, FileNotFoundError) or code == errno.ENOENT:
-        return f"The folder {folder} does not exist. Choose another folder or create it."
+        return _("The folder {folder} does not exist. Choose another folder or create it.").format(
+            folder=folder
+        )
     if isinstance(error, NotADirectoryError) or code == errno.ENOTDIR:
-        return f"{folder} is not a folder. Choose a folder to save into."
+        return _("{folder} is not a folder. Choose a folder to save into.").format(folder=folder)
     if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return f"Not allowed to save in {folder}. Choose a folder you can write to."
+        return _("Not allowed to save in {folder}. Choose a folder you can write to.").format(
+            folder=folder
+        )
     if code == errno.EROFS:
-        return f"{folder} is read-only. Choose another folder."
+        return _("{folder} is read-only. Choose another folder.").format(folder=folder)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"The disk holding {folder} is full. Free some space or choose another folder."
+        return _(
+            "The disk holding {folder} is full. Free some space or choose another folder."
+        ).format(folder=folder)
     reason = error.strerror or str(error)
-    return f"Could not save in {folder}: {reason}."
+    return _("Could not save in {folder}: {reason}.").format(folder=folder, reason=reason)
 
 
 def _remove(paths: Sequence[Path]) -> None:

@@ -41,6 +41,7 @@ from sdm_tui.export import record_model as m
 from sdm_tui.export.record_file import load_record
 from sdm_tui.export.record_model import AnyRecord, RecordError, record_from_data
 from sdm_tui.export.timefmt import from_iso
+from sdm_tui.i18n import _
 
 __all__ = [
     "aid_from_summary",
@@ -56,7 +57,9 @@ def read_earlier(path: Path) -> AnyRecord:
     data = load_record(path)
     record = record_from_data(data)
     if record.mode == "preview":
-        raise RecordError(f"{path} is an author's preview, not a consultation to follow up.")
+        raise RecordError(
+            _("{path} is an author's preview, not a consultation to follow up.").format(path=path)
+        )
     return record
 
 
@@ -74,7 +77,7 @@ def aid_from_summary(aid: m.AidSummary) -> DecisionAid:
         version=aid.version,
         status=aid.status,
         last_reviewed=dt.date.fromisoformat(aid.last_reviewed),
-        authors=(Author("(from the record)"),),
+        authors=(Author("(from the record)"),),  # i18n: not shown
         sources=tuple(Source(s.id, s.citation, s.url, s.year) for s in sources),
         options=tuple(Option(o.id, o.label, o.summary, o.kind) for o in aid.options),
         language=aid.language,

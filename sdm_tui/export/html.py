@@ -15,12 +15,15 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from sdm_tui.aid.figures import format_count
 from sdm_tui.export.document import (
     Audience,
+    Banner,
     Block,
     Bullets,
     Document,
@@ -38,6 +41,7 @@ from sdm_tui.export.document import (
     build_document,
 )
 from sdm_tui.export.record_model import AnyRecord
+from sdm_tui.i18n import N_, _, in_language
 from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.text import neutralise
 
@@ -57,7 +61,7 @@ PAPER_SIZES: dict[str, str] = {"a4": "A4", "letter": "letter"}
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "base-uri 'none'; form-action 'none'"
+    "base-uri 'none'; form-action 'none'"  # i18n: not shown
 )
 MAX_ICONS = 1000
 """Above this many people an icon array is too dense to read: the count is given in words."""
@@ -95,11 +99,39 @@ def plain_text(content: Inline) -> str:
     return "".join(parts)
 
 
+_AID_LANGUAGE: ContextVar[str | None] = ContextVar("aid_language", default=None)
+"""The aid's language while a page in another language is written (None: the same)."""
+
+
+@contextmanager
+def _aid_language(document: Document) -> Iterator[None]:
+    """Within this block, the aid's own text is marked with its language when the page is
+    in another one (a Spanish patient's copy quoting an English aid)."""
+    differs = document.aid_language != document.language and _LANGUAGE.fullmatch(
+        document.aid_language
+    )
+    token = _AID_LANGUAGE.set(document.aid_language if differs else None)
+    try:
+        yield
+    finally:
+        _AID_LANGUAGE.reset(token)
+
+
+def _typed_html(segment: Typed) -> str:
+    text = html.escape(_one_line(segment.text), quote=True)
+    language = _AID_LANGUAGE.get() if segment.aid else None
+    return (
+        text
+        if language is None or not text
+        else f'<span lang="{esc(language)}">{text}</span>'  # i18n: not shown
+    )  # i18n: not shown
+
+
 def _inline(content: Inline) -> str:
     parts = []
     for segment in content:
         if isinstance(segment, Typed):
-            parts.append(html.escape(_one_line(segment.text), quote=True))
+            parts.append(_typed_html(segment))
         elif isinstance(segment, Strong):
             parts.append(f"<strong>{_inline(segment.content)}</strong>")
         elif isinstance(segment, Emphasis):
@@ -111,11 +143,18 @@ def _inline(content: Inline) -> str:
 
 def _quote(text: str) -> str:
     lines = [html.escape(line.strip(), quote=True) for line in _clean(text).strip().split("\n")]
-    return '<blockquote class="typed"><p>' + "<br/>".join(lines) + "</p></blockquote>"
+    return (
+        '<blockquote class="typed"><p>'  # i18n: not shown
+        + "<br/>".join(lines)
+        + "</p></blockquote>"  # i18n: not shown
+    )  # i18n: not shown
 
 
 def _table(table: Table) -> str:
-    head = "".join(f'<th scope="col">{_inline(cell)}</th>' for cell in table.headers)
+    head = "".join(
+        f'<th scope="col">{_inline(cell)}</th>'  # i18n: not shown
+        for cell in table.headers  # i18n: not shown
+    )  # i18n: not shown
     body = "\n".join(
         "<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>"
         for row in table.rows
@@ -146,7 +185,9 @@ def _extent(count: int) -> int:
 
 def _within(timeframe: str) -> str:
     """ " (within 10 years)", or nothing when the label says its own timeframe."""
-    return f" (within {_one_line(timeframe)})" if timeframe.strip() else ""
+    if not timeframe.strip():
+        return ""
+    return _(" (within {timeframe})").format(timeframe=_one_line(timeframe))
 
 
 def _describe(figure: IconArrays, array: IconArray) -> str:
@@ -155,9 +196,12 @@ def _describe(figure: IconArrays, array: IconArray) -> str:
     what = _one_line(figure.label) + _within(figure.timeframe)
     option = _one_line(array.option_label)
     if array.count is None:
-        return f"Not known for people who choose {option}: {what}"
-    people = f"{format_count(array.count)} out of {array.per} people"
-    return f"{people} who choose {option}: {what}"
+        return _("Not known for people who choose {option}: {outcome}").format(
+            option=option, outcome=what
+        )
+    return _("{count} out of {per} people who choose {option}: {outcome}").format(
+        count=format_count(array.count), per=array.per, option=option, outcome=what
+    )
 
 
 def _svg(array: IconArray, label: str) -> str:
@@ -174,12 +218,13 @@ def _svg(array: IconArray, label: str) -> str:
         for i in range(affected, per)
     )
     width, height = _extent(columns), _extent(math.ceil(per / columns))
-    paths = (f'<path class="hit" d="{hits}"/>' if hits else "") + (
-        f'<path class="miss" d="{misses}"/>' if misses else ""
+    paths = (f'<path class="hit" d="{hits}"/>' if hits else "") + (  # i18n: not shown
+        f'<path class="miss" d="{misses}"/>' if misses else ""  # i18n: not shown
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{esc(label)}"><title>{esc(label)}</title>{paths}</svg>'
+        f'role="img" aria-label="{esc(label)}">'  # i18n: not shown
+        f"<title>{esc(label)}</title>{paths}</svg>"
     )
 
 
@@ -190,33 +235,45 @@ def _icon_arrays(figure: IconArrays) -> str:
         drawable = array.count is not None and 1 <= array.per <= MAX_ICONS
         picture = _svg(array, label) if drawable else ""
         words = (
-            "not known"
+            _("not known")
             if array.count is None
-            else f"{format_count(array.count)} out of {array.per} people"
+            else _("{count} out of {per} people").format(
+                count=format_count(array.count), per=array.per
+            )
         )
         cells.append(
-            f'<div class="array">{picture}<p class="count"><strong>'
-            f"{esc(_one_line(array.option_label))}</strong><br/>{esc(words)}</p></div>"
+            f'<div class="array">{picture}<p class="count"><strong>'  # i18n: not shown
+            f"{_typed_html(Typed(array.option_label, aid=True))}</strong>"
+            f"<br/>{esc(words)}</p></div>"
         )
-    kind = "Benefit" if figure.kind == "benefit" else "Harm"
-    caption = (
-        f"<strong>{kind}:</strong> {esc(_one_line(figure.label))}{esc(_within(figure.timeframe))}"
-    )
+    kind = _("Benefit:") if figure.kind == "benefit" else _("Harm:")
+    label = _typed_html(Typed(figure.label, aid=True))
+    caption = f"<strong>{esc(kind)}</strong> {label}{esc(_within(figure.timeframe))}"
     arrays = "\n".join(cells)
     return (
         f'<figure class="outcome {figure.kind}"><figcaption>{caption}</figcaption>\n'
-        f'<div class="arrays">\n{arrays}\n</div></figure>'
+        f'<div class="arrays">\n{arrays}\n</div></figure>'  # i18n: not shown
     )
 
 
-_LEGEND = (
-    '<p class="legend">In the pictures below, each mark is one person: '
-    '<svg viewBox="0 0 10 10" aria-hidden="true"><path class="hit" d="M1 1h8v8h-8z"/></svg> '
-    "a filled square is a person who has the outcome, "
-    '<svg viewBox="0 0 10 10" aria-hidden="true">'
-    '<path class="miss" d="M1.5 5a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0"/></svg> '
-    "an open circle is a person who does not.</p>"
+_HIT_MARK = (
+    '<svg viewBox="0 0 10 10" aria-hidden="true">'  # i18n: not shown
+    '<path class="hit" d="M1 1h8v8h-8z"/></svg>'
 )
+_MISS_MARK = (
+    '<svg viewBox="0 0 10 10" aria-hidden="true">'
+    '<path class="miss" d="M1.5 5a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0"/></svg>'  # i18n: not shown
+)
+_LEGEND = N_(
+    "In the pictures below, each mark is one person: {filled_square} a filled square is a "
+    "person who has the outcome, {open_circle} an open circle is a person who does not."
+)
+
+
+def _legend() -> str:
+    words = esc(_(_LEGEND))
+    words = words.replace("{filled_square}", _HIT_MARK).replace("{open_circle}", _MISS_MARK)
+    return f'<p class="legend">{words}</p>'
 
 
 # -- blocks and sections ---------------------------------------------------------------------
@@ -241,7 +298,7 @@ def _blocks(section: Section, pictures: bool) -> list[str]:
     out, legend = [], False
     for block in section.blocks:
         if pictures and isinstance(block, IconArrays) and not legend:
-            out.append(_LEGEND)
+            out.append(_legend())
             legend = True
         out.append(_block(block, pictures))
     return [part for part in out if part]
@@ -251,13 +308,19 @@ def _section(section: Section, level: int) -> str:
     parts = [f"<h{level}>{_inline(section.title)}</h{level}>", *_blocks(section, True)]
     parts += [_section(sub, level + 1) for sub in section.subsections]
     tag = "section" if level == 2 else "div"
-    return f'<{tag} class="part" id="{esc(section.key)}">\n' + "\n".join(parts) + f"\n</{tag}>"
+    return (
+        f'<{tag} class="part" id="{esc(section.key)}">\n'  # i18n: not shown
+        + "\n".join(parts)
+        + f"\n</{tag}>"  # i18n: not shown
+    )  # i18n: not shown
 
 
 def narrative_div(section: Section) -> str:
     """One section's blocks (not its title, not its subsections) as FHIR narrative XHTML."""
-    body = "".join(_blocks(section, pictures=False)) or "<p>Nothing recorded.</p>"
-    return f'<div xmlns="{XHTML_NAMESPACE}">{body}</div>'
+    body = "".join(_blocks(section, pictures=False)) or "<p>{}</p>".format(
+        esc(_("Nothing recorded."))
+    )
+    return f'<div xmlns="{XHTML_NAMESPACE}">{body}</div>'  # i18n: not shown
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -330,29 +393,39 @@ td, th, p, li, blockquote { overflow-wrap: anywhere; }
   .miss { stroke: #000; }
   h2 { border-bottom-color: #000; }
 }
-"""
+"""  # i18n: not shown
 
 
 def _page_style(document: Document, paper: str) -> str:
     top = ""
     if document.banners:
         words = _css_string("  ·  ".join(banner.text for banner in document.banners))
-        top = f"\n  @top-center {{ content: {words}; font: 700 9pt sans-serif; color: #000; }}"
+        top = (
+            f"\n  @top-center {{ content: {words};"  # i18n: not shown
+            " font: 700 9pt sans-serif; color: #000; }"
+        )
     return (
         f"@page {{\n  size: {PAPER_SIZES[paper]} portrait;\n  margin: 16mm 15mm 18mm 15mm;"
-        f'{top}\n  @bottom-right {{ content: "Page " counter(page) " of " counter(pages);'
-        " font: 9pt sans-serif; color: #000; }\n}"
+        f"{top}\n  @bottom-right {{ content: {_page_numbers()};"
+        " font: 9pt sans-serif; color: #000; }\n}"  # i18n: not shown
     )
 
 
-def _banner(text: str) -> str:
-    kind = "mode" if text.startswith(("TRAINING", "PREVIEW")) else "status"
-    return f'<div class="banner {kind}" role="note">{esc(text)}</div>'
+def _page_numbers() -> str:
+    """ "Page " counter(page) " of " counter(pages), in the language in force."""
+    parts = re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}"))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(
+        counters[part] if part in counters else '"' + part.replace('"', "") + '"'
+        for part in parts
+        if part
+    )
 
 
-def _language(record: Record) -> str:
-    language = record.aid.language
-    return language if _LANGUAGE.fullmatch(language) else "en"
+def _banner(banner: Banner) -> str:
+    return (
+        f'<div class="banner {banner.kind}" role="note">{esc(banner.text)}</div>'  # i18n: not shown
+    )
 
 
 def render_html(
@@ -362,24 +435,34 @@ def render_html(
     clinic: Clinic | None = None,
 ) -> str:
     """The patient's copy or the clinic's record as one self-contained, printable HTML page,
-    its times on `clinic`'s clock (None: UTC, no clinic named)."""
+    its times on `clinic`'s clock (None: UTC, no clinic named), in the copy's language
+    (`<html lang>`; the aid's own text marked with the aid's language where it differs)."""
     if paper not in PAPER_SIZES:
-        raise ValueError(f"unknown paper size {paper!r}; expected one of {list(PAPER_SIZES)}")
+        raise ValueError(
+            f"unknown paper size {paper!r}; expected one of {list(PAPER_SIZES)}"  # i18n: not shown
+        )  # i18n: not shown
     record = as_record(record)
     document = build_document(record, audience, clinic)
-    header = [_banner(banner.text) for banner in document.banners]
+    with in_language(document.language), _aid_language(document):
+        return _page(document, audience, paper)
+
+
+def _page(document: Document, audience: Audience, paper: Paper) -> str:
+    header = [_banner(banner) for banner in document.banners]
     header.append(f"<h1>{_inline(document.title)}</h1>")
     header += [_block(block, True) for block in document.preamble]
     sections = "\n".join(_section(section, 2) for section in document.sections)
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{esc(_language(record))}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{esc(document.language)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CONTENT_SECURITY_POLICY)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="sdm-tui">\n'
         f"<title>{esc(plain_text(document.title))}</title>\n"
         f"<style>{_STYLE}{_page_style(document, paper)}\n</style>\n</head>\n"
-        f'<body class="{audience}">\n<header>\n' + "\n".join(header) + "\n</header>\n"
+        f'<body class="{audience}">\n<header>\n'  # i18n: not shown
+        + "\n".join(header)
+        + "\n</header>\n"  # i18n: not shown
         f"<main>\n{sections}\n</main>\n</body>\n</html>\n"
     )

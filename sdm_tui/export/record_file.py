@@ -26,6 +26,7 @@ from sdm_tui.export.record_model import (
     refuse_json_constant,
     without_surrogates,
 )
+from sdm_tui.i18n import _
 from sdm_tui.store.safe_files import read_regular_file
 from sdm_tui.store.text import neutralise
 
@@ -56,32 +57,46 @@ def _read_json(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_RECORD_BYTES:
             raise RecordError(
-                f"{path} is {size // (1024 * 1024)} MB: too large to be a consultation record."
+                _("{path} is {size} MB: too large to be a consultation record.").format(
+                    path=path, size=size // (1024 * 1024)
+                )
             )
         data = read_regular_file(path)  # a FIFO must not hang export
     except FileNotFoundError as error:
-        raise RecordError(f"{path}: no such file.") from error
+        raise RecordError(_("{path}: no such file.").format(path=path)) from error
     except IsADirectoryError as error:
-        raise RecordError(f"{path} is a folder, not a record file.") from error
+        raise RecordError(_("{path} is a folder, not a record file.").format(path=path)) from error
     except PermissionError as error:
-        raise RecordError(f"{path}: not allowed to read it.") from error
+        raise RecordError(_("{path}: not allowed to read it.").format(path=path)) from error
     except OSError as error:
-        raise RecordError(f"{path}: cannot read it ({error.strerror or error}).") from error
+        raise RecordError(
+            _("{path}: cannot read it ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from error
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RecordError(f"{path} is not UTF-8 text, so not a consultation record.") from error
+        raise RecordError(
+            _("{path} is not UTF-8 text, so not a consultation record.").format(path=path)
+        ) from error
     try:
         return without_surrogates(json.loads(text, parse_constant=refuse_json_constant))
     except json.JSONDecodeError as error:
         raise RecordError(
-            f"{path} is not valid JSON ({error.msg}: line {error.lineno}, "
-            f"column {error.colno}), so not a consultation record."
+            _(
+                "{path} is not valid JSON ({reason}: line {line}, column {column}), so not a "
+                "consultation record."
+            ).format(path=path, reason=error.msg, line=error.lineno, column=error.colno)
         ) from error
     except ValueError as error:
-        raise RecordError(f"{path} is not valid JSON ({error}).") from error
+        raise RecordError(
+            _("{path} is not valid JSON ({reason}).").format(path=path, reason=error)
+        ) from error
     except RecursionError as error:
-        raise RecordError(f"{path} is nested too deeply to be a consultation record.") from error
+        raise RecordError(
+            _("{path} is nested too deeply to be a consultation record.").format(path=path)
+        ) from error
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,7 +114,11 @@ def _check_shape(record: Mapping[str, Any], source: str) -> None:
     try:
         record_from_data(record)
     except RecordError as error:
-        raise RecordError(f"{source} is not a valid consultation record: {error.detail}.") from None
+        raise RecordError(
+            _("{source} is not a valid consultation record: {problem}.").format(
+                source=source, problem=error.detail
+            )
+        ) from None
 
 
 def check_record(record: Any, source: str = "the record") -> dict[str, Any]:
@@ -108,31 +127,50 @@ def check_record(record: Any, source: str = "the record") -> dict[str, Any]:
     Raises RecordError with a message that names `source` and where the record is wrong.
     """
     if not isinstance(record, dict):
-        kind = "an array" if isinstance(record, list) else "a single value"
         if isinstance(record, str):
-            kind = "text"
-        raise RecordError(
-            f"{source} is not a consultation record (it holds {kind}, not a JSON object)."
-        )
+            message = _("{source} is not a consultation record (it holds text, not a JSON object).")
+        elif isinstance(record, list):
+            message = _(
+                "{source} is not a consultation record (it holds an array, not a JSON object)."
+            )
+        else:
+            message = _(
+                "{source} is not a consultation record (it holds a single value, not a JSON "
+                "object)."
+            )
+        raise RecordError(message.format(source=source))
     if record.get("record_format") != RECORD_FORMAT:
         raise RecordError(
-            f"{source} is not an sdm-tui consultation record (its record_format is not "
-            f"{RECORD_FORMAT!r})."
+            _(
+                "{source} is not an sdm-tui consultation record (its record_format is not "
+                "{format})."
+            ).format(source=source, format=repr(RECORD_FORMAT))
         )
     version = record.get("record_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise RecordError(
-            f"{source} has no valid record_version (this sdm-tui reads {RECORD_VERSION})."
+            _("{source} has no valid record_version (this sdm-tui reads {version}).").format(
+                source=source, version=RECORD_VERSION
+            )
         )
     if version > RECORD_VERSION:
         raise RecordError(
-            f"{source} was made by a newer sdm-tui (record version {version}); this sdm-tui "
-            f"reads version {RECORD_VERSION}. Update sdm-tui to export it."
+            _(
+                "{source} was made by a newer sdm-tui (record version {version}); this sdm-tui "
+                "reads version {reads}. Update sdm-tui to export it."
+            ).format(source=source, version=version, reads=RECORD_VERSION)
         )
     if version not in READ_VERSIONS:
         raise RecordError(
-            f"{source} has record version {version}, which this sdm-tui does not know "
-            f"(it reads versions {' and '.join(map(str, READ_VERSIONS))})."
+            _(
+                "{source} has record version {version}, which this sdm-tui does not know "
+                "(it reads versions {versions})."
+            ).format(
+                source=source,
+                version=version,
+                # Translators: between version numbers: "1 and 2".
+                versions=_(" and ").join(map(str, READ_VERSIONS)),
+            )
         )
     _check_shape(record, source)
     return record

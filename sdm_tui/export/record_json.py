@@ -54,6 +54,7 @@ from sdm_tui.export import record_model as m
 from sdm_tui.export.record_model import RECORD_FORMAT, RECORD_VERSION, Record, RecordError
 from sdm_tui.export.record_read import from_record
 from sdm_tui.export.timefmt import to_iso, to_iso_or_none
+from sdm_tui.i18n import N_, SOURCE_LANGUAGE, in_language
 
 __all__ = [
     "RECORD_FORMAT",
@@ -65,7 +66,14 @@ __all__ = [
     "to_record",
 ]
 
-UNSURE_LABEL = "Unsure"
+UNSURE_LABEL = N_("Unsure")
+"""Kept in the record in English, like every word of the record itself."""
+
+
+def _about(aid: DecisionAid) -> list[m.AboutItem]:
+    """About this aid, kept in English: each copy words it in its own language."""
+    with in_language(SOURCE_LANGUAGE):
+        return [m.AboutItem(heading=i.heading, text=i.text) for i in about_items(aid)]
 
 
 def _number(value: float) -> int | float:
@@ -177,7 +185,7 @@ def aid_summary(aid: DecisionAid, values: Mapping[str, Value] | None = None) -> 
             )
             for k in aid.checks
         ],
-        about=[m.AboutItem(heading=i.heading, text=i.text) for i in about_items(aid)],
+        about=_about(aid),
         sources=[
             m.Reference(id=s.id, citation=s.citation, url=s.url, year=s.year) for s in aid.sources
         ],

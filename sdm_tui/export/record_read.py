@@ -37,7 +37,7 @@ from sdm_tui.export.record_model import (
     record_from_data,
 )
 from sdm_tui.export.timefmt import from_iso
-from sdm_tui.i18n import available_languages
+from sdm_tui.i18n import _, available_languages
 
 __all__ = ["RECORD_FORMAT", "RECORD_VERSION", "RecordError", "from_record"]
 
@@ -200,4 +200,6 @@ def from_record(
     except RecordError:
         raise
     except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise RecordError(f"malformed consultation record: {type(error).__name__}") from error
+        raise RecordError(
+            _("malformed consultation record: {problem}").format(problem=type(error).__name__)
+        ) from error

@@ -15,12 +15,12 @@ def to_iso(moment: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """Parse a record time (Python 3.10's fromisoformat does not read a trailing Z)."""
     if not isinstance(text, str):
-        raise ValueError(f"expected an ISO 8601 time, got {text!r}")
+        raise ValueError(f"expected an ISO 8601 time, got {text!r}")  # i18n: not shown
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        raise ValueError(f"time without a timezone: {text!r}")
+        raise ValueError(f"time without a timezone: {text!r}")  # i18n: not shown
     return moment.astimezone(timezone.utc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import html
 import html.parser
 import os
 import re
@@ -165,13 +166,23 @@ def test_control_bidi_and_lone_surrogates_are_neutralised(full: dict[str, Any]) 
         text.encode("utf-8")  # writable
 
 
-def test_language_comes_from_the_aid_when_it_is_a_language_tag(full: dict[str, Any]) -> None:
+def test_the_page_is_in_its_own_language_and_marks_the_aids_text_in_another(
+    full: dict[str, Any],
+) -> None:
+    """The page's language is the copy's (here English: sdm-tui has no Portuguese), and the
+    aid's own words are marked with the aid's language; a bad tag marks nothing."""
     assert '<html lang="en">' in render_html(full, "patient")
+    assert "lang=" not in render_html(full, "patient").split("<body", 1)[1]
     record = copy.deepcopy(full)
     record["aid"]["language"] = "pt-BR"
-    assert '<html lang="pt-BR">' in render_html(record, "patient")
+    page = render_html(record, "patient")
+    assert '<html lang="en">' in page
+    title = html.escape(record["aid"]["title"])
+    assert f'<h1><span lang="pt-BR">{title}</span></h1>' in page
     record["aid"]["language"] = 'en" onload="x'
-    assert '<html lang="en">' in render_html(record, "patient")
+    page = render_html(record, "patient")
+    assert '<html lang="en">' in page
+    assert "onload" not in page
 
 
 def test_unknown_audience_or_paper(full: dict[str, Any]) -> None:
