@@ -9,6 +9,7 @@ from pathlib import Path
 from sdm_tui.aid.loader import load_aid
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.aid.problems import AidLoadError, Problem
+from sdm_tui.i18n import _
 from sdm_tui.store.safe_files import display_path, read_regular_text
 
 AIDS_ENV = "SDM_TUI_AIDS"
@@ -88,8 +89,10 @@ def _duplicate(path: Path, aid_id: str, other: Path) -> Problem:
         line=line,
         column=1 if line else None,
         path="id",
-        message=f'id "{aid_id}" is also used by {display_path(other)}; neither is offered',
-        fix="give one of the two files another id (ids are unique in a library)",
+        message=_('id "{id}" is also used by {file}; neither is offered').format(
+            id=aid_id, file=display_path(other)
+        ),
+        fix=_("give one of the two files another id (ids are unique in a library)"),
         code="SDM016",
         name="duplicate-aid-id",
         source_line=text,

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sdm_tui.i18n import _
+
 __all__ = [
     "UTC_CLINIC",
     "Clinic",
@@ -105,7 +107,7 @@ class Clinic:
             return cls(timezone="", **fields)
         zone = zone_named(zone_name)
         if zone is None:
-            raise ValueError(f"{zone_name!r} is not a known IANA time zone")
+            raise ValueError(_("{zone} is not a known IANA time zone").format(zone=repr(zone_name)))
         return cls(timezone=zone_name, zone=zone, **fields)
 
     def resolved_zone(self) -> tzinfo | None:

@@ -15,8 +15,9 @@ from sdm_tui.settings.resolve import (
 )
 from sdm_tui.store.atomic import write_atomic
 
+# The settings file is shared by whoever uses this account, in any language: English.
 HEADER = (
-    "# sdm-tui settings, written by the settings screen.\n"
+    "# sdm-tui settings, written by the settings screen.\n"  # i18n: not shown
     "# Every setting, its default and its environment variable: docs/settings.md\n"
 )
 

@@ -94,6 +94,8 @@ def test_compiled_catalog_matches_its_source(language: str) -> None:
         if isinstance(message.id, tuple):
             for index, form in enumerate(_forms(message)):
                 assert compiled.ngettext(*message.id, 1 if index == 0 else 2) == form or index > 1
+        elif message.context:  # pgettext("button", "Open")
+            assert compiled.pgettext(message.context, message.id) == message.string, message.id
         else:
             assert compiled.gettext(message.id) == message.string, message.id
 
