@@ -308,4 +308,6 @@ def range_phrase(outcome: Outcome, option_id: str) -> str:
     span = outcome.range_for(option_id)
     if span is None:
         return ""
-    return f"between {format_value(span[0])} and {format_value(span[1])}"
+    return _("between {low} and {high}").format(
+        low=format_value(span[0]), high=format_value(span[1])
+    )

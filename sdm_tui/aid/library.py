@@ -158,8 +158,8 @@ def load_library(folder: Path | None = None, *, first: int | None = None) -> Lib
             None,
             None,
             "",
-            "is not a folder of decision aids",
-            "check --aids",
+            _("is not a folder of decision aids"),
+            _("check --aids"),
             "SDM013",
             "no-such-folder",
         )

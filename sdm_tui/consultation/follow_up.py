@@ -217,7 +217,7 @@ class FollowUp:
 
 def _follow_up(c: Consultation) -> FollowUp:
     if c.follow_up is None:
-        raise ValueError("this consultation is not a follow-up")
+        raise ValueError(_("this consultation is not a follow-up"))
     return c.follow_up
 
 
@@ -241,7 +241,7 @@ def set_step_outcome(
     """Whether earlier plan step `index` happened (a STEP_OUTCOMES key); None clears."""
     f = _follow_up(c)
     if not is_int(index) or not 0 <= index < len(f.earlier.plan):
-        raise ValueError(f"no earlier plan step {index!r}")
+        raise ValueError(_("no earlier plan step {index}").format(index=repr(index)))
     entry = _keyed(c, outcome, STEP_OUTCOMES, contributor)
     if entry is None:
         f.steps.pop(index, None)

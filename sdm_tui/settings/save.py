@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
+from sdm_tui.i18n import _
 from sdm_tui.settings.declarations import SETTING_BY_NAME, SETTINGS
 from sdm_tui.settings.resolve import (
     FileSettings,
@@ -51,7 +52,9 @@ def toml_value(value: object) -> str:
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise ValueError(f"{value!r} cannot be written to a settings file")
+            raise ValueError(
+                _("{value} cannot be written to a settings file").format(value=repr(value))
+            )
         return str(int(number)) if number.is_integer() else repr(number)
     if isinstance(value, (str, Path)):
         return toml_string(str(value))

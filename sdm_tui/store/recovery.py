@@ -208,7 +208,7 @@ class RecoveryStore:
                 _("{file} is damaged and cannot be read").format(file=path)
             ) from None
         if not isinstance(record, dict):
-            raise RecoveryError(f"{path} does not hold a consultation")
+            raise RecoveryError(_("{file} does not hold a consultation").format(file=path))
         return PendingRecovery(path, saved_at, record)
 
     def adopt(self, pending: PendingRecovery) -> None:

@@ -93,7 +93,7 @@ def test_the_report_is_in_spanish(
         "Medidas",
         "Papel preferido al decidir (todas las ayudas)",
         "Consultas contadas: 2.",
-        "1/1 (100 %)",
+        "1/1 (100%)",
         "Escrito: ",
     ):
         assert words in out, words
@@ -109,7 +109,7 @@ def test_the_settings_command_is_in_spanish_with_names_and_values_as_written(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("archivo del usuario: ") and lines[0].endswith("(no existe)")
     theme = next(line for line in lines if line.startswith("theme"))
-    assert theme.split()[1] == "textual-dark" and "origen: valor predeterminado" in theme
+    assert theme.split()[1] == "textual-dark" and "origen: predeterminado" in theme
     aids = next(line for line in lines if line.startswith("aids_folder"))
     assert "las ayudas incluidas" in aids
 
