@@ -146,7 +146,7 @@ def find_record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]
         elif path.exists():
             files.add(path)  # a file, or something else that reading will name
         else:
-            problems.append(Problem(path, "no such file or folder"))
+            problems.append(Problem(path, _("no such file or folder")))
     return sorted(files, key=str), problems
 
 

@@ -67,7 +67,7 @@ def system_zone(environ: Mapping[str, str] | None = None) -> ZoneInfo | None:
 def system_zone_name(environ: Mapping[str, str] | None = None) -> str:
     """The system's zone as people read it: its IANA name, else "local time"."""
     zone = system_zone(environ)
-    return zone.key if zone is not None else "local time"
+    return zone.key if zone is not None else _("local time")
 
 
 def offset_label(moment: datetime) -> str:
@@ -123,7 +123,7 @@ class Clinic:
         """The zone's IANA name ("UTC" for UTC), or "local time" if the system has none."""
         zone = self.resolved_zone()
         if zone is None:
-            return "local time"
+            return _("local time")
         return getattr(zone, "key", None) or str(zone)
 
     @property
