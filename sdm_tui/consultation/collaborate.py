@@ -60,9 +60,13 @@ COLLABORATE_LABELS: tuple[str, ...] = (
     # (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
     # answers from the same source.
     N_("No effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
     N_("A little effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
     N_("Some effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
     N_("A lot of effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
     N_("Every effort was made"),
 )
 """The answers 0..4 (the 5-point version)."""

@@ -142,9 +142,13 @@ REGRET_LABELS: dict[int, str] = {
     # Scale (Calderon et al., J Pain Symptom Manage 2019,
     # doi:10.1016/j.jpainsymman.2018.11.017).
     1: N_("Strongly agree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
     2: N_("Agree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
     3: N_("Neither agree nor disagree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
     4: N_("Disagree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
     5: N_("Strongly disagree"),
 }
 REGRET_HIGH_ABOVE = 25
