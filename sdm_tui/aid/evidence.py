@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sdm_tui.aid.model import DecisionAid, Input, Method, Outcome, Stratum
+from sdm_tui.i18n import _
 
 Value = float | str
 """An input's value: a number, or a choice's value id."""
@@ -73,7 +74,9 @@ def _nearest_step(value: float, item: Input) -> float:
 
 def _bounds(item: Input) -> str:
     unit = f" {item.unit}" if item.unit else ""
-    return f"from {format_value(item.minimum or 0)} to {format_value(item.maximum or 0)}{unit}"
+    return _("from {minimum} to {maximum}{unit}").format(
+        minimum=format_value(item.minimum or 0), maximum=format_value(item.maximum or 0), unit=unit
+    )
 
 
 def parse_value(item: Input, raw: object) -> Value:
@@ -86,9 +89,13 @@ def parse_value(item: Input, raw: object) -> Value:
             if text.casefold() == label.casefold():
                 return value
         known = ", ".join(item.choices)
-        raise InputError(f"{item.label}: “{text}” is not one of the choices ({known})")
+        raise InputError(
+            _("{input}: “{text}” is not one of the choices ({choices})").format(
+                input=item.label, text=text, choices=known
+            )
+        )
     if isinstance(raw, bool):
-        raise InputError(f"{item.label}: expected a number, not true/false")
+        raise InputError(_("{input}: expected a number, not true/false").format(input=item.label))
     if isinstance(raw, (int, float)):
         number = float(raw)
     else:
@@ -96,17 +103,31 @@ def parse_value(item: Input, raw: object) -> Value:
         try:
             number = float(text)
         except ValueError:
-            raise InputError(f"{item.label}: “{text}” is not a number") from None
+            raise InputError(
+                _("{input}: “{text}” is not a number").format(input=item.label, text=text)
+            ) from None
     if not math.isfinite(number):
-        raise InputError(f"{item.label}: expected a number, not {format_value(number)}")
+        raise InputError(
+            _("{input}: expected a number, not {value}").format(
+                input=item.label, value=format_value(number)
+            )
+        )
     low, high = item.minimum, item.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        raise InputError(f"{item.label}: {format_value(number)} is out of range ({_bounds(item)})")
+        raise InputError(
+            _("{input}: {value} is out of range ({bounds})").format(
+                input=item.label, value=format_value(number), bounds=_bounds(item)
+            )
+        )
     if not _on_step(number, item):
         nearest = format_value(_nearest_step(number, item))
         raise InputError(
-            f"{item.label}: {format_value(number)} is not a step of "
-            f"{format_value(item.step or 1)} (round it, e.g. {nearest})"
+            _("{input}: {value} is not a step of {step} (round it, e.g. {nearest})").format(
+                input=item.label,
+                value=format_value(number),
+                step=format_value(item.step or 1),
+                nearest=nearest,
+            )
         )
     return number
 
@@ -287,4 +308,6 @@ def range_phrase(outcome: Outcome, option_id: str) -> str:
     span = outcome.range_for(option_id)
     if span is None:
         return ""
-    return f"between {format_value(span[0])} and {format_value(span[1])}"
+    return _("between {low} and {high}").format(
+        low=format_value(span[0]), high=format_value(span[1])
+    )

@@ -18,6 +18,7 @@ from sdm_tui.aid.translation import (
     two_in_one_language,
 )
 from sdm_tui.aid.translation import problems as translation_problems
+from sdm_tui.i18n import _
 from sdm_tui.store.safe_files import display_path, read_regular_text
 
 AIDS_ENV = "SDM_TUI_AIDS"
@@ -211,8 +212,10 @@ def _duplicate(path: Path, aid_id: str, other: Path) -> Problem:
         line=line,
         column=1 if line else None,
         path="id",
-        message=f'id "{aid_id}" is also used by {display_path(other)}; neither is offered',
-        fix="give one of the two files another id (ids are unique in a library)",
+        message=_('id "{id}" is also used by {file}; neither is offered').format(
+            id=aid_id, file=display_path(other)
+        ),
+        fix=_("give one of the two files another id (ids are unique in a library)"),
         code="SDM016",
         name="duplicate-aid-id",
         source_line=text,
@@ -278,8 +281,8 @@ def load_library(folder: Path | None = None, *, first: int | None = None) -> Lib
             None,
             None,
             "",
-            "is not a folder of decision aids",
-            "check --aids",
+            _("is not a folder of decision aids"),
+            _("check --aids"),
             "SDM013",
             "no-such-folder",
         )

@@ -15,9 +15,12 @@ import importlib
 import sys
 from typing import NamedTuple, Protocol, cast
 
+from sdm_tui.i18n import N_, _, ngettext
+
 
 class Command(NamedTuple):
-    """One `sdm-tui` command: its name, its line in `--help`, and whether it starts the app."""
+    """One `sdm-tui` command: its name, its line in `--help` (marked, translated where the
+    parser is made), and whether it starts the app."""
 
     name: str
     help: str
@@ -38,18 +41,18 @@ class CommandModule(Protocol):
 
 
 COMMANDS = (
-    Command("run", "start a consultation (the default)", starts_app=True),
-    Command("check", "check decision-aid files: errors, and lint warnings"),
-    Command("schema", "print the JSON Schema of the aid format"),
-    Command("facts", "an aid's numbers for given patient inputs, per option"),
-    Command("new", "start a new decision aid from a template"),
-    Command("export", "render a consultation record as md, html or fhir"),
-    Command("preview", "preview an aid file, redrawn at each save", starts_app=True),
-    Command("rehearse", "rehearse a consultation from a training scenario", starts_app=True),
-    Command("observe", "the observer's view of a running rehearsal", starts_app=True),
-    Command("settings", "print the settings in force and where each is from"),
-    Command("report", "figures across exported consultation records"),
-    Command("follow-up", "review an earlier decision from its record", starts_app=True),
+    Command("run", N_("start a consultation (the default)"), starts_app=True),
+    Command("check", N_("check decision-aid files: errors, and lint warnings")),
+    Command("schema", N_("print the JSON Schema of the aid format")),
+    Command("facts", N_("an aid's numbers for given patient inputs, per option")),
+    Command("new", N_("start a new decision aid from a template")),
+    Command("export", N_("render a consultation record as md, html or fhir")),
+    Command("preview", N_("preview an aid file, redrawn at each save"), starts_app=True),
+    Command("rehearse", N_("rehearse a consultation from a training scenario"), starts_app=True),
+    Command("observe", N_("the observer's view of a running rehearsal"), starts_app=True),
+    Command("settings", N_("print the settings in force and where each is from")),
+    Command("report", N_("figures across exported consultation records")),
+    Command("follow-up", N_("review an earlier decision from its record"), starts_app=True),
 )
 """Every command, in the order `sdm-tui --help` lists them. A command that starts the app
 runs with the garbage collector off until its first screen shows (`SdmApp.start_up_done`)."""
@@ -57,23 +60,65 @@ DEFAULT_COMMAND = "run"
 _BY_NAME = {command.name: command for command in COMMANDS}
 
 
+# Translators: argparse's messages (Python 3.11): keep every %(name)s, %s and %r as it is.
+_ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+"""The messages argparse may show to a person using sdm-tui (not its programming errors)."""
+
+
+def _argparse_plural_marks() -> None:  # pragma: no cover - never called: marks for `make i18n`
+    ngettext("expected %s argument", "expected %s arguments", 2)
+
+
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", its error messages) through sdm-tui's
+    catalogs from now on: argparse asks `gettext.gettext` of the default domain, where
+    sdm-tui has no catalog. sdm-tui's gettext gives the English back when the language is
+    English or a message is not in the catalog, as argparse's default does."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def _parser(chosen: Command | None, module: CommandModule | None) -> argparse.ArgumentParser:
-    """The parser, with only the `chosen` command's arguments declared (by `module`)."""
+    """The parser, with only the `chosen` command's arguments declared (by `module`), in
+    the language in force (argparse's own words too: `_translate_argparse`)."""
+    _translate_argparse()
     parser = argparse.ArgumentParser(
         prog="sdm-tui",
-        description="A shared decision-making aid for the terminal.",
-        epilog=f"With no command, `{DEFAULT_COMMAND}` is assumed.",
+        description=_("A shared decision-making aid for the terminal."),
+        epilog=_("With no command, `{command}` is assumed.").format(command=DEFAULT_COMMAND),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help)
+        sub = commands.add_parser(command.name, help=_(command.help))
         if command is chosen and module is not None:
             module.configure(sub)
             sub.add_argument(
                 "--language",
                 metavar="CODE",
-                help="the language to show, e.g. es (default: $SDM_TUI_LANGUAGE, the "
-                "settings file, else the system's locale)",
+                help=_(
+                    "the language to show, e.g. es (default: $SDM_TUI_LANGUAGE, the "
+                    "settings file, else the system's locale)"
+                ),
             )
     return parser
 
@@ -117,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, DEFAULT_COMMAND)
     chosen = _BY_NAME.get(argv[0])
     if chosen is None:  # -h or --help: the list of commands
+        _use_language(argv)
         _parser(None, None).parse_args(argv)  # prints it and exits
         return 0
     if chosen.starts_app:

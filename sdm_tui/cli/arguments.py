@@ -6,13 +6,17 @@ import argparse
 from datetime import date
 from typing import NoReturn
 
+from sdm_tui.i18n import _
+
 
 def iso_date(text: str) -> date:
     """An argparse type: a day written YYYY-MM-DD (used by `check` and `report`)."""
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-01-31") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date like 2027-01-31").format(text=repr(text))
+        ) from None
 
 
 def usage_mistake(args: argparse.Namespace, message: str) -> NoReturn:

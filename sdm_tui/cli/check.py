@@ -11,46 +11,49 @@ import sys
 from pathlib import Path
 
 from sdm_tui.cli.arguments import iso_date, usage_mistake
+from sdm_tui.i18n import _
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui check` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Report every error and lint warning of every file. Exit status: 0 no "
         "errors (and, with --strict, no warnings), 1 errors (or warnings with --strict), "
         "2 a usage mistake."
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_("files or folders"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--strict", action="store_true", help="warnings fail the run (exit 1)")
+    parser.add_argument("--strict", action="store_true", help=_("warnings fail the run (exit 1)"))
     parser.add_argument(
         "--ignore",
         action="append",
         default=[],
         metavar="RULE",
-        help="silence a lint rule, by id or name (repeatable), e.g. --ignore SDM110",
+        help=_("silence a lint rule, by id or name (repeatable), e.g. --ignore SDM110"),
     )
     parser.add_argument(
         "--max-grade",
         type=float,
         default=None,
         metavar="N",
-        help="reading grade above which a text is reported (default 8, or as set)",
+        help=_("reading grade above which a text is reported (default 8, or as set)"),
     )
     parser.add_argument(
         "--today",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="the day review dates are judged against (default: today), e.g. a launch date",
+        help=_("the day review dates are judged against (default: today), e.g. a launch date"),
     )
     parser.add_argument(
         "--aids",
         type=Path,
         metavar="DIR",
-        help="the aids scenarios are checked against, besides the aid files checked "
-        "(default: $SDM_TUI_AIDS, else the bundled aids)",
+        help=_(
+            "the aids scenarios are checked against, besides the aid files checked "
+            "(default: $SDM_TUI_AIDS, else the bundled aids)"
+        ),
     )
-    parser.add_argument("--list-rules", action="store_true", help="list the lint rules and exit")
+    parser.add_argument("--list-rules", action="store_true", help=_("list the lint rules and exit"))
     parser.set_defaults(usage_error=parser.error)
 
 
@@ -66,12 +69,14 @@ def run(args: argparse.Namespace) -> int:
         print(check.format_rules_json() if json_out else check.format_rules_text())
         return 0
     if not args.paths:
-        usage_mistake(args, "give at least one PATH (or --list-rules)")
+        usage_mistake(args, _("give at least one PATH (or --list-rules)"))
     ignored: set[str] = set()
     for key in args.ignore:
         rule = find_rule(key)
         if rule is None:
-            usage_mistake(args, f"--ignore {key}: no such rule (see --list-rules)")
+            usage_mistake(
+                args, _("--ignore {rule}: no such rule (see --list-rules)").format(rule=key)
+            )
         ignored.add(rule.id)
     max_grade = args.max_grade
     if max_grade is None:
@@ -79,14 +84,19 @@ def run(args: argparse.Namespace) -> int:
 
         max_grade = AppConfig.from_settings(resolve_settings()).max_reading_grade
     if not max_grade > 0:
-        usage_mistake(args, "--max-grade must be a number above 0")
+        usage_mistake(args, _("--max-grade must be a number above 0"))
     if args.aids is not None and not args.aids.is_dir():
-        print(f"sdm-tui check: --aids: no such folder: {args.aids}", file=sys.stderr)
+        print(
+            _("sdm-tui check: --aids: no such folder: {folder}").format(folder=args.aids),
+            file=sys.stderr,
+        )
         return 2
     try:
         files = expand_check_paths(args.paths)
     except FileNotFoundError as error:
-        print(f"sdm-tui check: no such file or folder: {error}", file=sys.stderr)
+        print(
+            _("sdm-tui check: no such file or folder: {path}").format(path=error), file=sys.stderr
+        )
         return 2
     try:
         report = check_aids_and_scenarios(
@@ -96,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
             aids_folder=args.aids,
         )
     except ReadabilityUnavailable as error:
-        print(f"sdm-tui check: {error}; or --ignore reading-level", file=sys.stderr)
+        print(
+            _("sdm-tui check: {problem}; or --ignore reading-level").format(problem=error),
+            file=sys.stderr,
+        )
         return 2
     strict_failure = args.strict and report.warning_count > 0
     if args.format == "json":
@@ -104,5 +117,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(check.format_text(report))
         if strict_failure:
-            print("--strict: warnings fail the run")
+            print(_("--strict: warnings fail the run"))
     return 1 if report.error_count or strict_failure else 0

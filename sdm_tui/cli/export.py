@@ -21,6 +21,7 @@ from pathlib import Path
 from sdm_tui.export.files import ExportError, write_exports
 from sdm_tui.export.html import PAPER_SIZES
 from sdm_tui.export.record_file import RecordError, load_record, shown
+from sdm_tui.i18n import _
 from sdm_tui.settings import AppConfig, resolve_settings
 from sdm_tui.settings.clinic import Clinic
 from sdm_tui.store.text import neutralise
@@ -36,28 +37,34 @@ _RENDER_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, R
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui export` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Make documents from a saved consultation record (the JSON record that the app "
         "exports): a Markdown or printable HTML copy for the patient or the clinic, or a "
         "FHIR R4 document for other systems. Existing files are never overwritten. "
         "Exit status: 0 written, 1 the record or a document could not be read or written, "
         "2 a usage mistake."
     )
-    parser.add_argument("record", type=Path, metavar="RECORD.json", help="the consultation record")
+    parser.add_argument(
+        "record", type=Path, metavar="RECORD.json", help=_("the consultation record")
+    )
     parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default="all",
-        help="md: Markdown; html: one printable page; fhir: a FHIR R4 document Bundle (the "
-        "clinic record, for other systems); all: md and html, and fhir for the clinic "
-        "(default: all)",
+        help=_(
+            "md: Markdown; html: one printable page; fhir: a FHIR R4 document Bundle (the "
+            "clinic record, for other systems); all: md and html, and fhir for the clinic "
+            "(default: all)"
+        ),
     )
     parser.add_argument(
         "--audience",
         choices=AUDIENCE_CHOICES,
         default="clinic",
-        help="patient: the patient's copy in plain language; clinic: the full record, with "
-        "who entered what and when (default: clinic)",
+        help=_(
+            "patient: the patient's copy in plain language; clinic: the full record, with "
+            "who entered what and when (default: clinic)"
+        ),
     )
     parser.add_argument(
         "-o",
@@ -65,19 +72,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=Path("."),
         metavar="DIR",
-        help="the folder to write into (default: the current folder)",
+        help=_("the folder to write into (default: the current folder)"),
     )
     parser.add_argument(
         "--document-reference",
         action="store_true",
-        help="also write a FHIR DocumentReference wrapping the clinic's HTML copy "
-        "(...-docref.json), as many EHRs take in outside documents; clinic audience only",
+        help=_(
+            "also write a FHIR DocumentReference wrapping the clinic's HTML copy "
+            "(...-docref.json), as many EHRs take in outside documents; clinic audience only"
+        ),
     )
     parser.add_argument(
         "--paper",
         choices=tuple(PAPER_SIZES),
         default="a4",
-        help="the printed page size of the HTML (default: a4)",
+        help=_("the printed page size of the HTML (default: a4)"),
     )
 
 
@@ -85,18 +94,26 @@ def _formats(fmt: str, audience: str, document_reference: bool = False) -> list[
     """The formats to write; raises ValueError with a usage message."""
     if document_reference and audience == "patient":
         raise ValueError(
-            "--document-reference wraps the clinic's copy for the EHR; it has no patient "
-            "copy (use --audience clinic)"
+            _(
+                "--document-reference wraps the clinic's copy for the EHR; it has no patient "
+                "copy (use --audience clinic)"
+            )
         )
     extra = ["docref"] if document_reference else []
     if audience not in AUDIENCE_CHOICES:
-        raise ValueError(f"--audience must be one of {', '.join(AUDIENCE_CHOICES)}")
+        raise ValueError(
+            _("--audience must be one of {choices}").format(choices=", ".join(AUDIENCE_CHOICES))
+        )
     if fmt not in FORMAT_CHOICES:
-        raise ValueError(f"--format must be one of {', '.join(FORMAT_CHOICES)}")
+        raise ValueError(
+            _("--format must be one of {choices}").format(choices=", ".join(FORMAT_CHOICES))
+        )
     if fmt == "fhir" and audience == "patient":
         raise ValueError(
-            "the FHIR document is the clinic's record for other systems; it has no patient "
-            "copy (use --audience clinic, or --format md or html for the patient)"
+            _(
+                "the FHIR document is the clinic's record for other systems; it has no "
+                "patient copy (use --audience clinic, or --format md or html for the patient)"
+            )
         )
     if fmt == "all":
         return ["md", "html"] + (["fhir"] if audience == "clinic" else []) + extra
@@ -107,20 +124,23 @@ def _clinic() -> Clinic:
     """The clinic the settings describe; a bad setting is reported and left out."""
     settings = resolve_settings()
     for problem in settings.problems:
-        print(f"{PROG}: warning: {problem.text()}", file=sys.stderr)
+        print(
+            _("{program}: warning: {problem}").format(program=PROG, problem=problem.text()),
+            file=sys.stderr,
+        )
     return AppConfig.from_settings(settings).clinic
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: {neutralise(message)}", file=sys.stderr)
+    print(": ".join((PROG, neutralise(message))), file=sys.stderr)
 
 
 def _render_problem(error: BaseException) -> str:
     if isinstance(error, KeyError):
-        return f"missing {shown(error.args[0] if error.args else '', 40)!r}"
+        return _("missing {key}").format(key=repr(shown(error.args[0] if error.args else "", 40)))
     if isinstance(error, RecursionError):
-        return "nested too deeply"
-    return shown(f"{type(error).__name__}: {error}", 120)
+        return _("nested too deeply")
+    return shown(": ".join((type(error).__name__, str(error))), 120)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,7 +148,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         formats = _formats(args.format, args.audience, args.document_reference)
         if args.paper not in PAPER_SIZES:
-            raise ValueError(f"--paper must be one of {', '.join(PAPER_SIZES)}")
+            raise ValueError(
+                _("--paper must be one of {choices}").format(choices=", ".join(PAPER_SIZES))
+            )
     except ValueError as error:
         _error(str(error))
         return 2
@@ -144,8 +166,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except _RENDER_ERRORS as error:
         _error(
-            f"{args.record}: cannot make documents from this record: it is incomplete or "
-            f"damaged ({_render_problem(error)})."
+            _(
+                "{record}: cannot make documents from this record: it is incomplete or "
+                "damaged ({problem})."
+            ).format(record=args.record, problem=_render_problem(error))
         )
         return 1
     for path in paths:

@@ -14,16 +14,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sdm_tui.i18n import _
+
+PROG = "sdm-tui facts"
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui facts` on `parser` (a sub-command's parser)."""
-    parser.add_argument("aid", type=Path, metavar="AID.toml", help="the decision-aid file")
+    parser.add_argument("aid", type=Path, metavar="AID.toml", help=_("the decision-aid file"))
     parser.add_argument(
         "--input",
         action="append",
         default=[],
         metavar="ID=VALUE",
-        help="a patient input, e.g. --input cv-risk-10y=14 (repeat for each input)",
+        help=_("a patient input, e.g. --input cv-risk-10y=14 (repeat for each input)"),
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -37,13 +41,16 @@ def run(args: argparse.Namespace) -> int:
         aid = load_aid(args.aid)
     except AidLoadError as error:
         for problem in error.problems:
-            print(f"{problem.location()}: {problem.headline()}", file=sys.stderr)
-        print(f"sdm-tui facts: {args.aid} does not load: run `sdm-tui check`", file=sys.stderr)
+            print(": ".join((problem.location(), problem.headline())), file=sys.stderr)
+        print(
+            _("sdm-tui facts: {aid} does not load: run `sdm-tui check`").format(aid=args.aid),
+            file=sys.stderr,
+        )
         return 1
     try:
         facts: dict[str, Any] = aid_facts(aid, args.input)
     except FactsError as error:
-        print(f"sdm-tui facts: {error}", file=sys.stderr)
+        print(": ".join((PROG, str(error))), file=sys.stderr)
         return 1
     if args.format == "json":
         print(json.dumps(facts, indent=2, ensure_ascii=False))

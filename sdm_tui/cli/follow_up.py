@@ -16,33 +16,36 @@ from pathlib import Path
 
 from sdm_tui.export.follow_up_start import read_earlier
 from sdm_tui.export.record_file import RecordError, shown
+from sdm_tui.i18n import _
 
 PROG = "sdm-tui follow-up"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui follow-up` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Review an earlier decision together: open its JSON record (as the app exports it), "
         "see what was decided and planned, answer how it went, and export the follow-up, "
         "linked to the earlier record. Exit status: 0 closed normally, 1 the record cannot "
         "be read, 2 a usage mistake."
     )
-    parser.add_argument("record", type=Path, metavar="RECORD.json", help="the earlier record")
+    parser.add_argument("record", type=Path, metavar="RECORD.json", help=_("the earlier record"))
     parser.add_argument(
         "--aids",
         type=Path,
         metavar="DIR",
-        help="folder of decision aids, to tell whether the aid changed since (default: "
-        "$SDM_TUI_AIDS, else the bundled aids)",
+        help=_(
+            "folder of decision aids, to tell whether the aid changed since (default: "
+            "$SDM_TUI_AIDS, else the bundled aids)"
+        ),
     )
     parser.add_argument(
-        "--export-dir", type=Path, metavar="DIR", help="where exports go (default: here)"
+        "--export-dir", type=Path, metavar="DIR", help=_("where exports go (default: here)")
     )
     parser.add_argument(
-        "--no-recovery", action="store_true", help="keep nothing on disk for crash recovery"
+        "--no-recovery", action="store_true", help=_("keep nothing on disk for crash recovery")
     )
-    parser.add_argument("--theme", metavar="NAME", help="colours, e.g. high-contrast-dark")
+    parser.add_argument("--theme", metavar="NAME", help=_("colours, e.g. high-contrast-dark"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         record = read_earlier(args.record)
     except RecordError as error:
-        print(f"{PROG}: {shown(error, limit=400)}", file=sys.stderr)
+        print(": ".join((PROG, shown(error, limit=400))), file=sys.stderr)
         return 1
     from sdm_tui.app.factory import make_app
     from sdm_tui.settings import resolve_settings
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         }
     )
     for problem in settings.problems:
-        print(f"sdm-tui: settings: {problem.text()}", file=sys.stderr)
+        print(_("sdm-tui: settings: {problem}").format(problem=problem.text()), file=sys.stderr)
     app = make_app(settings=settings)
     app.pending_follow_up = (record, Path(args.record).name)
     app.run()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.link import LinkError, ObserverLink, link_folder, live_rehearsals
 from sdm_tui.store.text import neutralise
 
@@ -20,7 +21,7 @@ PROG = "sdm-tui observe"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui observe` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Attach a second terminal to a running rehearsal (sdm-tui rehearse) as its observer: "
         "the whole persona card, hidden parts included, concerns marked drawn out, and "
         "Observer OPTION-5 scores with notes, all taken into the rehearsal's debrief while "
@@ -30,12 +31,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rehearsal",
         metavar="ID",
-        help="the rehearsal to attach to, when several run (the list says their ids)",
+        help=_("the rehearsal to attach to, when several run (the list says their ids)"),
     )
 
 
 def _say(text: str) -> None:
-    print(f"{PROG}: {neutralise(text)}", file=sys.stderr)
+    print(": ".join((PROG, neutralise(text))), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,20 +48,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not running:
         _say(
-            "no rehearsal is running for this user. Start one with `sdm-tui rehearse` in "
-            "another terminal, then run this again."
+            _(
+                "no rehearsal is running for this user. Start one with `sdm-tui rehearse` in "
+                "another terminal, then run this again."
+            )
         )
         return 1
     wanted: str | None = args.rehearsal
     if wanted is not None:
         chosen = [r for r in running if r.instance == wanted]
         if not chosen:
-            _say(f"no running rehearsal has the id {wanted!r}. Running now:")
+            _say(_("no running rehearsal has the id {id}. Running now:").format(id=repr(wanted)))
             for each in running:
                 print(f"  {each.instance}  {neutralise(each.title)}", file=sys.stderr)
             return 2
     elif len(running) > 1:
-        _say("several rehearsals are running; name one with --rehearsal ID:")
+        _say(_("several rehearsals are running; name one with --rehearsal ID:"))
         for each in running:
             print(f"  {each.instance}  {neutralise(each.title)}", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from pathlib import Path
 from sdm_tui.aid.check import CheckReport, format_text
 from sdm_tui.aid.library import Library, load_library
 from sdm_tui.aid.problems import AidLoadError
+from sdm_tui.i18n import _
 from sdm_tui.rehearsal.check import ScenarioReport
 from sdm_tui.rehearsal.scenario import Scenario, load_scenario, load_scenarios
 
@@ -25,7 +26,7 @@ PROG = "sdm-tui rehearse"
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui rehearse` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Rehearse a consultation with a fictional patient from a scenario file: the same "
         "consultation, marked TRAINING on every screen and export, with the actor's persona "
         "card (F3), the observer's OPTION-5 scoring (F4) and a debrief (F5). Exit status: 0 "
@@ -36,16 +37,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         type=Path,
         metavar="SCENARIO",
-        help="a scenario file, or a folder of them (default: pick from the bundled scenarios)",
+        help=_("a scenario file, or a folder of them (default: pick from the bundled scenarios)"),
     )
     parser.add_argument(
         "--aids",
         type=Path,
         metavar="DIR",
-        help="folder of decision aids (default: $SDM_TUI_AIDS, else the bundled aids)",
+        help=_("folder of decision aids (default: $SDM_TUI_AIDS, else the bundled aids)"),
     )
     parser.add_argument(
-        "--export-dir", type=Path, metavar="DIR", help="where exports go (default: here)"
+        "--export-dir", type=Path, metavar="DIR", help=_("where exports go (default: here)")
     )
 
 
@@ -66,7 +67,10 @@ def _scenarios(
     if given is None:
         return offered, broken, None
     if not given.exists():
-        print(f"{PROG}: no such file or folder: {given}", file=sys.stderr)
+        print(
+            _("{program}: no such file or folder: {path}").format(program=PROG, path=given),
+            file=sys.stderr,
+        )
         return 2
     try:
         scenario = load_scenario(given, library)
@@ -80,10 +84,16 @@ def _scenarios(
 def run(args: argparse.Namespace) -> int:
     """Run the rehearsal; 0 when it ends, 1 a broken scenario, 2 a usage mistake."""
     if args.aids is not None and not args.aids.is_dir():
-        print(f"{PROG}: no such folder: {args.aids}", file=sys.stderr)
+        print(
+            _("{program}: no such folder: {folder}").format(program=PROG, folder=args.aids),
+            file=sys.stderr,
+        )
         return 2
     if args.export_dir is not None and not args.export_dir.is_dir():
-        print(f"{PROG}: no such folder: {args.export_dir}", file=sys.stderr)
+        print(
+            _("{program}: no such folder: {folder}").format(program=PROG, folder=args.export_dir),
+            file=sys.stderr,
+        )
         return 2
     library = load_library(args.aids)
     found = _scenarios(args, library)

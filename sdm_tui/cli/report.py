@@ -21,6 +21,7 @@ from rich.text import Text
 
 from sdm_tui.cli.arguments import iso_date
 from sdm_tui.cli.report_terminal import render_terminal
+from sdm_tui.i18n import _
 from sdm_tui.report.figures import DEFAULT_DUE_WITHIN, Report, build_report, duckdb_query
 from sdm_tui.report.reader import read_records
 from sdm_tui.report.render import render_csv, render_markdown, shown
@@ -37,13 +38,15 @@ def _days(text: str) -> int:
     except ValueError:
         days = -1
     if days < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more)")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number of days (0 or more)").format(text=repr(text))
+        )
     return days
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui report` on `parser` (a sub-command's parser)."""
-    parser.description = (
+    parser.description = _(
         "Add up exported consultation records (the JSON records, from any number of "
         "workstations): consultations, choices, how often the choice matched the patient's "
         "leaning, SURE 3 or less, CollaboRATE top scores, preferred part in deciding, and "
@@ -57,33 +60,38 @@ def configure(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="a record file, or a folder searched (with its subfolders) for *.json records",
+        help=_("a record file, or a folder searched (with its subfolders) for *.json records"),
     )
-    parser.add_argument("--md", type=Path, metavar="FILE", help="also write the report as Markdown")
     parser.add_argument(
-        "--csv", type=Path, metavar="FILE", help="also write every figure as a CSV row"
+        "--md", type=Path, metavar="FILE", help=_("also write the report as Markdown")
+    )
+    parser.add_argument(
+        "--csv", type=Path, metavar="FILE", help=_("also write every figure as a CSV row")
     )
     parser.add_argument(
         "--today",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="the day reviews are counted from (default: today)",
+        help=_("the day reviews are counted from (default: today)"),
     )
     parser.add_argument(
         "--due-within",
         type=_days,
         default=DEFAULT_DUE_WITHIN,
         metavar="DAYS",
-        help="reviews dated within this many days count as due (default: "
-        f"{DEFAULT_DUE_WITHIN}); review dates are read from the review text when written "
-        "YYYY-MM-DD",
+        help=_(
+            "reviews dated within this many days count as due (default: {days}); review "
+            "dates are read from the review text when written YYYY-MM-DD"
+        ).format(days=DEFAULT_DUE_WITHIN),
     )
     parser.add_argument(
         "--duckdb-sql",
         action="store_true",
-        help="print the DuckDB query that gives the same figures from a folder records/ "
-        "(for sites with more records than a workstation should read; see "
-        "docs/reporting.md) and stop",
+        help=_(
+            "print the DuckDB query that gives the same figures from a folder records/ "
+            "(for sites with more records than a workstation should read; see "
+            "docs/reporting.md) and stop"
+        ),
     )
 
 
@@ -97,7 +105,9 @@ def _write(path: Path, text: str) -> str | None:
     try:
         write_atomic(Path(path), text.encode("utf-8"), overwrite=True)
     except OSError as error:
-        return f"could not write {path}: {error.strerror or type(error).__name__}"
+        return _("could not write {file}: {reason}").format(
+            file=path, reason=error.strerror or type(error).__name__
+        )
     return None
 
 
@@ -108,7 +118,10 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
         print(duckdb_query(), end="")
         return 0
     if not args.paths:
-        print(f"{PROG}: give at least one PATH (a record file or a folder)", file=sys.stderr)
+        print(
+            _("{program}: give at least one PATH (a record file or a folder)").format(program=PROG),
+            file=sys.stderr,
+        )
         return 2
     today = args.today or date.today()
     result = read_records(args.paths)
@@ -117,7 +130,7 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
     render_terminal(report, console)
     status = 0
     if all(not Path(path).exists() for path in args.paths):
-        print(f"{PROG}: none of the paths given exists", file=sys.stderr)
+        print(_("{program}: none of the paths given exists").format(program=PROG), file=sys.stderr)
         status = 1
     outputs = [(args.md, render_markdown), (args.csv, _csv_file)]
     for path, render in outputs:
@@ -125,8 +138,8 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
             continue
         problem = _write(path, render(report))
         if problem:
-            print(f"{PROG}: {problem}", file=sys.stderr)
+            print(": ".join((PROG, problem)), file=sys.stderr)
             status = 1
         else:
-            console.print(Text(f"Written: {shown(path)}"))
+            console.print(Text(_("Written: {file}").format(file=shown(path))))
     return status

@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sdm_tui.i18n import _
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui run` on `parser` (a sub-command's parser)."""
@@ -16,25 +18,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--aids",
         type=Path,
         metavar="DIR",
-        help="folder of decision aids (default: $SDM_TUI_AIDS, else the bundled aids)",
+        help=_("folder of decision aids (default: $SDM_TUI_AIDS, else the bundled aids)"),
     )
-    parser.add_argument("--include-retired", action="store_true", help="also list retired aids")
+    parser.add_argument("--include-retired", action="store_true", help=_("also list retired aids"))
     parser.add_argument(
-        "--export-dir", type=Path, metavar="DIR", help="where exports go (default: here)"
+        "--export-dir", type=Path, metavar="DIR", help=_("where exports go (default: here)")
     )
     parser.add_argument(
         "--no-recovery",
         action="store_true",
-        help="keep nothing on disk for crash recovery (also: SDM_TUI_RECOVERY=off)",
+        help=_("keep nothing on disk for crash recovery (also: SDM_TUI_RECOVERY=off)"),
     )
     parser.add_argument(
         "--idle-minutes",
         type=float,
         default=None,
         metavar="N",
-        help="hide the screen after N idle minutes (0: never; default 5, or as set)",
+        help=_("hide the screen after N idle minutes (0: never; default 5, or as set)"),
     )
-    parser.add_argument("--theme", metavar="NAME", help="colours, e.g. high-contrast-dark")
+    parser.add_argument("--theme", metavar="NAME", help=_("colours, e.g. high-contrast-dark"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         }
     )
     for problem in settings.problems:
-        print(f"sdm-tui: settings: {problem.text()}", file=sys.stderr)
+        print(_("sdm-tui: settings: {problem}").format(problem=problem.text()), file=sys.stderr)
     app = make_app(settings=settings, include_retired=args.include_retired)
     app.run()
     return app.return_code or 0

@@ -9,10 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from sdm_tui.i18n import _
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `sdm-tui schema` on `parser` (a sub-command's parser)."""
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write it to FILE"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +28,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"sdm-tui schema: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(
+            _("sdm-tui schema: cannot write {file}: {reason}").format(
+                file=args.output, reason=error.strerror
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(_("wrote {file}").format(file=args.output), file=sys.stderr)
     return 0

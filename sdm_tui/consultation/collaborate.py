@@ -16,35 +16,64 @@ from __future__ import annotations
 
 from sdm_tui.consultation.entries import changed, is_int, make_entry
 from sdm_tui.consultation.record import Consultation
+from sdm_tui.i18n import N_, _
 
-COLLABORATE_INTRO = "Thinking about the consultation you have just had:"
-"""Shown above the three questions."""
+# Translators: own wording; replace with the published Spanish CollaboRATE
+# (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
+# answers from the same source.
+COLLABORATE_INTRO = N_("Thinking about the consultation you have just had:")
+"""Shown above the three questions (marked: `_(COLLABORATE_INTRO)` where shown)."""
 
 COLLABORATE_ITEMS: tuple[tuple[str, str], ...] = (
-    ("understand", "How much effort was made to help you understand your health issues?"),
+    (
+        "understand",
+        # Translators: own wording; replace with the published Spanish CollaboRATE
+        # (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
+        # answers from the same source.
+        N_("How much effort was made to help you understand your health issues?"),
+    ),
     (
         "listen",
-        "How much effort was made to listen to the things that matter most to you about "
-        "your health issues?",
+        # Translators: own wording; replace with the published Spanish CollaboRATE
+        # (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
+        # answers from the same source.
+        N_(
+            "How much effort was made to listen to the things that matter most to you about "
+            "your health issues?"
+        ),
     ),
     (
         "include",
-        "How much effort was made to include what matters most to you in choosing what to do next?",
+        # Translators: own wording; replace with the published Spanish CollaboRATE
+        # (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
+        # answers from the same source.
+        N_(
+            "How much effort was made to include what matters most to you in choosing what to "
+            "do next?"
+        ),
     ),
 )
-COLLABORATE_KEYS: tuple[str, ...] = tuple(key for key, _ in COLLABORATE_ITEMS)
+COLLABORATE_KEYS: tuple[str, ...] = tuple(key for key, _question in COLLABORATE_ITEMS)
 
 COLLABORATE_LABELS: tuple[str, ...] = (
-    "No effort was made",
-    "A little effort was made",
-    "Some effort was made",
-    "A lot of effort was made",
-    "Every effort was made",
+    # Translators: own wording; replace with the published Spanish CollaboRATE
+    # (Forcino et al., PLoS ONE 2016, doi:10.1371/journal.pone.0168538), items and
+    # answers from the same source.
+    N_("No effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
+    N_("A little effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
+    N_("Some effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
+    N_("A lot of effort was made"),
+    # Translators: own wording; published: Forcino et al. 2016 (see the first answer)
+    N_("Every effort was made"),
 )
 """The answers 0..4 (the 5-point version)."""
 MAX_COLLABORATE = len(COLLABORATE_LABELS) - 1
 
-COLLABORATE_CITATION = (
+# Translators: a reference: keep it as it is.
+COLLABORATE_CITATION = N_(
     "Elwyn G, Barr PJ, Grande SW, Thompson R, Walsh T, Ozanne EM. Developing CollaboRATE: a "
     "fast and frugal patient-reported measure of shared decision making in clinical "
     "encounters. Patient Educ Couns 2013;93(1):102-7."
@@ -58,7 +87,9 @@ def set_collaborate(c: Consultation, key: str, score: int | None) -> None:
     """
     if key not in COLLABORATE_KEYS:
         raise ValueError(
-            f"unknown CollaboRATE question {key!r}; expected one of {COLLABORATE_KEYS}"
+            _("unknown CollaboRATE question {key}; expected one of {keys}").format(
+                key=repr(key), keys=COLLABORATE_KEYS
+            )
         )
     if score is None:
         if c.collaborate.pop(key, None) is not None:
@@ -66,7 +97,9 @@ def set_collaborate(c: Consultation, key: str, score: int | None) -> None:
         return
     if not is_int(score) or not 0 <= score <= MAX_COLLABORATE:
         raise ValueError(
-            f"a CollaboRATE answer is a whole number 0..{MAX_COLLABORATE}, not {score!r}"
+            _("a CollaboRATE answer is a whole number 0..{top}, not {score}").format(
+                top=MAX_COLLABORATE, score=repr(score)
+            )
         )
     c.collaborate[key] = make_entry(c, score, "patient")
     changed(c, f"set_collaborate:{key}")

@@ -5,15 +5,18 @@ from __future__ import annotations
 from sdm_tui.consultation.decision import not_yet_gap
 from sdm_tui.consultation.entries import announce, stamp
 from sdm_tui.consultation.record import CONFIRMING_ROLES, ConfirmingRole, Consultation
+from sdm_tui.i18n import _
 
 
 def _check(c: Consultation, role: str) -> None:
     if role not in CONFIRMING_ROLES:
-        raise ValueError(f"only {CONFIRMING_ROLES} confirm, not {role!r}")
+        raise ValueError(
+            _("only {roles} confirm, not {role}").format(roles=CONFIRMING_ROLES, role=repr(role))
+        )
     if c.exported_at is not None:
-        raise ValueError("this consultation has been exported; change it first")
+        raise ValueError(_("this consultation has been exported; change it first"))
     if c.decision is None:
-        raise ValueError("there is no decision to confirm yet")
+        raise ValueError(_("there is no decision to confirm yet"))
 
 
 def confirm(c: Consultation, role: ConfirmingRole) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from sdm_tui.consultation.record import CONTRIBUTORS, Consultation, Contributor
+from sdm_tui.i18n import N_, _
 
 
 class Person(Protocol):
@@ -47,11 +48,12 @@ FIXED_OWNERS: dict[str, Contributor] = {"clinician_view": "clinician", "collabor
 """Parts that only one contributor ever enters, whoever is at the keyboard."""
 
 _NAMES: dict[str, str] = {
-    "patient": "patient",
-    "clinician": "clinician",
-    "both": "patient and clinician",
-    "companion": "companion",
+    "patient": N_("patient"),
+    "clinician": N_("clinician"),
+    "both": N_("patient and clinician"),
+    "companion": N_("companion"),
 }
+"""How each contributor is named (marked: `contributor_name` translates)."""
 
 
 def natural_owner(part: str) -> Contributor:
@@ -95,17 +97,17 @@ def companion_name(participants: Sequence[Person]) -> str:
         person = others[0]
         called = person.name or person.detail
         if called:
-            return f"{called} (companion)"
-    return "companion"
+            return _("{name} (companion)").format(name=called)
+    return _(_NAMES["companion"])
 
 
 def contributor_name(contributor: str, participants: Sequence[Person] = ()) -> str:
     """A contributor in plain words: "clinician", "patient and clinician", "Dana (companion)"."""
     if contributor == "companion":
         return companion_name(participants)
-    return _NAMES.get(contributor, contributor)
+    return _(_NAMES[contributor]) if contributor in _NAMES else contributor
 
 
 def attribution(contributor: str, participants: Sequence[Person] = ()) -> str:
     """What follows an entry on screen: "— clinician"."""
-    return f"— {contributor_name(contributor, participants)}"
+    return "— " + contributor_name(contributor, participants)

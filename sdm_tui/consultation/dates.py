@@ -1,5 +1,9 @@
 """Dates that are dates: "2027-03-01", "in 3 months", "2 weeks", "3m" turned into a day.
 
+In Spanish (the language in force), the common Spanish forms are read too: "en 3 meses",
+"dentro de 2 semanas", "un año", "3 de marzo de 2027"; English forms are read in every
+language.
+
 The review date and each plan step's "by when" are typed as free text; this module reads a
 date out of it, so that the screens can show it back ("→ Mon 1 Mar 2027") and question a
 date in the past, and the record and the report can count with it. Text beside the date
@@ -17,6 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from sdm_tui.i18n import _, current_language
 
 __all__ = ["WhenRead", "add_months", "local_today", "read_when", "shown_date"]
 
@@ -64,6 +70,64 @@ _RELATIVE = re.compile(
     + r")(?![a-z])",
     re.IGNORECASE,
 )
+_ES_UNITS = {
+    "día": "day",
+    "días": "day",
+    "dia": "day",
+    "dias": "day",
+    "sem": "week",
+    "semana": "week",
+    "semanas": "week",
+    "mes": "month",
+    "meses": "month",
+    "año": "year",
+    "años": "year",
+}
+_ES_WORD_NUMBERS = {
+    "un": 1,
+    "una": 1,
+    "uno": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "doce": 12,
+}
+_ES_RELATIVE = re.compile(
+    r"(?:^|(?<=\s)|(?<=\())(?:(?:en|dentro\s+de)\s+)?(?P<n>[0-9]{1,3}|"
+    + "|".join(_ES_WORD_NUMBERS)
+    + r")\s*(?P<unit>"
+    + "|".join(sorted(_ES_UNITS, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_ES_MONTHS = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+_ES_DAY = re.compile(
+    r"(?<![0-9])(?P<day>[0-9]{1,2})\s+(?:de\s+)?(?P<month>"
+    + "|".join(_ES_MONTHS)
+    + r")\s+(?:de\s+|del\s+)?(?P<year>[0-9]{4})(?![0-9])",
+    re.IGNORECASE,
+)
+"""A day written out in Spanish: "3 de marzo de 2027", "3 marzo 2027"."""
 MAX_YEARS_AHEAD = 20
 """A date further ahead than this is a typing mistake, not a plan."""
 
@@ -111,35 +175,59 @@ class WhenRead:
 
 
 def shown_date(day: date) -> str:
-    """A date as a person reads it, weekday included: "Mon 1 Mar 2027"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """A date as a person reads it in the language in force, weekday included: "Mon 1 Mar
+    2027", "lun, 1 mar 2027"."""
+    from sdm_tui.i18n.formats import format_day
+
+    return format_day(day)
 
 
 def read_when(text: str, today: date) -> WhenRead:
     """The date that `text` names, from `today`: a date written YYYY-MM-DD anywhere in it
-    (the first), else a span ahead ("in 3 months", "2 weeks", "3m", "a year")."""
+    (the first), else a span ahead ("in 3 months", "2 weeks", "3m", "a year"). In Spanish,
+    also "3 de marzo de 2027" and "en 3 meses", "dentro de 2 semanas", "un año"."""
+    spanish = current_language() == "es"
     if (found := _ISO.search(text)) is not None:
         year, month, day = (int(part) for part in found.groups())
-        try:
-            when = date(year, month, day)
-        except ValueError:
-            return WhenRead(text, None, f"{found.group()} is not a date in the calendar")
-        return _checked(text, when, today)
-    if (span := _RELATIVE.search(text)) is not None:
+        return _calendar_day(text, found.group(), year, month, day, today)
+    if spanish and (found := _ES_DAY.search(text)) is not None:
+        month = _ES_MONTHS[found.group("month").lower()]
+        year, day = int(found.group("year")), int(found.group("day"))
+        return _calendar_day(text, found.group(), year, month, day, today)
+    spans = [(_RELATIVE.search(text), _WORD_NUMBERS, _UNITS)]
+    if spanish:
+        spans.append((_ES_RELATIVE.search(text), _ES_WORD_NUMBERS, _ES_UNITS))
+    found_spans = [(span, words, units) for span, words, units in spans if span is not None]
+    if found_spans:
+        span, words, units = min(found_spans, key=lambda found: found[0].start())
         raw = span.group("n").lower()
-        number = _WORD_NUMBERS.get(raw) or int(raw)
-        unit = _UNITS[span.group("unit").lower()]
+        number = words.get(raw) or int(raw)
+        unit = units[span.group("unit").lower()]
         try:
             when = _relative(today, number, unit)
         except (OverflowError, ValueError):
-            return WhenRead(text, None, "that is too far ahead to be a date")
+            return WhenRead(text, None, _("that is too far ahead to be a date"))
         return _checked(text, when, today)
     return WhenRead(text, None)
+
+
+def _calendar_day(
+    text: str, written: str, year: int, month: int, day: int, today: date
+) -> WhenRead:
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return WhenRead(text, None, _("{date} is not a date in the calendar").format(date=written))
+    return _checked(text, when, today)
 
 
 def _checked(text: str, when: date, today: date) -> WhenRead:
     if when.year > today.year + MAX_YEARS_AHEAD:
         return WhenRead(
-            text, None, f"{when.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead"
+            text,
+            None,
+            _("{date} is more than {years} years ahead").format(
+                date=when.isoformat(), years=MAX_YEARS_AHEAD
+            ),
         )
     return WhenRead(text, when, past=when < today)

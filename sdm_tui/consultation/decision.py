@@ -32,6 +32,7 @@ from sdm_tui.consultation.record import (
     Entry,
     PlanStep,
 )
+from sdm_tui.i18n import _
 
 
 def _set_decision(c: Consultation, decision: Decision, contributor: str) -> bool:
@@ -49,7 +50,7 @@ def decide(
 ) -> bool:
     """Record the chosen option, and why it differs from the ratings if it does."""
     if option_id not in {option.id for option in c.aid.options}:
-        raise ValueError(f"unknown option {option_id!r}")
+        raise ValueError(_("unknown option {option}").format(option=repr(option_id)))
     return _set_decision(c, Decision(option_id, differs_reason=clean(differs_reason)), contributor)
 
 
@@ -58,7 +59,11 @@ def decide_not_yet(
 ) -> bool:
     """Record that the decision is not made yet, and why (a NOT_YET_REASONS key)."""
     if reason_key not in NOT_YET_REASONS:
-        raise ValueError(f"unknown reason {reason_key!r}; expected one of {list(NOT_YET_REASONS)}")
+        raise ValueError(
+            _("unknown reason {key}; expected one of {keys}").format(
+                key=repr(reason_key), keys=list(NOT_YET_REASONS)
+            )
+        )
     decision = Decision(None, not_yet_reason=reason_key, reason_text=clean(reason_text))
     return _set_decision(c, decision, contributor)
 
@@ -81,9 +86,11 @@ def today(c: Consultation) -> date:
 def _plan_step(c: Consultation, what: str, who: str, by_when: str, contributor: str) -> PlanStep:
     what = clean(what)
     if not what:
-        raise ValueError("a plan step needs something to do")
+        raise ValueError(_("a plan step needs something to do"))
     if who not in PLAN_WHO:
-        raise ValueError(f"unknown 'who' {who!r}; expected one of {PLAN_WHO}")
+        raise ValueError(
+            _("unknown 'who' {who}; expected one of {keys}").format(who=repr(who), keys=PLAN_WHO)
+        )
     by_when = clean(by_when)
     by_date = read_when(by_when, today(c)).day if by_when else None
     return PlanStep(what, who, by_when, check_contributor(contributor), stamp(c), by_date)
@@ -91,7 +98,7 @@ def _plan_step(c: Consultation, what: str, who: str, by_when: str, contributor: 
 
 def _check_index(c: Consultation, index: int) -> None:
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(c.plan):
-        raise ValueError(f"no plan step {index!r}")
+        raise ValueError(_("no plan step {index}").format(index=repr(index)))
 
 
 def add_plan_step(
@@ -167,7 +174,7 @@ def not_yet_gap(c: Consultation) -> str | None:
         return None
     if any(step.by_date is not None or step.by_when for step in c.plan):
         return None
-    return (
+    return _(
         "A 'not yet' needs a way back: a review date, a next step saying who and by when, "
         "or a reason why neither is needed."
     )

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sdm_tui.consultation.record import CONTRIBUTORS, Consultation, Contributor, Entry
+from sdm_tui.i18n import _
 from sdm_tui.store.text import neutralise
 
 
@@ -13,20 +14,24 @@ def stamp(c: Consultation) -> datetime:
     """The consultation clock's time in UTC, to the second (as the record keeps it)."""
     moment = c.clock()
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("the consultation clock must give timezone-aware times")
+        raise ValueError(_("the consultation clock must give timezone-aware times"))
     return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
 def check_contributor(contributor: str) -> Contributor:
     if contributor not in CONTRIBUTORS:
-        raise ValueError(f"unknown contributor {contributor!r}; expected one of {CONTRIBUTORS}")
+        raise ValueError(
+            _("unknown contributor {contributor}; expected one of {keys}").format(
+                contributor=repr(contributor), keys=CONTRIBUTORS
+            )
+        )
     return contributor
 
 
 def clean(text: str) -> str:
     """Free text as stored: control and bidi characters made visible, ends trimmed."""
     if not isinstance(text, str):
-        raise ValueError(f"expected text, got {type(text).__name__}")
+        raise ValueError(_("expected text, got {kind}").format(kind=type(text).__name__))
     return neutralise(text).strip()
 
 

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from sdm_tui.consultation.decision import decide, decide_not_yet
 from sdm_tui.consultation.entries import changed, check_contributor, clean, is_int, make_entry
 from sdm_tui.consultation.record import Consultation, Contributor, Entry
+from sdm_tui.i18n import N_, _
 
 __all__ = [
     "ACTED_ON",
@@ -51,24 +52,29 @@ __all__ = [
     "still_undecided",
 ]
 
+# The answers' labels: marked with N_(), kept in English in the record, translated where
+# shown (`_(label)`).
 STEP_OUTCOMES: dict[str, str] = {
-    "done": "Done",
-    "partly": "Partly done",
-    "not_done": "Not done",
-    "not_due": "Not due yet",
+    "done": N_("Done"),
+    "partly": N_("Partly done"),
+    "not_done": N_("Not done"),
+    "not_due": N_("Not due yet"),
 }
 MEASURE_MET: dict[str, str] = {
-    "met": "Met",
-    "partly": "Partly met",
-    "not_met": "Not met",
-    "too_early": "Too early to tell",
+    "met": N_("Met"),
+    "partly": N_("Partly met"),
+    "not_met": N_("Not met"),
+    "too_early": N_("Too early to tell"),
 }
-ACTED_ON: dict[str, str] = {"yes": "Yes, it was acted on", "no": "No, not acted on (yet)"}
+ACTED_ON: dict[str, str] = {
+    "yes": N_("Yes, it was acted on"),
+    "no": N_("No, not acted on (yet)"),
+}
 DECISION_NOW: dict[str, str] = {
-    "kept": "Kept",
-    "changed": "Changed",
-    "undecided": "Still undecided",
-    "decided": "Decided now (it was 'not yet')",
+    "kept": N_("Kept"),
+    "changed": N_("Changed"),
+    "undecided": N_("Still undecided"),
+    "decided": N_("Decided now (it was 'not yet')"),
 }
 
 # The Decision Regret Scale (Brehaut et al. 2003; Ottawa Hospital Research Institute).
@@ -79,24 +85,71 @@ DECISION_NOW: dict[str, str] = {
 # (strongly disagree). Items 2 and 4 are reverse-scored;
 # every item is then moved to 0..100 ((answer - 1) x 25) and the five averaged: 0 no
 # regret, 100 high regret. A score above 25 is the usual cut-off for more than mild regret.
-REGRET_PROMPT = (
-    "Please think about the decision you made after talking with your clinician. Show "
+# The prompt says "after talking to your [clinician]" as the published prompt does (and as
+# the exported FHIR Questionnaire words it).
+# Translators: own wording; replace with the published Spanish Decision Regret
+# Scale (Calderon et al., J Pain Symptom Manage 2019,
+# doi:10.1016/j.jpainsymman.2018.11.017).
+REGRET_PROMPT = N_(
+    "Please think about the decision you made after talking to your clinician. Show "
     "how strongly you agree or disagree with each statement."
 )
 REGRET_ITEMS: tuple[tuple[int, str, bool], ...] = (
-    (1, "It was the right decision.", False),
-    (2, "I regret the choice that was made.", True),
-    (3, "I would go for the same choice if I had to do it over again.", False),
-    (4, "The decision did me a lot of harm.", True),
-    (5, "The decision was a wise one.", False),
+    (
+        1,
+        # Translators: own wording; replace with the published Spanish Decision Regret
+        # Scale (Calderon et al., J Pain Symptom Manage 2019,
+        # doi:10.1016/j.jpainsymman.2018.11.017).
+        N_("It was the right decision."),
+        False,
+    ),
+    (
+        2,
+        # Translators: own wording; replace with the published Spanish Decision Regret
+        # Scale (Calderon et al., J Pain Symptom Manage 2019,
+        # doi:10.1016/j.jpainsymman.2018.11.017).
+        N_("I regret the choice that was made."),
+        True,
+    ),
+    (
+        3,
+        # Translators: own wording; replace with the published Spanish Decision Regret
+        # Scale (Calderon et al., J Pain Symptom Manage 2019,
+        # doi:10.1016/j.jpainsymman.2018.11.017).
+        N_("I would go for the same choice if I had to do it over again."),
+        False,
+    ),
+    (
+        4,
+        # Translators: own wording; replace with the published Spanish Decision Regret
+        # Scale (Calderon et al., J Pain Symptom Manage 2019,
+        # doi:10.1016/j.jpainsymman.2018.11.017).
+        N_("The decision did me a lot of harm."),
+        True,
+    ),
+    (
+        5,
+        # Translators: own wording; replace with the published Spanish Decision Regret
+        # Scale (Calderon et al., J Pain Symptom Manage 2019,
+        # doi:10.1016/j.jpainsymman.2018.11.017).
+        N_("The decision was a wise one."),
+        False,
+    ),
 )
-"""(number, statement, reverse-scored)."""
+"""(number, statement (marked: `_(statement)` where shown), reverse-scored)."""
 REGRET_LABELS: dict[int, str] = {
-    1: "Strongly agree",
-    2: "Agree",
-    3: "Neither agree nor disagree",
-    4: "Disagree",
-    5: "Strongly disagree",
+    # Translators: own wording; replace with the published Spanish Decision Regret
+    # Scale (Calderon et al., J Pain Symptom Manage 2019,
+    # doi:10.1016/j.jpainsymman.2018.11.017).
+    1: N_("Strongly agree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
+    2: N_("Agree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
+    3: N_("Neither agree nor disagree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
+    4: N_("Disagree"),
+    # Translators: own wording; published: Calderon et al. 2019 (see the first answer)
+    5: N_("Strongly disagree"),
 }
 REGRET_HIGH_ABOVE = 25
 """A Decision Regret score above this is more than mild regret (the report's share)."""
@@ -168,7 +221,7 @@ class FollowUp:
 
 def _follow_up(c: Consultation) -> FollowUp:
     if c.follow_up is None:
-        raise ValueError("this consultation is not a follow-up")
+        raise ValueError(_("this consultation is not a follow-up"))
     return c.follow_up
 
 
@@ -178,7 +231,11 @@ def _keyed(
     if key is None:
         return None
     if key not in allowed:
-        raise ValueError(f"unknown answer {key!r}; expected one of {list(allowed)}")
+        raise ValueError(
+            _("unknown answer {key}; expected one of {keys}").format(
+                key=repr(key), keys=list(allowed)
+            )
+        )
     return make_entry(c, key, check_contributor(contributor))
 
 
@@ -188,7 +245,7 @@ def set_step_outcome(
     """Whether earlier plan step `index` happened (a STEP_OUTCOMES key); None clears."""
     f = _follow_up(c)
     if not is_int(index) or not 0 <= index < len(f.earlier.plan):
-        raise ValueError(f"no earlier plan step {index!r}")
+        raise ValueError(_("no earlier plan step {index}").format(index=repr(index)))
     entry = _keyed(c, outcome, STEP_OUTCOMES, contributor)
     if entry is None:
         f.steps.pop(index, None)
@@ -218,7 +275,7 @@ def keep_decision(c: Consultation, contributor: Contributor = "both") -> bool:
     """The decision made then is kept; returns whether confirmations were withdrawn."""
     option_id = _follow_up(c).earlier.option_id
     if option_id is None:
-        raise ValueError("no option was chosen then: there is no decision to keep")
+        raise ValueError(_("no option was chosen then: there is no decision to keep"))
     return decide(c, option_id, "", contributor)
 
 
@@ -272,14 +329,16 @@ def set_regret(
     """Answer Decision Regret item `number` (1..5): 1 strongly agree .. 5 strongly
     disagree; None clears."""
     f = _follow_up(c)
-    if not is_int(number) or number not in {n for n, _, _ in REGRET_ITEMS}:
-        raise ValueError(f"no Decision Regret item {number!r}")
+    if not is_int(number) or number not in {n for n, _statement, _reverse in REGRET_ITEMS}:
+        raise ValueError(_("no Decision Regret item {number}").format(number=repr(number)))
     if answer is None:
         f.regret.pop(number, None)
     elif not regret_asked(c):
-        raise ValueError("the Decision Regret Scale is asked once a decision was acted on")
+        raise ValueError(_("the Decision Regret Scale is asked once a decision was acted on"))
     elif not is_int(answer) or answer not in REGRET_LABELS:
-        raise ValueError(f"a Decision Regret answer is 1..5, not {answer!r}")
+        raise ValueError(
+            _("a Decision Regret answer is 1..5, not {answer}").format(answer=repr(answer))
+        )
     else:
         f.regret[number] = make_entry(c, answer, contributor)
     changed(c, "set_regret")
@@ -287,7 +346,7 @@ def set_regret(
 
 def regret_item_score(number: int, answer: int) -> int:
     """One item on 0..100: reverse-scored items turned round first."""
-    reverse = next(r for n, _, r in REGRET_ITEMS if n == number)
+    reverse = next(r for n, _statement, r in REGRET_ITEMS if n == number)
     scored = 6 - answer if reverse else answer
     return (scored - 1) * 25
 
@@ -295,7 +354,7 @@ def regret_item_score(number: int, answer: int) -> int:
 def regret_score_of(answers: dict[int, int]) -> int | None:
     """The Decision Regret score 0..100 (the mean of the items on 0..100), or None unless
     all five are answered. Always a whole number (a multiple of 5)."""
-    if set(answers) != {n for n, _, _ in REGRET_ITEMS}:
+    if set(answers) != {n for n, _statement, _reverse in REGRET_ITEMS}:
         return None
     return sum(regret_item_score(n, a) for n, a in answers.items()) // len(REGRET_ITEMS)
 

@@ -22,6 +22,7 @@ from sdm_tui.aid.evidence import (
 from sdm_tui.aid.model import DecisionAid, Input
 from sdm_tui.consultation.entries import changed, make_entry
 from sdm_tui.consultation.record import Consultation
+from sdm_tui.i18n import _
 
 __all__ = [
     "InputError",
@@ -41,7 +42,7 @@ def set_input(c: Consultation, input_id: str, raw: object, contributor: str = "c
     (out of range, not a number, not a choice); ValueError for an input the aid lacks."""
     item = c.aid.input(input_id)
     if item is None:
-        raise ValueError(f"the aid has no input {input_id!r}")
+        raise ValueError(_("the aid has no input {input}").format(input=repr(input_id)))
     value = parse_value(item, raw)
     old = c.inputs.get(input_id)
     if old is not None and old.value == value and old.contributor == contributor:
@@ -114,12 +115,24 @@ def basis_sentence(c: Consultation) -> str:
     missing = missing_inputs(c)
     if missing:
         names = "; ".join(item.label for item in missing)
-        return f"To see the numbers for this patient, enter: {names}."
-    parts = []
-    for used in inputs_used(c):
-        if not used.entered_by:
-            parts.append(f"{used.item.label}: {used.phrase} (the aid's default)")
-            continue
-        who = "patient and clinician" if used.entered_by == "both" else f"the {used.entered_by}"
-        parts.append(f"{used.item.label}: {used.phrase}, as entered by {who}")
-    return "Numbers for " + "; ".join(parts) + "."
+        return _("To see the numbers for this patient, enter: {inputs}.").format(inputs=names)
+    parts = [_input_used(used) for used in inputs_used(c)]
+    return _("Numbers for {inputs}.").format(inputs="; ".join(parts))
+
+
+def _input_used(used: UsedInput) -> str:
+    """ "10-year risk of a stroke: 14 in 100, as entered by the clinician"."""
+    label, value = used.item.label, used.phrase
+    if not used.entered_by:
+        return _("{input}: {value} (the aid's default)").format(input=label, value=value)
+    if used.entered_by == "both":
+        text = _("{input}: {value}, as entered by patient and clinician")
+    elif used.entered_by == "patient":
+        text = _("{input}: {value}, as entered by the patient")
+    elif used.entered_by == "clinician":
+        text = _("{input}: {value}, as entered by the clinician")
+    elif used.entered_by == "companion":
+        text = _("{input}: {value}, as entered by the companion")
+    else:  # no other contributor is known
+        text = _("{input}: {value}, as entered by the {who}")
+    return text.format(input=label, value=value, who=used.entered_by)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, Literal
 
 from sdm_tui.aid.model import DecisionAid
+from sdm_tui.i18n import N_
 
 if TYPE_CHECKING:
     from sdm_tui.consultation.follow_up import FollowUp
@@ -30,30 +31,32 @@ PARTICIPANT_ROLES: tuple[ParticipantRole, ...] = ("patient", "clinician", "other
 ConfirmingRole = Literal["patient", "clinician"]
 CONFIRMING_ROLES: tuple[ConfirmingRole, ...] = ("patient", "clinician")
 
+# The labels below are marked with N_(): the record keeps them in English (a data format);
+# a screen or a document translates them where it shows them, `_(label)`.
 ROLES_IN_DECIDING: dict[str, str] = {
-    "decide_myself": "I prefer to decide myself after hearing the options",
-    "decide_together": "I prefer to decide together with my clinician",
-    "clinician_decides": "I prefer my clinician to decide",
+    "decide_myself": N_("I prefer to decide myself after hearing the options"),
+    "decide_together": N_("I prefer to decide together with my clinician"),
+    "clinician_decides": N_("I prefer my clinician to decide"),
 }
 
 NOT_YET_REASONS: dict[str, str] = {
-    "more_time": "More time to think",
-    "more_information": "More information",
-    "talk_with_others": "Talk it over with family or others",
-    "other": "Another reason",
+    "more_time": N_("More time to think"),
+    "more_information": N_("More information"),
+    "talk_with_others": N_("Talk it over with family or others"),
+    "other": N_("Another reason"),
 }
 
 OWN_WORDS: dict[str, str] = {
-    "matters_most": "What matters most to me",
-    "worries": "What worries me",
-    "questions": "My questions",
+    "matters_most": N_("What matters most to me"),
+    "worries": N_("What worries me"),
+    "questions": N_("My questions"),
 }
 """The patient's own-words boxes: key -> heading."""
 
 OTHERS_VIEWS: dict[str, str] = {
-    "involved": "Who else is involved in the decision",
-    "their_views": "What they think, or which option they prefer",
-    "pressure": "Any pressure from others, and from whom",
+    "involved": N_("Who else is involved in the decision"),
+    "their_views": N_("What they think, or which option they prefer"),
+    "pressure": N_("Any pressure from others, and from whom"),
 }
 """Others' views and pressure (Ottawa Personal Decision Guide, "Support"): key -> heading.
 Each is optional."""
@@ -65,15 +68,41 @@ PLAN_WHO: tuple[str, ...] = ("patient", "clinician", "both", "someone else")
 # Physician 2010;56(8):e308-14 (Ottawa Hospital Research Institute). One point per "yes";
 # a score of 3 or less screens positive for decisional conflict.
 SURE_ITEMS: tuple[tuple[str, str], ...] = (
-    ("sure", "Do you feel SURE about the best choice for you?"),
-    ("understand", "Do you know the benefits and risks of each option?"),
-    ("risk_benefit", "Are you clear about which benefits and risks matter most to you?"),
-    ("encouragement", "Do you have enough support and advice to make a choice?"),
+    (
+        "sure",
+        # Translators: own wording; replace with the SURE items of the Ottawa Personal Decision
+        # Guide, Spanish edition (decisionaid.ohri.ca/decguide.html), when obtained.
+        N_("Do you feel SURE about the best choice for you?"),
+    ),
+    (
+        "understand",
+        # Translators: own wording; replace with the SURE items of the Ottawa Personal Decision
+        # Guide, Spanish edition (decisionaid.ohri.ca/decguide.html), when obtained.
+        N_("Do you know the benefits and risks of each option?"),
+    ),
+    (
+        "risk_benefit",
+        # Translators: own wording; replace with the SURE items of the Ottawa Personal Decision
+        # Guide, Spanish edition (decisionaid.ohri.ca/decguide.html), when obtained.
+        N_("Are you clear about which benefits and risks matter most to you?"),
+    ),
+    (
+        "encouragement",
+        # Translators: own wording; replace with the SURE items of the Ottawa Personal Decision
+        # Guide, Spanish edition (decisionaid.ohri.ca/decguide.html), when obtained.
+        N_("Do you have enough support and advice to make a choice?"),
+    ),
 )
 SURE_KEYS: tuple[str, ...] = tuple(key for key, _ in SURE_ITEMS)
 
-RATING_LABELS: tuple[str, ...] = ("Not at all", "A little", "Somewhat", "Quite a lot", "Very much")
-"""Labels of the ratings 0..4 of how much a value matters."""
+RATING_LABELS: tuple[str, ...] = (
+    N_("Not at all"),
+    N_("A little"),
+    N_("Somewhat"),
+    N_("Quite a lot"),
+    N_("Very much"),
+)
+"""Labels of the ratings 0..4 of how much a value matters (marked: `_(label)` where shown)."""
 MAX_RATING = len(RATING_LABELS) - 1
 
 IDENTIFIER_LENGTH = 64

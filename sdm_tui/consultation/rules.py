@@ -56,7 +56,7 @@ from sdm_tui.consultation.record import (
     utc_now,
 )
 from sdm_tui.consultation.sure import set_sure, sure_flag, sure_score
-from sdm_tui.i18n import available_languages
+from sdm_tui.i18n import _, available_languages
 
 __all__ = [
     "add_other_participant",
@@ -106,7 +106,9 @@ def new_consultation(
 ) -> Consultation:
     """A fresh consultation with an unnamed patient and clinician."""
     if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; expected one of {MODES}")
+        raise ValueError(
+            _("unknown mode {mode}; expected one of {modes}").format(mode=repr(mode), modes=MODES)
+        )
     c = Consultation(aid=aid, mode=mode, clock=clock)
     started = clock()
     c.started_at = stamp(c)
@@ -121,7 +123,9 @@ def set_participant(c: Consultation, role: str, name: str, detail: str = "") -> 
     """Name the patient or the clinician (detail: the clinician's role, e.g. "GP")."""
     named: tuple[ParticipantRole, ...] = ("patient", "clinician")
     if role not in named:
-        raise ValueError(f"set_participant names the patient or clinician, not {role!r}")
+        raise ValueError(
+            _("set_participant names the patient or clinician, not {role}").format(role=repr(role))
+        )
     new = Participant(role, clean(name), clean(detail))
     for index, participant in enumerate(c.participants):
         if participant.role == role:
@@ -137,7 +141,7 @@ def set_patient_language(c: Consultation, language: str | None) -> None:
     """The language the patient's copy is written in (None: the aid's). ValueError for a
     language sdm-tui has no catalog for."""
     if language is not None and language not in available_languages():
-        raise ValueError(f"no catalog for language {language!r}")
+        raise ValueError(_("no catalog for language {language}").format(language=repr(language)))
     if c.patient_language != language:
         c.patient_language = language
         changed(c, "set_patient_language")
@@ -154,9 +158,11 @@ def set_patient_identifier(
     an absolute URI or a value longer than IDENTIFIER_LENGTH."""
     value, system = clean(value), clean(system)
     if len(value) > IDENTIFIER_LENGTH:
-        raise ValueError(f"an identifier has at most {IDENTIFIER_LENGTH} characters")
+        raise ValueError(
+            _("an identifier has at most {limit} characters").format(limit=IDENTIFIER_LENGTH)
+        )
     if system and not _URI.fullmatch(system):
-        raise ValueError("the identifier's system must be an absolute URI, e.g. urn:oid:1.2.3")
+        raise ValueError(_("the identifier's system must be an absolute URI, e.g. urn:oid:1.2.3"))
     current = c.patient_identifier
     if not value:
         if current is not None:
@@ -172,15 +178,15 @@ def set_patient_identifier(
 def _other(name: str, detail: str) -> Participant:
     other = Participant("other", clean(name), clean(detail))
     if not other.name and not other.detail:
-        raise ValueError("another participant needs a name or a relation")
+        raise ValueError(_("another participant needs a name or a relation"))
     return other
 
 
 def _check_other(c: Consultation, index: int) -> None:
     if not is_int(index) or not 0 <= index < len(c.participants):
-        raise ValueError(f"no participant {index!r}")
+        raise ValueError(_("no participant {index}").format(index=repr(index)))
     if c.participants[index].role != "other":
-        raise ValueError("the patient and the clinician cannot be removed or replaced")
+        raise ValueError(_("the patient and the clinician cannot be removed or replaced"))
 
 
 def add_other_participant(c: Consultation, name: str, detail: str = "") -> int:
@@ -215,7 +221,11 @@ def set_preferred_role(
     if key is None:
         c.preferred_role = None
     elif key not in ROLES_IN_DECIDING:
-        raise ValueError(f"unknown role {key!r}; expected one of {list(ROLES_IN_DECIDING)}")
+        raise ValueError(
+            _("unknown role {key}; expected one of {keys}").format(
+                key=repr(key), keys=list(ROLES_IN_DECIDING)
+            )
+        )
     else:
         c.preferred_role = make_entry(c, key, contributor)
     changed(c, "set_preferred_role")
@@ -226,11 +236,15 @@ def set_rating(
 ) -> None:
     """How much a value matters, 0 (not at all) .. 4 (very much); None clears."""
     if value_id not in {value.id for value in c.aid.values}:
-        raise ValueError(f"unknown value {value_id!r}")
+        raise ValueError(_("unknown value {value}").format(value=repr(value_id)))
     if rating is None:
         c.ratings.pop(value_id, None)
     elif not is_int(rating) or not 0 <= rating <= MAX_RATING:
-        raise ValueError(f"a rating is a whole number 0..{MAX_RATING}, not {rating!r}")
+        raise ValueError(
+            _("a rating is a whole number 0..{top}, not {rating}").format(
+                top=MAX_RATING, rating=repr(rating)
+            )
+        )
     else:
         c.ratings[value_id] = make_entry(c, rating, contributor)
     changed(c, f"set_rating:{value_id}")
@@ -241,7 +255,11 @@ def set_own_words(
 ) -> None:
     """The patient's own words (an OWN_WORDS key); empty text clears."""
     if key not in OWN_WORDS:
-        raise ValueError(f"unknown box {key!r}; expected one of {list(OWN_WORDS)}")
+        raise ValueError(
+            _("unknown box {key}; expected one of {keys}").format(
+                key=repr(key), keys=list(OWN_WORDS)
+            )
+        )
     text = clean(text)
     if text:
         c.own_words[key] = make_entry(c, text, contributor)
@@ -259,7 +277,11 @@ def set_others_view(
     again is no change: whoever entered it stays its contributor (a box showing it again
     reports its text)."""
     if key not in OTHERS_VIEWS:
-        raise ValueError(f"unknown box {key!r}; expected one of {list(OTHERS_VIEWS)}")
+        raise ValueError(
+            _("unknown box {key}; expected one of {keys}").format(
+                key=repr(key), keys=list(OTHERS_VIEWS)
+            )
+        )
     text = clean(text)
     old = c.others_views.get(key)
     if text and old is not None and old.value == text:
@@ -281,7 +303,7 @@ def set_leaning(
     if option_id is None:
         c.leaning = None
     elif option_id != UNSURE and option_id not in {option.id for option in c.aid.options}:
-        raise ValueError(f"unknown option {option_id!r}")
+        raise ValueError(_("unknown option {option}").format(option=repr(option_id)))
     else:
         c.leaning = make_entry(c, option_id, contributor)
     changed(c, "set_leaning")
@@ -299,10 +321,14 @@ def answer_check(
 ) -> bool:
     """Record the answer to knowledge check `index`; returns whether it is correct."""
     if not is_int(index) or not 0 <= index < len(c.aid.checks):
-        raise ValueError(f"no knowledge check {index!r}")
+        raise ValueError(_("no knowledge check {index}").format(index=repr(index)))
     check = c.aid.checks[index]
     if not is_int(choice) or not 0 <= choice < len(check.choices):
-        raise ValueError(f"no choice {choice!r} in knowledge check {index}")
+        raise ValueError(
+            _("no choice {choice} in knowledge check {index}").format(
+                choice=repr(choice), index=index
+            )
+        )
     c.check_answers[index] = make_entry(c, choice, contributor)
     changed(c, "answer_check")
     return choice == check.answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sdm_tui.consultation.entries import changed, make_entry
 from sdm_tui.consultation.record import SURE_KEYS, Consultation, Contributor
+from sdm_tui.i18n import N_, _
 
 SURE_FLAG_AT_OR_BELOW = 3
 """A score of 3 or less (any "no") screens positive for decisional conflict."""
@@ -14,13 +15,19 @@ def set_sure(
 ) -> None:
     """Answer one SURE item yes (True) or no (False); None clears the answer."""
     if key not in SURE_KEYS:
-        raise ValueError(f"unknown SURE item {key!r}; expected one of {SURE_KEYS}")
+        raise ValueError(
+            _("unknown SURE item {key}; expected one of {keys}").format(
+                key=repr(key), keys=SURE_KEYS
+            )
+        )
     if yes is None:
         if c.sure.pop(key, None) is not None:
             changed(c, "set_sure")
         return
     if not isinstance(yes, bool):
-        raise ValueError(f"a SURE answer is True, False or None, not {yes!r}")
+        raise ValueError(
+            _("a SURE answer is True, False or None, not {answer}").format(answer=repr(yes))
+        )
     c.sure[key] = make_entry(c, yes, contributor)
     changed(c, "set_sure")
 
@@ -44,21 +51,31 @@ def sure_flag(c: Consultation) -> bool:
 # (more information), values (clarify what matters most) and support; "not sure" to all
 # of them. Wording ours, after the guide's steps "identify your decision-making needs" and
 # "plan the next steps based on your needs".
+# Translators: the stage names in brackets are the app's own (Options, What matters, Weigh
+# up): use the same words as the app's stage names.
 SURE_HELP: dict[str, str] = {
-    "sure": "Not sure yet: take the time the decision needs, and look at the needs below.",
-    "understand": "More information: go over the options' benefits and risks again, and "
-    "how likely each is (the Options stage); write down questions to ask.",
-    "risk_benefit": "Clarify values: go back over which benefits and risks matter most to "
-    "the patient (What matters, Weigh up).",
-    "encouragement": "Support: find who can help (family, friends, others who faced the "
-    "choice) and agree the part each will take; check for pressure from others.",
+    "sure": N_("Not sure yet: take the time the decision needs, and look at the needs below."),
+    "understand": N_(
+        "More information: go over the options' benefits and risks again, and "
+        "how likely each is (the Options stage); write down questions to ask."
+    ),
+    "risk_benefit": N_(
+        "Clarify values: go back over which benefits and risks matter most to "
+        "the patient (What matters, Weigh up)."
+    ),
+    "encouragement": N_(
+        "Support: find who can help (family, friends, others who faced the "
+        "choice) and agree the part each will take; check for pressure from others."
+    ),
 }
-SURE_HELP_SOURCE = "Ottawa Personal Decision Guide (O'Connor, Stacey, Jacobsen; OHRI)"
+"""Marked: `sure_help` gives them in the language in force."""
+SURE_HELP_SOURCE = N_("Ottawa Personal Decision Guide (O'Connor, Stacey, Jacobsen; OHRI)")
+"""Marked: `_(SURE_HELP_SOURCE)` where shown."""
 
 
 def sure_help(c: Consultation) -> list[str]:
     """What usually helps, one line per SURE item answered "no", when the score is 3 or
-    less; [] otherwise."""
+    less; [] otherwise. In the language in force."""
     if not sure_flag(c):
         return []
-    return [SURE_HELP[key] for key in SURE_KEYS if not c.sure[key].value]
+    return [_(SURE_HELP[key]) for key in SURE_KEYS if not c.sure[key].value]

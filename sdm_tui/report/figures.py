@@ -49,6 +49,7 @@ from importlib import resources
 
 from sdm_tui.consultation.record import UNSURE
 from sdm_tui.consultation.sure import SURE_FLAG_AT_OR_BELOW
+from sdm_tui.i18n import N_, _
 from sdm_tui.report.reader import Problem, ReadResult, RecordFacts
 from sdm_tui.report.validate import DECISIONS
 
@@ -71,24 +72,25 @@ __all__ = [
 GROUPS: tuple[str, ...] = ("clinical", "training")
 """The groups of records reported, each apart; "preview" records are left out."""
 DECISION_LABELS: dict[str, str] = {
-    "chosen": "An option chosen",
-    "not_yet": "Not yet",
-    "none": "No decision recorded",
+    "chosen": N_("An option chosen"),
+    "not_yet": N_("Not yet"),
+    "none": N_("No decision recorded"),
 }
+"""Marked, translated where shown; the CSV's label column keeps them in English (data)."""
 NOT_RECORDED = "not_recorded"
 ROLE_ITEMS: dict[str, str] = {
-    "decide_myself": "Decide myself, after hearing the options",
-    "decide_together": "Decide together with the clinician",
-    "clinician_decides": "The clinician decides",
-    NOT_RECORDED: "Not recorded",
+    "decide_myself": N_("Decide myself, after hearing the options"),
+    "decide_together": N_("Decide together with the clinician"),
+    "clinician_decides": N_("The clinician decides"),
+    NOT_RECORDED: N_("Not recorded"),
 }
 """The preferred parts in deciding (ROLES_IN_DECIDING keys), as the report names them."""
 DEFAULT_DUE_WITHIN = 30
 FOLLOW_UP_DECISIONS: dict[str, str] = {
-    "kept": "Kept",
-    "changed": "Changed",
-    "undecided": "Still undecided",
-    "decided": "Decided now (was 'not yet')",
+    "kept": N_("Kept"),
+    "changed": N_("Changed"),
+    "undecided": N_("Still undecided"),
+    "decided": N_("Decided now (was 'not yet')"),
 }
 REGRET_HIGH_ABOVE = 25
 FOLLOW_UP_FIGURES: tuple[str, ...] = (
@@ -307,7 +309,7 @@ def _group(mode: str, every: list[RecordFacts], today: date, due_within: int) ->
 def build_report(result: ReadResult, today: date, due_within: int = DEFAULT_DUE_WITHIN) -> Report:
     """The figures of every valid record read, per group, overall and per aid."""
     if due_within < 0:
-        raise ValueError("due_within is a number of days, 0 or more")
+        raise ValueError(_("due_within is a number of days, 0 or more"))
     kept, duplicates = latest_exports(result.records)
     kept.sort(key=lambda f: str(f.path))
     groups = {

@@ -30,6 +30,7 @@ from sdm_tui.export.record_model import (
     read_record,
     refuse_json_constant,
 )
+from sdm_tui.i18n import _
 from sdm_tui.report.validate import VALIDATION
 
 __all__ = [
@@ -145,7 +146,7 @@ def find_record_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]
         elif path.exists():
             files.add(path)  # a file, or something else that reading will name
         else:
-            problems.append(Problem(path, "no such file or folder"))
+            problems.append(Problem(path, _("no such file or folder")))
     return sorted(files, key=str), problems
 
 
@@ -155,45 +156,61 @@ def _read_bytes(path: Path) -> bytes:
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: a FIFO named *.json must not hang us
     except OSError as error:
-        raise _Bad(f"cannot read it ({error.strerror or type(error).__name__})") from error
+        raise _Bad(_cannot_read(error)) from error
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise _Bad("not a regular file")
+            raise _Bad(_("not a regular file"))
         chunks, total = [], 0
         while chunk := os.read(fd, max(info.st_size + 1 - total, 1 << 16)):
             chunks.append(chunk)
             total += len(chunk)
             if total > MAX_RECORD_BYTES:
-                raise _Bad("too large to be a consultation record")
+                raise _Bad(_("too large to be a consultation record"))
         return b"".join(chunks)
     except OSError as error:
-        raise _Bad(f"cannot read it ({error.strerror or type(error).__name__})") from error
+        raise _Bad(_cannot_read(error)) from error
     finally:
         os.close(fd)
+
+
+def _cannot_read(error: OSError) -> str:
+    return _("cannot read it ({reason})").format(reason=error.strerror or type(error).__name__)
 
 
 def _parse(data: bytes) -> Any:
     try:
         return json.loads(data.decode("utf-8-sig"), parse_constant=refuse_json_constant)
     except UnicodeDecodeError as error:
-        raise _Bad("not UTF-8 text") from error
+        raise _Bad(_("not UTF-8 text")) from error
     except json.JSONDecodeError as error:
-        raise _Bad(f"not valid JSON ({error.msg}: line {error.lineno})") from error
+        raise _Bad(
+            _("not valid JSON ({problem}: line {line})").format(
+                problem=error.msg, line=error.lineno
+            )
+        ) from error
     except ValueError as error:
-        raise _Bad(f"not valid JSON ({error})") from error
+        raise _Bad(_("not valid JSON ({problem})").format(problem=error)) from error
     except RecursionError as error:
-        raise _Bad("nested too deeply to be a consultation record") from error
+        raise _Bad(_("nested too deeply to be a consultation record")) from error
 
 
 def _check_header(record: Any) -> None:
     if not isinstance(record, dict) or record.get("record_format") != RECORD_FORMAT:
-        raise _Bad(f"not an sdm-tui consultation record (no record_format {RECORD_FORMAT!r})")
+        raise _Bad(
+            _("not an sdm-tui consultation record (no record_format {format})").format(
+                format=repr(RECORD_FORMAT)
+            )
+        )
     version = record.get("record_version")
     if version not in READ_VERSIONS or isinstance(version, bool):
-        shown = version if isinstance(version, int) else "missing or not a number"
-        known = " and ".join(map(str, READ_VERSIONS))
-        raise _Bad(f"record version {shown} is not known: this sdm-tui reads versions {known}")
+        shown = version if isinstance(version, int) else _("missing or not a number")
+        known = _(" and ").join(map(str, READ_VERSIONS))
+        raise _Bad(
+            _("record version {version} is not known: this sdm-tui reads versions {known}").format(
+                version=shown, known=known
+            )
+        )
 
 
 def _day_of(value: str) -> date:
@@ -260,7 +277,9 @@ def _record(path: Path) -> AnyRecord | None:
         if _is_fhir(found):
             return None
         _check_header(found)
-        raise _Bad(f"does not fit the record format: {error.detail}") from None
+        raise _Bad(
+            _("does not fit the record format: {problem}").format(problem=error.detail)
+        ) from None
 
 
 def read_records(paths: Sequence[Path]) -> ReadResult:

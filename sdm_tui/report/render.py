@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sdm_tui.export.md_text import md_inline, md_table
+from sdm_tui.i18n import N_, _
 from sdm_tui.report.figures import (
     DECISION_LABELS,
     FOLLOW_UP_DECISIONS,
@@ -61,28 +62,34 @@ CSV_COLUMNS = (
     "percent",
 )
 GROUP_TITLES = {
-    "clinical": "Clinical consultations",
-    "training": "Training: rehearsed consultations (never mixed with clinical figures)",
+    "clinical": N_("Clinical consultations"),
+    "training": N_("Training: rehearsed consultations (never mixed with clinical figures)"),
 }
-DECISION_HEADERS = ("Aid", "Consultations", *DECISION_LABELS.values())
+# The headings below are marked here and translated where drawn (`_words`).
+DECISION_HEADERS = (N_("Aid"), N_("Consultations"), *DECISION_LABELS.values())
 MEASURE_HEADERS = (
-    "Aid",
-    "Choice = leaning",
-    "SURE 3 or less",
-    "CollaboRATE top score",
-    "Review due",
-    "Review overdue",
+    N_("Aid"),
+    N_("Choice = leaning"),
+    N_("SURE 3 or less"),
+    N_("CollaboRATE top score"),
+    N_("Review due"),
+    N_("Review overdue"),
 )
-REVIEW_HEADERS = ("Review date", "Days", "Aid", "Record file")
-FOLLOW_UP_HEADERS = ("Aid", "Follow-ups", "Due, not held", *FOLLOW_UP_DECISIONS.values())
+REVIEW_HEADERS = (N_("Review date"), N_("Days"), N_("Aid"), N_("Record file"))
+FOLLOW_UP_HEADERS = (
+    N_("Aid"),
+    N_("Follow-ups"),
+    N_("Due, not held"),
+    *FOLLOW_UP_DECISIONS.values(),
+)
 AFTER_HEADERS = (
-    "Aid",
-    "Regret median",
-    "Regret > 25",
-    "SURE ≤ 3 then",
-    "SURE ≤ 3 now",
-    "Plan steps done",
-    "Days to follow-up",
+    N_("Aid"),
+    N_("Regret median"),
+    N_("Regret > 25"),
+    N_("SURE ≤ 3 then"),
+    N_("SURE ≤ 3 now"),
+    N_("Plan steps done"),
+    N_("Days to follow-up"),
 )
 BAR_WIDTH = 20
 MAX_REVIEWS_SHOWN = 20
@@ -96,6 +103,11 @@ def shown(text: object) -> str:
     """Text from a record or a file name, on one line and inert."""
     one_line = _SPACES.sub(" ", neutralise(str(text))).strip()
     return _SURROGATE.sub("\ufffd", one_line)
+
+
+def _words(marked: Iterable[str]) -> tuple[str, ...]:
+    """Marked headings or labels in the language in force."""
+    return tuple(_(text) for text in marked)
 
 
 def csv_cell(value: object) -> object:
@@ -120,7 +132,11 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
 
 def _ratio(count: int, out_of: int) -> str:
     """ "3/4 (75%)", or "–" when there is nothing to count."""
-    return f"{count}/{out_of} ({100 * count / out_of:.0f}%)" if out_of else "–"
+    if not out_of:
+        return "–"
+    return _("{count}/{total} ({percent}%)").format(
+        count=count, total=out_of, percent=f"{100 * count / out_of:.0f}"
+    )
 
 
 # -- what every rendering shows -------------------------------------------------------------
@@ -128,12 +144,14 @@ def _ratio(count: int, out_of: int) -> str:
 
 def _aid_name(group: Group, aid_id: str) -> str:
     title = shown(group.info[aid_id].title)
-    return f"{title} ({shown(aid_id)})" if title else shown(aid_id)
+    if not title:
+        return shown(aid_id)
+    return _("{title} ({id})").format(title=title, id=shown(aid_id))
 
 
 def _rows(group: Group) -> list[tuple[str, Tally]]:
     rows = [(_aid_name(group, aid_id), tally) for aid_id, tally in group.aids.items()]
-    return [*rows, ("All aids", group.overall)]
+    return [*rows, (_("All aids"), group.overall)]
 
 
 def _decision_cells(tally: Tally) -> list[str]:
@@ -153,7 +171,7 @@ def _measure_cells(tally: Tally) -> list[str]:
 
 def _follow_up_table_rows(group: Group) -> list[tuple[str, FollowUpTally]]:
     rows = [(_aid_name(group, a), t) for a, t in group.follow_up_aids.items() if t.follow_ups]
-    return [*rows, ("All aids", group.follow_up)]
+    return [*rows, (_("All aids"), group.follow_up)]
 
 
 def _follow_up_cells(tally: FollowUpTally) -> list[str]:
@@ -167,15 +185,21 @@ def _follow_up_cells(tally: FollowUpTally) -> list[str]:
 
 def _after_cells(tally: FollowUpTally) -> list[str]:
     scored = len(tally.regrets)
-    days = len(tally.days)
     return [
-        f"{median_low(tally.regrets)} (n={scored})" if scored else "–",
+        _median(tally.regrets),
         _ratio(tally.regret_high, scored),
         _ratio(tally.sure_low_then, tally.sure_paired),
         _ratio(tally.sure_low_now, tally.sure_paired),
         _ratio(tally.steps_done, tally.steps_answered),
-        f"{median_low(tally.days)} (n={days})" if days else "–",
+        _median(tally.days),
     ]
+
+
+def _median(values: list[int]) -> str:
+    """ "12 (n=4)": the median and how many it is of; "–" for none."""
+    if not values:
+        return "–"
+    return _("{median} (n={count})").format(median=median_low(values), count=len(values))
 
 
 def _choice_bars(group: Group, aid_id: str) -> list[tuple[str, int, int]]:
@@ -185,38 +209,41 @@ def _choice_bars(group: Group, aid_id: str) -> list[tuple[str, int, int]]:
         (shown(label), tally.choices[option_id], n)
         for option_id, label in group.info[aid_id].options
     ]
-    bars.append(("Not yet", tally.decisions["not_yet"], n))
-    bars.append(("No decision recorded", tally.decisions["none"], n))
+    bars.append((_(DECISION_LABELS["not_yet"]), tally.decisions["not_yet"], n))
+    bars.append((_(DECISION_LABELS["none"]), tally.decisions["none"], n))
     return bars
 
 
 def _role_bars(tally: Tally) -> list[tuple[str, int, int]]:
     n = tally.consultations
-    return [(label, tally.roles[key], n) for key, label in ROLE_ITEMS.items()]
+    return [(_(label), tally.roles[key], n) for key, label in ROLE_ITEMS.items()]
 
 
 def _header_lines(report: Report) -> list[str]:
     return [
-        f"Today: {report.today.isoformat()}; reviews due within {report.due_within} days. "
-        "Review dates are the records' own, else read from the review text when written "
-        "as YYYY-MM-DD.",
-        f"Records checked against: {report.validation}.",
+        _(
+            "Today: {today}; reviews due within {days} days. Review dates are the records' "
+            "own, else read from the review text when written as YYYY-MM-DD."
+        ).format(today=report.today.isoformat(), days=report.due_within),
+        _("Records checked against: {validation}.").format(validation=_(report.validation)),
     ]
 
 
 def _footer_lines(report: Report) -> list[str]:
     counted = sum(group.overall.consultations for group in report.groups.values())
     visits = sum(group.follow_up.follow_ups for group in report.groups.values())
-    lines = [f"Consultations counted: {counted}."]
+    lines = [_("Consultations counted: {count}.").format(count=counted)]
     if visits:
-        lines.append(f"Follow-up visits counted: {visits}.")
+        lines.append(_("Follow-up visits counted: {count}.").format(count=visits))
     if report.duplicates:
         lines.append(
-            f"Earlier exports of the same consultation, counted once: {report.duplicates}."
+            _("Earlier exports of the same consultation, counted once: {count}.").format(
+                count=report.duplicates
+            )
         )
     if report.previews:
-        lines.append(f"Preview records left out: {report.previews}.")
-    lines.append(f"Files not counted: {len(report.problems)}.")
+        lines.append(_("Preview records left out: {count}.").format(count=report.previews))
+    lines.append(_("Files not counted: {count}.").format(count=len(report.problems)))
     return lines
 
 
@@ -276,50 +303,69 @@ def _bar_chart(title: str, bars: Sequence[tuple[str, int, int]]) -> BarChart:
 
 
 def _terminal_group(group: Group) -> list[Block]:
-    parts: list[Block] = [Line(GROUP_TITLES[group.mode], "group")]
+    parts: list[Block] = [Line(_(GROUP_TITLES[group.mode]), "group")]
     if not group.overall.consultations:
-        return [*parts, Line("No records.")]
+        return [*parts, Line(_("No records."))]
     rows = _rows(group)
     parts.append(
-        _figure_table("Decisions", DECISION_HEADERS, ([n, *_decision_cells(t)] for n, t in rows))
+        _figure_table(
+            _("Decisions"), _words(DECISION_HEADERS), ([n, *_decision_cells(t)] for n, t in rows)
+        )
     )
     parts.append(
-        _figure_table("Measures", MEASURE_HEADERS, ([n, *_measure_cells(t)] for n, t in rows))
+        _figure_table(
+            _("Measures"), _words(MEASURE_HEADERS), ([n, *_measure_cells(t)] for n, t in rows)
+        )
     )
     for aid_id in group.aids:
-        parts.append(
-            _bar_chart(f"Choices: {_aid_name(group, aid_id)}", _choice_bars(group, aid_id))
-        )
-    parts.append(_bar_chart("Preferred part in deciding (all aids)", _role_bars(group.overall)))
+        parts.append(_bar_chart(_choices_title(group, aid_id), _choice_bars(group, aid_id)))
+    parts.append(_bar_chart(_("Preferred part in deciding (all aids)"), _role_bars(group.overall)))
     if group.follow_up.follow_ups or group.follow_up.due:
         follow = _follow_up_table_rows(group)
         parts.append(
             _figure_table(
-                "Follow-ups: done, due, and the decision at follow-up",
-                FOLLOW_UP_HEADERS,
+                _("Follow-ups: done, due, and the decision at follow-up"),
+                _words(FOLLOW_UP_HEADERS),
                 ([n, *_follow_up_cells(t)] for n, t in follow),
             )
         )
         parts.append(
             _figure_table(
-                "After the decision: regret (Decision Regret Scale, 0-100), SURE, plan, time",
-                AFTER_HEADERS,
+                _("After the decision: regret (Decision Regret Scale, 0-100), SURE, plan, time"),
+                _words(AFTER_HEADERS),
                 ([n, *_after_cells(t)] for n, t in follow),
             )
         )
     if group.reviews:
         shown_reviews = group.reviews[:MAX_REVIEWS_SHOWN]
         rows_due = [_review_cells(r) for r in shown_reviews]
-        parts.append(_figure_table("Reviews falling due or overdue", REVIEW_HEADERS, rows_due))
+        parts.append(
+            _figure_table(_("Reviews falling due or overdue"), _words(REVIEW_HEADERS), rows_due)
+        )
         if len(group.reviews) > MAX_REVIEWS_SHOWN:
             more = len(group.reviews) - MAX_REVIEWS_SHOWN
-            parts.append(Line(f"... and {more} more (all are in the Markdown report, --md)."))
+            parts.append(
+                Line(
+                    _("... and {count} more (all are in the Markdown report, --md).").format(
+                        count=more
+                    )
+                )
+            )
     return parts
+
+
+def _choices_title(group: Group, aid_id: str) -> str:
+    return _("Choices: {aid}").format(aid=_aid_name(group, aid_id))
 
 
 def _review_cells(review: DueReview) -> list[str]:
     days = review.days
-    when = "today" if days == 0 else (f"in {days}" if days > 0 else f"{-days} overdue")
+    if days == 0:
+        when = _("today")
+    elif days > 0:
+        when = _("in {days}").format(days=days)
+    else:
+        when = _("{days} overdue").format(days=-days)
     return [review.review_date.isoformat(), when, shown(review.aid_id), shown(review.path)]
 
 
@@ -327,14 +373,14 @@ def terminal_blocks(report: Report) -> list[Block]:
     """The report as the terminal shows it: per group a table of decisions, a table of
     measures, bar charts of the choices and preferred parts, the reviews falling due; then
     the files not counted. All text is inert (see `shown`)."""
-    blocks: list[Block] = [Line("Consultation records report", "title")]
+    blocks: list[Block] = [Line(_("Consultation records report"), "title")]
     blocks += [Line(line) for line in _header_lines(report)]
     for group in report.groups.values():
         blocks.append(Line(""))
         blocks += _terminal_group(group)
     blocks.append(Line(""))
     blocks += [Line(line) for line in _footer_lines(report)]
-    blocks += [Line(f"  {shown(p.path)}: {shown(p.reason)}") for p in report.problems]
+    blocks += [Line("  " + ": ".join((shown(p.path), shown(p.reason)))) for p in report.problems]
     return blocks
 
 
@@ -355,43 +401,45 @@ def _md_bars(headers: Sequence[str], bars: Sequence[tuple[str, int, int]]) -> st
 
 
 def _md_group(group: Group) -> list[str]:
-    blocks = [f"## {GROUP_TITLES[group.mode]}"]
+    blocks = ["## " + _(GROUP_TITLES[group.mode])]
     if not group.overall.consultations:
-        return [*blocks, "No records."]
+        return [*blocks, _("No records.")]
     rows = _rows(group)
     decisions = _md_table_rows([n, *_decision_cells(t)] for n, t in rows)
     measures = _md_table_rows([n, *_measure_cells(t)] for n, t in rows)
-    blocks += ["### Decisions", md_table(DECISION_HEADERS, decisions)]
-    blocks += ["### Measures", md_table(MEASURE_HEADERS, measures)]
+    blocks += ["### " + _("Decisions"), md_table(_words(DECISION_HEADERS), decisions)]
+    blocks += ["### " + _("Measures"), md_table(_words(MEASURE_HEADERS), measures)]
+    share = (_("Share"), _("Count"))
     for aid_id in group.aids:
-        blocks.append(f"### Choices: {md_inline(_aid_name(group, aid_id))}")
-        blocks.append(_md_bars(("Choice", "Share", "Count"), _choice_bars(group, aid_id)))
-    blocks.append("### Preferred part in deciding (all aids)")
-    blocks.append(_md_bars(("Preferred part", "Share", "Count"), _role_bars(group.overall)))
+        blocks.append("### " + _("Choices: {aid}").format(aid=md_inline(_aid_name(group, aid_id))))
+        blocks.append(_md_bars((_("Choice"), *share), _choice_bars(group, aid_id)))
+    blocks.append("### " + _("Preferred part in deciding (all aids)"))
+    blocks.append(_md_bars((_("Preferred part"), *share), _role_bars(group.overall)))
     follow = _follow_up_table_rows(group)
-    blocks.append("### Follow-ups: done, due, and the decision at follow-up")
+    blocks.append("### " + _("Follow-ups: done, due, and the decision at follow-up"))
     rows_f = _md_table_rows([n, *_follow_up_cells(t)] for n, t in follow)
-    blocks.append(md_table(FOLLOW_UP_HEADERS, rows_f))
-    blocks.append("### After the decision: regret, SURE, plan, time")
-    blocks.append(md_table(AFTER_HEADERS, _md_table_rows([n, *_after_cells(t)] for n, t in follow)))
-    blocks.append("### Reviews falling due or overdue")
+    blocks.append(md_table(_words(FOLLOW_UP_HEADERS), rows_f))
+    blocks.append("### " + _("After the decision: regret, SURE, plan, time"))
+    rows_a = _md_table_rows([n, *_after_cells(t)] for n, t in follow)
+    blocks.append(md_table(_words(AFTER_HEADERS), rows_a))
+    blocks.append("### " + _("Reviews falling due or overdue"))
     if group.reviews:
         reviews = [[md_inline(cell) for cell in _review_cells(r)] for r in group.reviews]
-        blocks.append(md_table(REVIEW_HEADERS, reviews))
+        blocks.append(md_table(_words(REVIEW_HEADERS), reviews))
     else:
-        blocks.append("None.")
+        blocks.append(_("None."))
     return blocks
 
 
 def render_markdown(report: Report) -> str:
     """The whole report as one Markdown document, every review and problem listed."""
-    blocks = ["# Consultation records report", *_header_lines(report)]
+    blocks = ["# " + _("Consultation records report"), *_header_lines(report)]
     for group in report.groups.values():
         blocks += _md_group(group)
-    blocks += ["## Records", *_footer_lines(report)]
+    blocks += ["## " + _("Records"), *_footer_lines(report)]
     if report.problems:
         rows = [[md_inline(shown(p.path)), md_inline(shown(p.reason))] for p in report.problems]
-        blocks.append(md_table(["File", "Why it was not counted"], rows))
+        blocks.append(md_table([_("File"), _("Why it was not counted")], rows))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -8,10 +8,12 @@ record they cannot count.
 
 from __future__ import annotations
 
+from sdm_tui.i18n import N_
+
 __all__ = ["DECISIONS", "VALIDATION"]
 
 DECISIONS = ("chosen", "not_yet", "none")
 """A record's decision.status."""
 
-VALIDATION = "the record model (sdm_tui/export/record_model.py, record.schema.json)"
-"""How records are checked, as the report says it."""
+VALIDATION = N_("the record model (sdm_tui/export/record_model.py, record.schema.json)")
+"""How records are checked, as the report says it (translated where shown)."""

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sdm_tui.i18n import _
+
 __all__ = [
     "UTC_CLINIC",
     "Clinic",
@@ -65,7 +67,7 @@ def system_zone(environ: Mapping[str, str] | None = None) -> ZoneInfo | None:
 def system_zone_name(environ: Mapping[str, str] | None = None) -> str:
     """The system's zone as people read it: its IANA name, else "local time"."""
     zone = system_zone(environ)
-    return zone.key if zone is not None else "local time"
+    return zone.key if zone is not None else _("local time")
 
 
 def offset_label(moment: datetime) -> str:
@@ -105,7 +107,7 @@ class Clinic:
             return cls(timezone="", **fields)
         zone = zone_named(zone_name)
         if zone is None:
-            raise ValueError(f"{zone_name!r} is not a known IANA time zone")
+            raise ValueError(_("{zone} is not a known IANA time zone").format(zone=repr(zone_name)))
         return cls(timezone=zone_name, zone=zone, **fields)
 
     def resolved_zone(self) -> tzinfo | None:
@@ -121,7 +123,7 @@ class Clinic:
         """The zone's IANA name ("UTC" for UTC), or "local time" if the system has none."""
         zone = self.resolved_zone()
         if zone is None:
-            return "local time"
+            return _("local time")
         return getattr(zone, "key", None) or str(zone)
 
     @property

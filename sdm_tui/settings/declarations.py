@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sdm_tui.i18n import available_languages
+from sdm_tui.i18n import N_, _, available_languages
 
 THEMES: tuple[str, ...] = (
     "textual-dark",
@@ -55,6 +55,7 @@ class Setting:
     (a BCP 47 tag); a text, URI, time zone or language of None is not set."""
     default: object
     description: str
+    """Marked with N_(): translated where it is shown, `_(setting.description)`."""
     env: str
     cli: str = ""
     """The `sdm-tui run` (or `check`) option that overrides it; empty if there is none."""
@@ -64,37 +65,39 @@ class Setting:
     privacy: bool = False
     """A site file that sets it locks it: no user file, variable or option can change it."""
     default_text: str = ""
-    """How the default reads in documents, when it is not a plain value."""
+    """How the default reads in documents, when it is not a plain value (marked with N_():
+    `shown_default` translates it)."""
 
     def valid_text(self) -> str:
-        """The valid values, as a person would say them."""
+        """The valid values, as a person would say them (in the language in force)."""
         if self.kind == "choice":
-            return "one of: " + ", ".join(self.choices)
+            return _("one of: {choices}").format(choices=", ".join(self.choices))
         if self.kind == "bool":
-            return "true or false (in the environment: on or off)"
+            return _("true or false (in the environment: on or off)")
         if self.kind == "number":
-            return f"a number from {self.minimum:g} to {self.maximum:g}"
-        if self.kind == "text":
-            return f"one line of text, at most {TEXT_LIMIT} characters"
-        if self.kind == "uri":
-            return "an absolute URI, e.g. urn:oid:1.2.3"
-        if self.kind == "timezone":
-            return "an IANA time zone, e.g. America/New_York"
-        if self.kind == "language":
-            return (
-                "a language code, e.g. es or en ("
-                + ", ".join(available_languages())
-                + " have a catalog)"
+            return _("a number from {minimum} to {maximum}").format(
+                minimum=f"{self.minimum:g}", maximum=f"{self.maximum:g}"
             )
-        return "a folder path (~ allowed)"
+        if self.kind == "text":
+            return _("one line of text, at most {limit} characters").format(limit=TEXT_LIMIT)
+        if self.kind == "uri":
+            return _("an absolute URI, e.g. urn:oid:1.2.3")
+        if self.kind == "timezone":
+            return _("an IANA time zone, e.g. America/New_York")
+        if self.kind == "language":
+            return _("a language code, e.g. es or en ({codes} have a catalog)").format(
+                codes=", ".join(available_languages())
+            )
+        return _("a folder path (~ allowed)")
 
     def shown_default(self) -> str:
-        return self.default_text or format_value(self.default)
+        """The default as a person reads it, in the language in force."""
+        return _(self.default_text) if self.default_text else format_value(self.default)
 
 
 def format_value(value: object) -> str:
     if value is None:
-        return "(built in)"
+        return _("(built in)")
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, float) and value.is_integer():
@@ -107,25 +110,25 @@ SETTINGS: tuple[Setting, ...] = (
         "aids_folder",
         "path",
         None,
-        "folder of decision aids offered in the library",
+        N_("folder of decision aids offered in the library"),
         env="SDM_TUI_AIDS",
         cli="--aids",
-        default_text="the bundled aids",
+        default_text=N_("the bundled aids"),
     ),
     Setting(
         "export_folder",
         "path",
         None,
-        "where exported documents are written",
+        N_("where exported documents are written"),
         env="SDM_TUI_EXPORT_DIR",
         cli="--export-dir",
-        default_text="the current folder",
+        default_text=N_("the current folder"),
     ),
     Setting(
         "idle_minutes",
         "number",
         5.0,
-        "minutes without a key or click before the screen is hidden (0: never)",
+        N_("minutes without a key or click before the screen is hidden (0: never)"),
         env="SDM_TUI_IDLE_MINUTES",
         cli="--idle-minutes",
         minimum=0,
@@ -136,7 +139,7 @@ SETTINGS: tuple[Setting, ...] = (
         "recovery",
         "bool",
         True,
-        "keep the consultation in progress on disk (privately) against a crash",
+        N_("keep the consultation in progress on disk (privately) against a crash"),
         env="SDM_TUI_RECOVERY",
         cli="--no-recovery",
         privacy=True,
@@ -145,7 +148,7 @@ SETTINGS: tuple[Setting, ...] = (
         "recovery_max_age_hours",
         "number",
         8.0,
-        "a crash-recovery file older than this (or dated in the future) is deleted unopened",
+        N_("a crash-recovery file older than this (or dated in the future) is deleted unopened"),
         env="SDM_TUI_RECOVERY_MAX_AGE_HOURS",
         minimum=0.1,
         maximum=168,
@@ -155,7 +158,7 @@ SETTINGS: tuple[Setting, ...] = (
         "max_reading_grade",
         "number",
         8.0,
-        "reading grade above which `sdm-tui check` reports a text",
+        N_("reading grade above which `sdm-tui check` reports a text"),
         env="SDM_TUI_MAX_GRADE",
         cli="--max-grade",
         minimum=1,
@@ -165,7 +168,7 @@ SETTINGS: tuple[Setting, ...] = (
         "theme",
         "choice",
         "textual-dark",
-        "colours of the app",
+        N_("colours of the app"),
         env="SDM_TUI_THEME",
         cli="--theme",
         choices=THEMES,
@@ -174,11 +177,13 @@ SETTINGS: tuple[Setting, ...] = (
         "language",
         "language",
         None,
-        "the language of the app and of the clinic's copies (a patient's copy is in the "
-        "language chosen for the patient); one without a catalog shows English",
+        N_(
+            "the language of the app and of the clinic's copies (a patient's copy is in the "
+            "language chosen for the patient); one without a catalog shows English"
+        ),
         env="SDM_TUI_LANGUAGE",
         cli="--language",
-        default_text="the system's (its locale), else English",
+        default_text=N_("the system's (its locale), else English"),
     ),
 )
 
@@ -188,65 +193,65 @@ CLINIC_SETTINGS: tuple[Setting, ...] = (
         "clinic_name",
         "text",
         None,
-        "the clinic's name: in the clinic record, the FHIR document and the patient's copy",
+        N_("the clinic's name: in the clinic record, the FHIR document and the patient's copy"),
         env="SDM_TUI_CLINIC_NAME",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "clinic_identifier_system",
         "uri",
         None,
-        "the register the clinic's identifier is from, as a URI",
+        N_("the register the clinic's identifier is from, as a URI"),
         env="SDM_TUI_CLINIC_ID_SYSTEM",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "clinic_identifier",
         "text",
         None,
-        "the clinic's identifier in that register",
+        N_("the clinic's identifier in that register"),
         env="SDM_TUI_CLINIC_ID",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "clinic_phone",
         "text",
         None,
-        "the clinic's phone number, given in the patient's copy",
+        N_("the clinic's phone number, given in the patient's copy"),
         env="SDM_TUI_CLINIC_PHONE",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "clinic_web",
         "text",
         None,
-        "the clinic's web address, given in the patient's copy",
+        N_("the clinic's web address, given in the patient's copy"),
         env="SDM_TUI_CLINIC_WEB",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "clinic_address",
         "text",
         None,
-        "the clinic's address on one line, given in the patient's copy",
+        N_("the clinic's address on one line, given in the patient's copy"),
         env="SDM_TUI_CLINIC_ADDRESS",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "patient_identifier_system",
         "uri",
         None,
-        "the URI of the clinic's patient record numbers, offered in team talk",
+        N_("the URI of the clinic's patient record numbers, offered in team talk"),
         env="SDM_TUI_PATIENT_ID_SYSTEM",
-        default_text="(not set)",
+        default_text=N_("(not set)"),
     ),
     Setting(
         "timezone",
         "timezone",
         None,
-        "the clinic's time zone: every time in the documents is shown in it",
+        N_("the clinic's time zone: every time in the documents is shown in it"),
         env="SDM_TUI_TIMEZONE",
-        default_text="the system's",
+        default_text=N_("the system's"),
     ),
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sdm_tui.i18n import _, pgettext
 from sdm_tui.i18n.negotiate import LANGUAGE_TAG
 from sdm_tui.settings.clinic import URI, zone_named
 from sdm_tui.settings.declarations import (
@@ -59,13 +60,29 @@ class Source:
     name: str = ""
     """The environment variable or command-line option."""
 
-    def describe(self) -> str:
+    def where(self) -> str:
+        """The file and line ("/etc/sdm-tui/settings.toml:3"), or the variable or option."""
         if self.file is not None:
-            where = f"{self.file}:{self.line}" if self.line else str(self.file)
-            return f"{self.kind} {where}"
-        if self.name:
-            return f"{self.kind} {self.name}"
-        return self.kind
+            return f"{self.file}:{self.line}" if self.line else str(self.file)
+        return self.name
+
+    def describe(self) -> str:
+        """Where, in words of the language in force: "user file /home/a/settings.toml:2"."""
+        kind = _source_kind(self.kind)
+        where = self.where()
+        return f"{kind} {where}" if where else kind
+
+
+def _source_kind(kind: str) -> str:
+    """A Source's kind (a key, kept in English) in the language in force."""
+    words = {
+        "default": pgettext("setting source", "default"),
+        "site file": _("site file"),
+        "user file": _("user file"),
+        "environment": _("environment"),
+        "command line": _("command line"),
+    }
+    return words.get(kind, kind)
 
 
 DEFAULT_SOURCE = Source("default")
@@ -86,9 +103,10 @@ class SettingProblem:
             object.__setattr__(self, name, neutralise(getattr(self, name)))
 
     def text(self) -> str:
-        valid = f" (valid: {self.valid})" if self.valid else ""
-        name = f"{self.setting}: " if self.setting else ""
-        return f"{self.where}: {name}{self.message}{valid}"
+        text = ": ".join((self.setting, self.message)) if self.setting else self.message
+        if self.valid:
+            text = _("{problem} (valid: {values})").format(problem=text, values=self.valid)
+        return ": ".join((self.where, text))
 
 
 @dataclass
@@ -112,11 +130,15 @@ class ResolvedSettings:
     def lock_reason(self, name: str) -> str:
         if name not in self.locked:
             return ""
-        return f"locked by the site file {self.sources[name].describe().removeprefix('site file ')}"
+        return _("locked by the site file {file}").format(file=self.sources[name].where())
 
 
 class InvalidValue(ValueError):
     """A value that is not valid for its setting."""
+
+
+def _ignored(error: InvalidValue) -> str:
+    return _("{problem}; ignored").format(problem=error)
 
 
 def check_value(setting: Setting, value: object, base: Path | None = None) -> object:
@@ -125,47 +147,55 @@ def check_value(setting: Setting, value: object, base: Path | None = None) -> ob
         if isinstance(value, Path):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            raise InvalidValue(f"{value!r} is not a folder path")
+            raise InvalidValue(_("{value} is not a folder path").format(value=repr(value)))
         path = Path(value).expanduser()
         if base is not None and not path.is_absolute():
             path = base / path
         return path
     if setting.kind == "bool":
         if not isinstance(value, bool):
-            raise InvalidValue(f"{value!r} is not true or false")
+            raise InvalidValue(_("{value} is not true or false").format(value=repr(value)))
         return value
     if setting.kind in ("text", "uri", "timezone", "language"):
         return _checked_text(setting, value)
     if setting.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidValue(f"{value!r} is not a number")
+            raise InvalidValue(_("{value} is not a number").format(value=repr(value)))
         number = float(value)
         assert setting.minimum is not None and setting.maximum is not None
         if not math.isfinite(number) or not setting.minimum <= number <= setting.maximum:
-            raise InvalidValue(f"{value!r} is outside {setting.minimum:g}..{setting.maximum:g}")
+            raise InvalidValue(
+                _("{value} is outside {minimum}..{maximum}").format(
+                    value=repr(value),
+                    minimum=f"{setting.minimum:g}",
+                    maximum=f"{setting.maximum:g}",
+                )
+            )
         return number
     if not isinstance(value, str) or value not in setting.choices:
-        raise InvalidValue(f"{value!r} is not a known {setting.name}")
+        raise InvalidValue(
+            _("{value} is not a known {setting}").format(value=repr(value), setting=setting.name)
+        )
     return value
 
 
 def _checked_text(setting: Setting, value: object) -> str:
     """A text, URI or time zone setting: one line, trimmed, of its form."""
     if not isinstance(value, str):
-        raise InvalidValue(f"{value!r} is not text")
+        raise InvalidValue(_("{value} is not text").format(value=repr(value)))
     text = value.strip()
     if not text:
-        raise InvalidValue("it is empty (leave the setting out instead)")
+        raise InvalidValue(_("it is empty (leave the setting out instead)"))
     if any(ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0 for char in text):
-        raise InvalidValue("it holds a line break or control character")
+        raise InvalidValue(_("it holds a line break or control character"))
     if len(text) > TEXT_LIMIT:
-        raise InvalidValue(f"it is longer than {TEXT_LIMIT} characters")
+        raise InvalidValue(_("it is longer than {limit} characters").format(limit=TEXT_LIMIT))
     if setting.kind == "uri" and not URI.fullmatch(text):
-        raise InvalidValue(f"{text!r} is not an absolute URI")
+        raise InvalidValue(_("{value} is not an absolute URI").format(value=repr(text)))
     if setting.kind == "timezone" and zone_named(text) is None:
-        raise InvalidValue(f"{text!r} is not a known time zone")
+        raise InvalidValue(_("{value} is not a known time zone").format(value=repr(text)))
     if setting.kind == "language" and not LANGUAGE_TAG.fullmatch(text):
-        raise InvalidValue(f"{text!r} is not a language code")
+        raise InvalidValue(_("{value} is not a language code").format(value=repr(text)))
     return text
 
 
@@ -177,12 +207,12 @@ def parse_text(setting: Setting, text: str) -> object:
             return True
         if lowered in _FALSE:
             return False
-        raise InvalidValue(f"{text!r} is not on or off")
+        raise InvalidValue(_("{value} is not on or off").format(value=repr(text)))
     if setting.kind == "number":
         try:
             return check_value(setting, float(text))
         except ValueError:
-            raise InvalidValue(f"{text!r} is not a number") from None
+            raise InvalidValue(_("{value} is not a number").format(value=repr(text))) from None
     return check_value(setting, text.strip() if setting.kind == "choice" else text)
 
 
@@ -207,28 +237,36 @@ def read_settings_file(path: Path, problems: list[SettingProblem]) -> FileSettin
     except FileNotFoundError:
         return found
     except FileTooLargeError:
-        problems.append(SettingProblem(str(path), "", "is too large to be a settings file"))
+        problems.append(SettingProblem(str(path), "", _("is too large to be a settings file")))
         return found
     except OSError as error:
-        problems.append(SettingProblem(str(path), "", f"cannot be read: {error.strerror}"))
+        problems.append(
+            SettingProblem(
+                str(path), "", _("cannot be read: {reason}").format(reason=error.strerror)
+            )
+        )
         return found
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(SettingProblem(str(path), "", "is too large to be a settings file"))
+        problems.append(SettingProblem(str(path), "", _("is too large to be a settings file")))
         return found
     try:
         text = raw.decode("utf-8")
         data = tomli.loads(text)
     except UnicodeDecodeError:
-        problems.append(SettingProblem(str(path), "", "is not UTF-8 text; ignored"))
+        problems.append(SettingProblem(str(path), "", _("is not UTF-8 text; ignored")))
         return found
     except tomli.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         where = f"{path}:{line}" if line else str(path)
         message = getattr(error, "msg", str(error))
-        problems.append(SettingProblem(where, "", f"is not valid TOML ({message}); ignored"))
+        problems.append(
+            SettingProblem(
+                where, "", _("is not valid TOML ({problem}); ignored").format(problem=message)
+            )
+        )
         return found
     except RecursionError:
-        problems.append(SettingProblem(str(path), "", "is nested too deeply; ignored"))
+        problems.append(SettingProblem(str(path), "", _("is nested too deeply; ignored")))
         return found
     source_map = SourceMap(text)
     entries: list[tuple[tuple[str, ...], object]] = []
@@ -238,7 +276,7 @@ def read_settings_file(path: Path, problems: list[SettingProblem]) -> FileSettin
         else:
             entries.append(((key,), value))
     for key_path, value in entries:
-        line, _ = source_map.find(key_path)
+        line, _column = source_map.find(key_path)
         where = f"{path}:{line}" if line else str(path)
         name = key_path[-1]
         setting = SETTING_BY_NAME.get(name)
@@ -247,14 +285,14 @@ def read_settings_file(path: Path, problems: list[SettingProblem]) -> FileSettin
             names = [s.name for s in SETTINGS if s.privacy or not in_privacy]
             problems.append(
                 SettingProblem(
-                    where, ".".join(key_path), "unknown setting; ignored", ", ".join(names)
+                    where, ".".join(key_path), _("unknown setting; ignored"), ", ".join(names)
                 )
             )
             continue
         try:
             found.values[name] = check_value(setting, value, base=path.parent)
         except InvalidValue as error:
-            problems.append(SettingProblem(where, name, f"{error}; ignored", setting.valid_text()))
+            problems.append(SettingProblem(where, name, _ignored(error), setting.valid_text()))
             continue
         found.lines[name] = line
     return found
@@ -284,7 +322,9 @@ def resolve_settings(
                 SettingProblem(
                     source.describe(),
                     name,
-                    f"ignored: locked at {format_value(values[name])} by the site file {site_file}",
+                    _("ignored: locked at {value} by the site file {file}").format(
+                        value=format_value(values[name]), file=site_file
+                    ),
                 )
             )
             return
@@ -303,9 +343,9 @@ def resolve_settings(
         try:
             value = parse_text(setting, text)
         except InvalidValue as error:
-            where = f"environment {setting.env}"
+            where = "{} {}".format(_("environment"), setting.env)
             problems.append(
-                SettingProblem(where, setting.name, f"{error}; ignored", setting.valid_text())
+                SettingProblem(where, setting.name, _ignored(error), setting.valid_text())
             )
             continue
         offer(setting.name, value, Source("environment", name=setting.env))
@@ -319,7 +359,10 @@ def resolve_settings(
         except InvalidValue as error:
             problems.append(
                 SettingProblem(
-                    f"command line {option}", name, f"{error}; ignored", setting.valid_text()
+                    "{} {}".format(_("command line"), option),
+                    name,
+                    _ignored(error),
+                    setting.valid_text(),
                 )
             )
             continue

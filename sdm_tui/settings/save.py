@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
+from sdm_tui.i18n import _
 from sdm_tui.settings.declarations import SETTING_BY_NAME, SETTINGS
 from sdm_tui.settings.resolve import (
     FileSettings,
@@ -15,8 +16,9 @@ from sdm_tui.settings.resolve import (
 )
 from sdm_tui.store.atomic import write_atomic
 
+# The settings file is shared by whoever uses this account, in any language: English.
 HEADER = (
-    "# sdm-tui settings, written by the settings screen.\n"
+    "# sdm-tui settings, written by the settings screen.\n"  # i18n: not shown
     "# Every setting, its default and its environment variable: docs/settings.md\n"
 )
 
@@ -50,7 +52,9 @@ def toml_value(value: object) -> str:
     if isinstance(value, (int, float)):
         number = float(value)
         if not math.isfinite(number):
-            raise ValueError(f"{value!r} cannot be written to a settings file")
+            raise ValueError(
+                _("{value} cannot be written to a settings file").format(value=repr(value))
+            )
         return str(int(number)) if number.is_integer() else repr(number)
     if isinstance(value, (str, Path)):
         return toml_string(str(value))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from sdm_tui.i18n import _
+
 
 def describe_crash(error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
@@ -19,10 +21,12 @@ def describe_crash(error: BaseException) -> str:
         frame = ours[-1]
         parts = Path(frame.filename).parts
         short = "/".join(parts[parts.index("sdm_tui") :]) if "sdm_tui" in parts else parts[-1]
-        place = f" in {short}, line {frame.lineno} ({frame.name})"
-    return (
-        f"sdm-tui stopped because of an internal error: {type(error).__name__}{place}.\n"
+        place = _(" in {file}, line {line} ({function})").format(
+            file=short, line=frame.lineno, function=frame.name
+        )
+    return _(
+        "sdm-tui stopped because of an internal error: {error}{place}.\n"
         "Nothing that was entered is shown here. If crash recovery is on, the consultation "
         "can be resumed when sdm-tui starts again.\n"
         "Please report the line above to whoever supports sdm-tui at your site."
-    )
+    ).format(error=type(error).__name__, place=place)

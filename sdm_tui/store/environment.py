@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import MutableMapping
 
+from sdm_tui.i18n import _
+
 TRACE_VARIABLES = (
     "TEXTUAL_LOG",
     "TEXTUAL_SCREENSHOT",
@@ -25,5 +27,9 @@ def refuse_trace_variables(environ: MutableMapping[str, str] | None = None) -> l
     messages = []
     for name in TRACE_VARIABLES:
         if environ.pop(name, None):
-            messages.append(f"sdm-tui: {name} ignored: it would write patient data to a file")
+            messages.append(
+                _("sdm-tui: {variable} ignored: it would write patient data to a file").format(
+                    variable=name
+                )
+            )
     return messages

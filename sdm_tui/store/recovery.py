@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sdm_tui.i18n import _
 from sdm_tui.store.atomic import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
 from sdm_tui.store.safe_files import read_regular_file
 
@@ -197,13 +198,17 @@ class RecoveryStore:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise RecoveryError(f"cannot read {path}: {error.strerror}") from None
+            raise RecoveryError(
+                _("cannot read {file}: {reason}").format(file=path, reason=error.strerror)
+            ) from None
         try:
             record = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise RecoveryError(f"{path} is damaged and cannot be read") from None
+            raise RecoveryError(
+                _("{file} is damaged and cannot be read").format(file=path)
+            ) from None
         if not isinstance(record, dict):
-            raise RecoveryError(f"{path} does not hold a consultation")
+            raise RecoveryError(_("{file} does not hold a consultation").format(file=path))
         return PendingRecovery(path, saved_at, record)
 
     def adopt(self, pending: PendingRecovery) -> None:

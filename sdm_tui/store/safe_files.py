@@ -18,6 +18,7 @@ import re
 import stat
 from pathlib import Path
 
+from sdm_tui.i18n import N_, _
 from sdm_tui.store.text import neutralise
 
 HIDDEN_CHARACTERS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e\u00ad")
@@ -33,7 +34,11 @@ class NotRegularFileError(OSError):
     """
 
     def __init__(self, path: Path | str, kind: str) -> None:
-        super().__init__(errno.EINVAL, f"it is {kind}, not a regular file", display_path(path))
+        super().__init__(
+            errno.EINVAL,
+            _("it is {kind}, not a regular file").format(kind=_(kind)),
+            display_path(path),
+        )
         self.kind = kind
 
 
@@ -69,14 +74,14 @@ def display_path(path: Path | str) -> str:
 def file_kind(mode: int) -> str:
     """What a file is, in words, from its `st_mode`."""
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return N_("a named pipe (FIFO)")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return N_("a folder")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file" if not stat.S_ISREG(mode) else "a regular file"
+        return N_("a socket")
+    return N_("not a regular file") if not stat.S_ISREG(mode) else N_("a regular file")
 
 
 def check_regular_file(path: Path | str) -> os.stat_result:
@@ -95,11 +100,13 @@ def regular_file_problem(path: Path | str) -> str | None:
     try:
         check_regular_file(path)
     except FileNotFoundError:
-        return f"no such file: {display_path(path)}"
+        return _("no such file: {file}").format(file=display_path(path))
     except NotRegularFileError as error:
-        return f"{display_path(path)}: {error.strerror}"
+        return ": ".join((display_path(path), error.strerror or ""))
     except OSError as error:
-        return f"{display_path(path)}: cannot be read ({error.strerror or error})"
+        return _("{file}: cannot be read ({reason})").format(
+            file=display_path(path), reason=error.strerror or error
+        )
     return None
 
 

@@ -109,7 +109,8 @@ def test_settings_command_shows_the_language_and_its_source(
     assert "fr (no catalog: en shown)" in line and "environment SDM_TUI_LANGUAGE" in line
     assert main(["settings", "--language", "es"]) == 0
     line = next(row for row in capsys.readouterr().out.splitlines() if row.startswith("language"))
-    assert line.split()[1] == "es" and "command line --language" in line
+    # in Spanish now: where it came from too
+    assert line.split()[1] == "es" and "origen: línea de comandos --language" in line
 
 
 def test_the_patient_language_is_kept_in_the_record_and_read_back() -> None:
