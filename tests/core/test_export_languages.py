@@ -44,7 +44,7 @@ def spanish_patient() -> dict[str, Any]:
 def test_the_patients_copy_is_in_the_patients_language(spanish_patient: dict[str, Any]) -> None:
     text = render_markdown(spanish_patient, "patient")
     for heading in (
-        "## Lo que le importa a usted",
+        "## Lo que le importa",
         "## Las opciones",
         "## Lo que decidimos",
         "## Próximos pasos",

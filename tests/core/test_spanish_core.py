@@ -99,7 +99,7 @@ def test_the_report_is_in_spanish(
         assert words in out, words
     text = markdown.read_text(encoding="utf-8")
     assert text.startswith("# Informe de registros de consulta")
-    assert "### Decisiones" in text and "| Ayuda |" in text
+    assert "### Decisiones" in text and "| Guía |" in text
 
 
 def test_the_settings_command_is_in_spanish_with_names_and_values_as_written(
