@@ -440,6 +440,12 @@ def test_snapshot_others_views_at_80x24(snap_compare) -> None:
         await pilot.pause()
         app.screen.query_one("#others-pressure", Input).focus()
         await pilot.pause()
+        # Focus scrolls the box into view by itself, after a refresh; on a loaded machine
+        # that came after `show` and left the screen elsewhere. Let it finish first.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         await show(pilot, "#others-pressure")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
