@@ -5,6 +5,7 @@ The fixed clocks and the full consultation are in tests/builders.py (benchmarks 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 import sys
@@ -95,7 +96,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """App tests collected (they import Textual): parse each piece of CSS once per process.
-    A run of core tests only (`make test-core`) never imports Textual for it."""
+    A run of core tests only (`make test-core`) never imports Textual for it.
+
+    The cyclic garbage collector, too, is set for a test process rather than an app: what
+    was imported so far lives as long as the process (frozen: never walked again), and a
+    collection waits for 50,000 new objects instead of 700. Each app test makes hundreds of
+    thousands of objects (widgets, styles, strips) that the collector walked again and
+    again: 15 % of the suite's CPU (339 s -> 288 s, the wall time 197 s -> 176 s). Memory
+    per worker peaks at ~360 MB instead of ~250 MB; what a test leaves is still collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     if "textual" in sys.modules:
         from tests import css_cache
 
