@@ -437,11 +437,21 @@ def vm_hwm(pid: int) -> int:
 # -- the 500-aid library ---------------------------------------------------------------------
 
 
-def generate_aids(folder: Path, count: int = AIDS_GENERATED) -> None:
-    """`count` valid aids: the bundled ones, each copy with its own id and title."""
+def _bundled_originals() -> list[Path]:
+    """The bundled aids' files, without their translations (NAME.es.toml): a copy of a
+    translation under an id of its own would be a translation without an original."""
     from sdm_tui.aid.library import aid_files, bundled_aids_folder
 
-    sources = [path.read_text(encoding="utf-8") for path in aid_files(bundled_aids_folder())]
+    return [
+        path
+        for path in aid_files(bundled_aids_folder())
+        if not re.search(r"^translation_of\s*=", path.read_text(encoding="utf-8"), flags=re.M)
+    ]
+
+
+def generate_aids(folder: Path, count: int = AIDS_GENERATED) -> None:
+    """`count` valid aids: the bundled ones, each copy with its own id and title."""
+    sources = [path.read_text(encoding="utf-8") for path in _bundled_originals()]
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
         text = sources[number % len(sources)]
@@ -509,17 +519,16 @@ def show(figure: Figure | None, unit: str) -> str:
 
 
 def _bundled_count() -> int:
-    from sdm_tui.aid.library import aid_files, bundled_aids_folder
+    """The aids the library lists: one per aid, its translations (NAME.es.toml) with it."""
+    from sdm_tui.aid.library import bundled_aids_folder, load_library
 
-    return len(aid_files(bundled_aids_folder()))
+    return len(load_library(bundled_aids_folder()).aids)
 
 
 def _last_title_words() -> list[str]:
     """The last word of each bundled aid's title, in the order generate_aids copies them."""
-    from sdm_tui.aid.library import aid_files, bundled_aids_folder
-
     titles = []
-    for path in aid_files(bundled_aids_folder()):
+    for path in _bundled_originals():
         found = re.search(r'^title = "([^"]+)"', path.read_text(encoding="utf-8"), flags=re.M)
         titles.append(found.group(1).split()[-1] if found else "")
     return titles
