@@ -227,9 +227,24 @@ def outcome_type_words(outcome: Outcome) -> str:
     return _("✓ Benefit") if outcome.is_benefit else _("⚠ Harm")
 
 
+CERTAINTY_NAMES = {
+    "high": N_("high"),
+    "moderate": N_("moderate"),
+    "low": N_("low"),
+    "very low": N_("very low"),
+}
+"""The format's certainty levels (GRADE's), as the language says them."""
+
+
+def certainty_name(certainty: str) -> str:
+    """A certainty level in the language in force; one the format does not know as written."""
+    known = CERTAINTY_NAMES.get(certainty)
+    return certainty if known is None else _(known)
+
+
 def certainty_words(outcome: Outcome) -> str:
     return _("certainty of evidence: {certainty}").format(
-        certainty=outcome.certainty or _("not stated")
+        certainty=certainty_name(outcome.certainty) if outcome.certainty else _("not stated")
     )
 
 

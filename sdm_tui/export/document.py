@@ -27,7 +27,7 @@ from msgspec import UnsetType
 
 from sdm_tui.aid.about import translated_item
 from sdm_tui.aid.citations import marker_numbers, numbered, reference_line
-from sdm_tui.aid.figures import format_count, timeframe_note
+from sdm_tui.aid.figures import CERTAINTY_NAMES, certainty_name, format_count, timeframe_note
 from sdm_tui.consultation import follow_up as follow_up_words
 from sdm_tui.consultation.collaborate import COLLABORATE_ITEMS, COLLABORATE_LABELS
 from sdm_tui.consultation.contributors import contributor_name
@@ -245,6 +245,13 @@ def _said(value: object) -> Typed:
 
 def _blank(value: object) -> bool:
     return value is None or not neutralise(str(value)).strip()
+
+
+def _certainty(certainty: object) -> Segment:
+    """A certainty level in the copy's language; one the format does not know as typed."""
+    if isinstance(certainty, str) and certainty in CERTAINTY_NAMES:
+        return certainty_name(certainty)
+    return _typed_or(certainty, _("not stated"))
 
 
 def _typed_or(value: object, fallback: str) -> Segment:
@@ -600,7 +607,7 @@ def _certainty_note(outcome: m.OutcomeSummary) -> Inline:
         return ()
     return _fill(
         _(" (certainty of the evidence: {certainty})"),
-        certainty=_typed_or(outcome.certainty, _("not stated")),
+        certainty=_certainty(outcome.certainty),
     )
 
 
@@ -769,7 +776,7 @@ def _options(record: Record, clinic: bool) -> Section:
             evidence = tuple(
                 (
                     (_from_aid(o.label),),
-                    (_typed_or(o.certainty, _("not stated")),),
+                    (_certainty(o.certainty),),
                     (_typed(o.source_citation),),
                     *(((_method_words(o, options)),) if computed else ()),
                 )

@@ -129,3 +129,11 @@ def test_the_patient_language_is_kept_in_the_record_and_read_back() -> None:
     assert restored.patient_language == "es"
     with pytest.raises(ValueError, match="no catalog"):
         set_patient_language(consultation, "fr")
+
+
+def test_certainty_levels_are_said_in_the_language(spanish: None) -> None:
+    from sdm_tui.aid.figures import certainty_name
+
+    assert certainty_name("moderate") == "moderada"
+    assert certainty_name("very low") == "muy baja"
+    assert certainty_name("GRADE B") == "GRADE B"  # not the format's: as the aid has it
