@@ -26,6 +26,8 @@ from sdm_tui.aid.model import (
     Question,
     Stratum,
 )
+from sdm_tui.i18n import SOURCE_LANGUAGE, _, in_language
+from sdm_tui.i18n.negotiate import supported
 
 
 class Reporter(Protocol):
@@ -563,7 +565,7 @@ def _number_strata(
             return
         rows.append((float(low), float(high), index))
     rows.sort()
-    for (_, high, _), (low, _, index) in itertools.pairwise(rows):
+    for (_low, high, _row), (low, _high, index) in itertools.pairwise(rows):
         if low != high:
             what = "a gap" if low > high else "an overlap"
             r.report(
@@ -641,6 +643,14 @@ def _default(item: Mapping[str, Any]) -> float | str | None:
     return float(value)
 
 
+def practical_heading(category: str, language: str) -> str:
+    """A practical issue's grid row heading when the aid gives none: SHARE-IT's category
+    name in the aid's language (the aid's other words are in it), English without a
+    catalog for it."""
+    with in_language(supported(language) or SOURCE_LANGUAGE):
+        return _(schema.PRACTICAL_CATEGORIES[category])
+
+
 def build_format_2(
     data: Mapping[str, Any], aid: DecisionAid, text: Callable[[object], str]
 ) -> DecisionAid:
@@ -684,7 +694,7 @@ def build_format_2(
     rows = tuple(
         Question(
             id=f"practical-{issue.category}",
-            text=issue.text or schema.PRACTICAL_CATEGORIES[issue.category],
+            text=issue.text or practical_heading(issue.category, aid.language),
             answers=issue.answers,
             category=issue.category,
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sdm_tui.i18n import N_
+
 FORMAT_VERSION = 2
 """The newest format; every version in FORMATS loads."""
 FORMATS = (1, 2)
@@ -16,21 +18,21 @@ FORMAT_2_PERS = (100, 1000)
 """Format 2 counts out of 100 or 1000, chosen per outcome."""
 INPUT_KINDS = ("number", "choice")
 PRACTICAL_CATEGORIES: dict[str, str] = {
-    "medication-routine": "Medication routine",
-    "tests-and-visits": "Tests and visits",
-    "procedure-and-device": "Procedure and device",
-    "recovery": "Recovery and adaptation",
-    "coordination-of-care": "Coordination of care",
-    "side-effects": "Side effects",
-    "physical-wellbeing": "Physical well-being",
-    "emotional-wellbeing": "Emotional well-being",
-    "pregnancy": "Pregnancy and nursing",
-    "costs-and-access": "Costs and access",
-    "food-and-drink": "Food and drink",
-    "exercise-and-activities": "Exercise and activities",
-    "social-life": "Social life",
-    "work-and-study": "Work and study",
-    "travel-and-driving": "Travel and driving",
+    "medication-routine": N_("Medication routine"),
+    "tests-and-visits": N_("Tests and visits"),
+    "procedure-and-device": N_("Procedure and device"),
+    "recovery": N_("Recovery and adaptation"),
+    "coordination-of-care": N_("Coordination of care"),
+    "side-effects": N_("Side effects"),
+    "physical-wellbeing": N_("Physical well-being"),
+    "emotional-wellbeing": N_("Emotional well-being"),
+    "pregnancy": N_("Pregnancy and nursing"),
+    "costs-and-access": N_("Costs and access"),
+    "food-and-drink": N_("Food and drink"),
+    "exercise-and-activities": N_("Exercise and activities"),
+    "social-life": N_("Social life"),
+    "work-and-study": N_("Work and study"),
+    "travel-and-driving": N_("Travel and driving"),
 }
 """SHARE-IT's categories of practical issues (MAGIC), id -> the grid row's heading."""
 ID_PATTERN = r"^[a-z0-9-]+$"

@@ -137,3 +137,17 @@ def test_certainty_levels_are_said_in_the_language(spanish: None) -> None:
     assert certainty_name("moderate") == "moderada"
     assert certainty_name("very low") == "muy baja"
     assert certainty_name("GRADE B") == "GRADE B"  # not the format's: as the aid has it
+
+
+def test_a_practical_issues_default_heading_is_in_the_aids_language() -> None:
+    from sdm_tui.aid.library import bundled_aids_folder
+    from sdm_tui.aid.loader import load_aid
+
+    folder = bundled_aids_folder()
+    english = load_aid(folder / "statins-primary-prevention.toml")
+    spanish = load_aid(folder / "statins-primary-prevention.es.toml")
+    heading = {q.category: q.text for q in english.questions if q.category}
+    assert heading["medication-routine"] == "Medication routine"
+    assert {q.category: q.text for q in spanish.questions if q.category}[
+        "medication-routine"
+    ] == "Rutina de medicación"
