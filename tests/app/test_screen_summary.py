@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from sdm_tui.aid.library import Library
 from sdm_tui.app.app import SdmApp
@@ -36,8 +38,10 @@ def widget_text(app: SdmApp, selector: str) -> str:
 
 def preview_text(app: SdmApp) -> str:
     """Everything the preview shows, scrolled into view or not."""
-    preview = app.screen.query_one("#preview-text", Markdown)
-    return "\n".join(str(block.render()) for block in preview.query(Static))
+    preview = app.screen.query_one("#preview-text", Static)
+    console = Console(width=preview.size.width or 100, file=io.StringIO(), record=True)
+    console.print(preview.content)
+    return console.export_text()
 
 
 def fill_in(c: Consultation, *, confirmed: bool = True, patient: str = "Ann") -> None:
