@@ -62,14 +62,28 @@ _WORD_NUMBERS = {
     "ten": 10,
     "twelve": 12,
 }
-_RELATIVE = re.compile(
-    r"(?:^|(?<=\s)|(?<=\())(?:in\s+)?(?P<n>[0-9]{1,3}|"
-    + "|".join(_WORD_NUMBERS)
-    + r")\s*(?P<unit>"
-    + "|".join(sorted(_UNITS, key=len, reverse=True))
-    + r")(?![a-z])",
-    re.IGNORECASE,
-)
+
+
+def _relative(
+    lead: str, numbers: dict[str, int], units: dict[str, str], end: str
+) -> re.Pattern[str]:
+    """A count of days, weeks, months or years ("in 3 months", "en tres meses"): `lead`
+    the optional words before it, `end` what may not follow the unit."""
+    return re.compile(
+        r"(?:^|(?<=\s)|(?<=\())(?:"
+        + lead
+        + r")?(?P<n>[0-9]{1,3}|"
+        + "|".join(numbers)
+        + r")\s*(?P<unit>"
+        + "|".join(sorted(units, key=len, reverse=True))
+        + r")(?!"
+        + end
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+_RELATIVE = _relative(r"in\s+", _WORD_NUMBERS, _UNITS, "[a-z]")
 _ES_UNITS = {
     "día": "day",
     "días": "day",
@@ -98,14 +112,7 @@ _ES_WORD_NUMBERS = {
     "diez": 10,
     "doce": 12,
 }
-_ES_RELATIVE = re.compile(
-    r"(?:^|(?<=\s)|(?<=\())(?:(?:en|dentro\s+de)\s+)?(?P<n>[0-9]{1,3}|"
-    + "|".join(_ES_WORD_NUMBERS)
-    + r")\s*(?P<unit>"
-    + "|".join(sorted(_ES_UNITS, key=len, reverse=True))
-    + r")(?![^\W\d_])",
-    re.IGNORECASE,
-)
+_ES_RELATIVE = _relative(r"(?:en|dentro\s+de)\s+", _ES_WORD_NUMBERS, _ES_UNITS, r"[^\W\d_]")
 _ES_MONTHS = {
     "enero": 1,
     "febrero": 2,
