@@ -64,7 +64,7 @@ _WORD_NUMBERS = {
 }
 
 
-def _relative(
+def _count_pattern(
     lead: str, numbers: dict[str, int], units: dict[str, str], end: str
 ) -> re.Pattern[str]:
     """A count of days, weeks, months or years ("in 3 months", "en tres meses"): `lead`
@@ -83,7 +83,7 @@ def _relative(
     )
 
 
-_RELATIVE = _relative(r"in\s+", _WORD_NUMBERS, _UNITS, "[a-z]")
+_RELATIVE = _count_pattern(r"in\s+", _WORD_NUMBERS, _UNITS, "[a-z]")
 _ES_UNITS = {
     "día": "day",
     "días": "day",
@@ -112,7 +112,7 @@ _ES_WORD_NUMBERS = {
     "diez": 10,
     "doce": 12,
 }
-_ES_RELATIVE = _relative(r"(?:en|dentro\s+de)\s+", _ES_WORD_NUMBERS, _ES_UNITS, r"[^\W\d_]")
+_ES_RELATIVE = _count_pattern(r"(?:en|dentro\s+de)\s+", _ES_WORD_NUMBERS, _ES_UNITS, r"[^\W\d_]")
 _ES_MONTHS = {
     "enero": 1,
     "febrero": 2,
