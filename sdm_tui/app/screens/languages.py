@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sdm_tui.i18n import available_languages, current_language
+from sdm_tui.i18n import current_language
 from sdm_tui.i18n.negotiate import patient_copy_language
 
 if TYPE_CHECKING:
@@ -28,11 +28,6 @@ def language_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:] if name else code
-
-
-def copy_languages() -> tuple[str, ...]:
-    """The languages a patient's copy can be written in: those sdm-tui has words for."""
-    return available_languages()
 
 
 def patient_language(c: Consultation) -> str:

@@ -15,7 +15,6 @@ from sdm_tui.app.plain import plain
 from sdm_tui.app.screens.base import StageScreen
 from sdm_tui.app.screens.languages import (
     clinic_language,
-    copy_languages,
     language_name,
     patient_language,
 )
@@ -29,7 +28,7 @@ from sdm_tui.consultation.record import (
     ParticipantRole,
     PatientIdentifier,
 )
-from sdm_tui.i18n import _
+from sdm_tui.i18n import _, available_languages
 
 ROLE_KEYS: tuple[str, ...] = tuple(ROLES_IN_DECIDING)
 NAME_LENGTH = 120
@@ -185,7 +184,7 @@ class TeamTalkScreen(StageScreen):
     def _compose_patient_language(self) -> ComposeResult:
         """The language of the patient's copy, each language by its own name: shown only
         when there is more than one to choose from."""
-        languages = copy_languages()
+        languages = available_languages()
         if len(languages) < 2:
             return
         shown = patient_language(self.consultation)
@@ -343,7 +342,7 @@ class TeamTalkScreen(StageScreen):
 
     @on(RadioSet.Changed, "#patient-language")
     def _language_chosen(self, event: RadioSet.Changed) -> None:
-        code = copy_languages()[event.index]
+        code = available_languages()[event.index]
         c = self.consultation
         if c.patient_language is None and code == patient_language(c):
             return  # what applies already (e.g. the set reporting its first choice)
