@@ -68,6 +68,9 @@ async def type_into(pilot: Pilot, target: str | Widget, text: str) -> None:
 async def click(pilot: Pilot, target: str | Widget) -> None:
     widget = pilot.app.screen.query_one(target) if isinstance(target, str) else target
     widget.scroll_visible(animate=False)
+    # Twice: the click before may have laid the stage out again (a note came or went), and
+    # a click aimed at where the button was would miss it (failed once in a full run).
+    await pilot.pause()
     await pilot.pause()
     await pilot.click(widget)
     await pilot.pause()
