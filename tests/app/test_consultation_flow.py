@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.library import LibraryScreen
 from tests.builders import fixed_clock
+from tests.keys import type_text
 from tests.screen_text import screen_text
 
 AID = "statins-primary-prevention"
@@ -29,8 +30,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
         widget.value = ""
     elif isinstance(widget, TextArea):
         widget.clear()
-    await pilot.press(*text)
-    await pilot.pause()
+    await type_text(pilot, text)
 
 
 async def next_stage(pilot, expected: str) -> None:
@@ -49,7 +49,7 @@ async def test_full_consultation_from_library_to_exports_and_end(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         # 1. Library: type to filter, Enter opens the only match.
-        await pilot.press(*"statin")
+        await type_text(pilot, "statin")
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.stage_key == "team"

@@ -14,6 +14,7 @@ from textual.widgets import Input
 from sdm_tui.app.factory import make_app
 from sdm_tui.app.recovery import AUTOSAVE_DELAY, RecoveryScreen
 from tests.builders import ManualDelays, fixed_clock
+from tests.keys import type_text
 
 AID = "statins-primary-prevention"
 STEP = ".plan-row.-new .step-what"
@@ -23,7 +24,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
     box = pilot.app.screen.query_one(selector, Input)
     box.focus()
     await pilot.pause()
-    await pilot.press(*text)
+    await type_text(pilot, text)
 
 
 async def test_typed_but_not_added_survives_leaving_the_stage(bundled_library) -> None:

@@ -16,6 +16,7 @@ from sdm_tui.cli import main
 from sdm_tui.consultation import rules
 from tests.builders import ROOT, fixed_clock
 from tests.conftest import DATA
+from tests.keys import type_text
 from tests.screen_text import screen_text
 
 MINIMAL = (DATA / "aids" / "minimal.toml").read_text(encoding="utf-8")
@@ -170,7 +171,7 @@ async def test_a_preview_writes_nothing_to_home(
         await pilot.pause()
         assert app.recovery is None and app.autosaver is None
         await pilot.press("tab")
-        await pilot.press(*"Alex")
+        await type_text(pilot, "Alex")
         write(aid_file, MINIMAL.replace(LABEL, 'label = "Take the pill"'))
         await app.reload()
         await pilot.press("ctrl+q")

@@ -18,6 +18,7 @@ from sdm_tui.app.widgets.plan_editor import PlanEditor, StepText
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import Consultation, Decision
 from tests.builders import FIXED_TIME, fixed_clock
+from tests.keys import type_text
 
 STATINS = "statins-primary-prevention"
 
@@ -61,7 +62,8 @@ async def type_into(pilot: Pilot, target: str | Widget, text: str) -> None:
     field = pilot.app.screen.query_one(target) if isinstance(target, str) else target
     field.focus()
     await pilot.pause()
-    await pilot.press("end", *text)  # focus selects the whole text; add to it instead
+    await pilot.press("end")  # focus selects the whole text; add to it instead
+    await type_text(pilot, text)
     await pilot.pause()
 
 

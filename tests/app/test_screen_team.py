@@ -16,6 +16,7 @@ from sdm_tui.app.factory import make_app
 from sdm_tui.app.screens.team import OtherPersonRow, TeamTalkScreen
 from sdm_tui.consultation.record import Participant
 from tests.builders import fixed_clock
+from tests.keys import type_text
 
 MARKUP_NAME = "[b]Ann[/b] [@click=app.quit]x[/]"
 
@@ -38,7 +39,7 @@ async def type_into(pilot: Pilot, selector: str, text: str) -> None:
     field = pilot.app.screen.query_one(selector, Input)
     field.focus()
     await pilot.pause()
-    await pilot.press(*text)
+    await type_text(pilot, text)
 
 
 async def click(pilot: Pilot, target: str | Widget) -> None:
@@ -140,7 +141,8 @@ async def test_someone_else_is_edited_and_removed(bundled_library: Library) -> N
 
         rows = list(app.screen.query(OtherPersonRow))
         rows[1].query_one(".other-detail", Input).focus()
-        await pilot.press("end", *" (neighbour)")
+        await pilot.press("end")
+        await type_text(pilot, " (neighbour)")
         assert c.participants[3] == Participant("other", "Jo", "friend (neighbour)")
 
         await click(pilot, rows[0].query_one(".remove-other"))
@@ -171,7 +173,7 @@ async def test_emptied_person_and_empty_add_are_explained(bundled_library: Libra
         assert "or relation" in text
         # The record keeps the last text that was not empty.
         assert c.participants[2] == Participant("other", "S", "")
-        await pilot.press(*"Jo")
+        await type_text(pilot, "Jo")
         assert c.participants[2] == Participant("other", "Jo", "")
         assert "⚠ Needs name" not in screen_text(app)
 

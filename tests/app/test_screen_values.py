@@ -15,6 +15,7 @@ from sdm_tui.app.screens.values import ValuesScreen
 from sdm_tui.app.widgets.rating import FOCUS_MARK, Rating, lay_out
 from sdm_tui.consultation import rules
 from tests.builders import fixed_clock
+from tests.keys import type_text
 
 STATINS = "statins-primary-prevention"
 STATIN_VALUES = ("lower-risk", "no-daily-tablet", "side-effects", "habits-first", "avoid-diabetes")
@@ -188,13 +189,13 @@ async def test_own_words_typed_are_recorded(bundled_library: Library) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await open_values(app, pilot)
         app.screen.query_one("#words-worries", TextArea).focus()
-        await pilot.press(*"My knees, 3 times")
+        await type_text(pilot, "My knees, 3 times")
         entry = app.consultation.own_words["worries"]
         assert (entry.value, entry.contributor) == ("My knees, 3 times", "patient")
         app.screen.query_one("#words-questions", TextArea).focus()
         await pilot.pause()
         await pilot.press("f2", "f2")  # for this box: patient, clinician, both
-        await pilot.press(*"Can I stop?")
+        await type_text(pilot, "Can I stop?")
         entry = app.consultation.own_words["questions"]
         assert (entry.value, entry.contributor) == ("Can I stop?", "both")
         assert app.consultation.own_words["worries"].contributor == "patient"
@@ -210,7 +211,7 @@ async def test_leaving_and_coming_back_keeps_every_entry(bundled_library: Librar
         await open_values(app, pilot)
         await pilot.press("4", "tab", "tab", "0")
         app.screen.query_one("#words-matters_most", TextArea).focus()
-        await pilot.press(*"Seeing my grandchildren")
+        await type_text(pilot, "Seeing my grandchildren")
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.current_stage.key == "weigh"
@@ -243,7 +244,7 @@ async def test_markup_in_aid_and_typed_text_is_shown_literally(minimal_aid: Deci
         assert "[@click=app.quit]x[/] and [link=https://example.org]here[/link]" in text
         words = app.screen.query_one("#words-worries", TextArea)
         words.focus()
-        await pilot.press(*MARKUP)
+        await type_text(pilot, MARKUP)
         assert app.consultation.own_words["worries"].value == MARKUP
         assert MARKUP in screen_text(app)
         # Clicking where the would-be links are drawn does nothing.

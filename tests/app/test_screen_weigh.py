@@ -21,6 +21,7 @@ from sdm_tui.app.widgets.yes_no import YesNo
 from sdm_tui.consultation import rules
 from sdm_tui.consultation.record import SURE_KEYS, UNSURE
 from tests.builders import fixed_clock
+from tests.keys import type_text
 
 STATINS = "statins-primary-prevention"
 MARKUP = "[b]x[/b] [@click=app.quit]q[/]"
@@ -202,7 +203,7 @@ async def test_clinician_view_is_always_the_clinicians() -> None:
         await show(pilot, "#clinician-view")
         assert "The clinician's view (optional)" in screen_text(app)
         app.screen.query_one("#clinician-view", TextArea).focus()
-        await pilot.press(*"A statin seems reasonable")
+        await type_text(pilot, "A statin seems reasonable")
         entry = app.consultation.clinician_view
         assert (entry.value, entry.contributor) == ("A statin seems reasonable", "clinician")
 
@@ -280,7 +281,7 @@ async def test_leaving_and_coming_back_keeps_every_entry() -> None:
         await open_weigh(app, pilot, lower_risk=4)
         await pilot.press("tab", "down", "down", "enter")  # unsure
         app.screen.query_one("#clinician-view", TextArea).focus()
-        await pilot.press(*"Either is fine")
+        await type_text(pilot, "Either is fine")
         app.screen.query_one("#check-1", RadioSet).focus()
         await pilot.press("down", "enter")
         for key, answer in zip(SURE_KEYS, "yyny", strict=True):
@@ -346,7 +347,7 @@ async def test_markup_in_aid_and_typed_text_is_shown_literally(minimal_aid: Deci
         assert "✓ Right. Because [red]red[/red]." in screen_text(app)
         await pilot.click(app.screen.query_one(AlignmentBars), offset=(3, 2))
         app.screen.query_one("#clinician-view", TextArea).focus()
-        await pilot.press(*MARKUP)
+        await type_text(pilot, MARKUP)
         assert app.consultation.clinician_view.value == MARKUP
         assert MARKUP in screen_text(app)
         assert app.return_code is None
@@ -402,14 +403,14 @@ async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
         involved = app.screen.query_one("#others-involved", Input)
         involved.focus()
         await pilot.pause()
-        await pilot.press(*"My daughter")
+        await type_text(pilot, "My daughter")
         assert c.others_views["involved"].contributor == "patient"
         views = app.screen.query_one("#others-their_views", Input)
         views.focus()
         await pilot.pause()
         await pilot.press("f2", "f2", "f2")  # patient, then clinician, both, companion
         assert "typing as Dana (companion) · F2 changes" in screen_text(app)
-        await pilot.press(*"Try the tablet")
+        await type_text(pilot, "Try the tablet")
         entry = c.others_views["their_views"]
         assert (entry.value, entry.contributor) == ("Try the tablet", "companion")
         await pilot.press("tab")

@@ -43,6 +43,7 @@ from sdm_tui.rehearsal.link import (
 from sdm_tui.rehearsal.option5 import ObserverScores
 from sdm_tui.rehearsal.scenario import bundled_scenarios_folder
 from tests.builders import FIXED_TIME, ManualDelays, fixed_clock
+from tests.keys import type_text
 from tests.screen_text import screen_text
 
 STATINS_SCENARIO = bundled_scenarios_folder() / "statins-strong-preference.toml"
@@ -112,7 +113,7 @@ async def score_option5(pilot: Pilot) -> None:
             total = str(panel.query_one("#option5-total", Static).render())
             assert total == "OPTION-5 total: given when all 5 are scored (1 of 5 scored)"
     panel.query_one("#note-1", Input).focus()
-    await pilot.press(*"Named the choice")
+    await type_text(pilot, "Named the choice")
     await pilot.pause()
     total = str(panel.query_one("#option5-total", Static).render())
     assert total == "OPTION-5 total: 70/100"
