@@ -87,7 +87,7 @@ async def test_the_patients_language_is_chosen_in_team_talk_and_kept(
         assert c is not None and c.patient_language is None
         choice = app.screen.query_one("#patient-language", RadioSet)
         choice.focus()
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()  # focus scrolls the list into view, animated
         text = screen_text(app)
         assert "Patient's language" in text
         assert "English" in text and "Español" in text
