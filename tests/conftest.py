@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Iterator
@@ -79,6 +80,21 @@ def bundled_library() -> Library:
 @pytest.fixture(scope="session")
 def minimal_aid() -> DecisionAid:
     return load_aid(DATA / "aids" / "minimal.toml")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Textual's animations off in the tests' apps (TEXTUAL_ANIMATIONS=none): a scroll, by
+    keys or to bring the focused control into view, lands at once instead of in frames.
+
+    An animation runs on the clock, while the pilot's pause ends when the process looks idle
+    for 20 ms: under load a pause ended mid-scroll and a test read a half-scrolled screen
+    (failed twice in full runs, 2026-12-03). The app tests also draw 13% fewer frames
+    (6,542 -> 5,709). The app itself never animates a scroll it makes (it asks for
+    `animate=False`); the benchmarks and real terminals keep the animations on."""
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"  # and for apps a test starts in a subprocess
+    import textual.constants  # read at import, by the snapshot plugin before this file
+
+    textual.constants.TEXTUAL_ANIMATIONS = "none"  # declared Final: set once, before any app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
