@@ -25,9 +25,7 @@ def app_with_format_2() -> SdmApp:
 
 
 async def open_options(app: SdmApp, pilot: Pilot) -> None:
-    app.start_consultation(app.library.aids[0])
-    await pilot.pause()
-    app.go_to_stage("options")
+    app.start_consultation(app.library.aids[0], stage="options")
     await pilot.pause()
     await pilot.pause()
 

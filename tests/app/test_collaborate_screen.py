@@ -19,11 +19,10 @@ async def test_patient_answers_reach_the_clinic_record_only(bundled_library, tmp
         library=bundled_library, clock=fixed_clock, recovery=False, export_folder=tmp_path
     )
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_consultation(bundled_library.get(AID))
-        c = app.consultation
+        app.start_consultation(bundled_library.get(AID), stage="summary")
+        c = app.consultation  # what is recorded before the next await is drawn
         rules.set_clinician_view(c, "Clinician's private view")
         rules.decide(c, c.aid.options[0].id)
-        app.go_to_stage("summary")
         await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()
@@ -56,8 +55,7 @@ async def test_patient_answers_reach_the_clinic_record_only(bundled_library, tmp
 async def test_rating_can_be_skipped(bundled_library):
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_consultation(bundled_library.get(AID))
-        app.go_to_stage("summary")
+        app.start_consultation(bundled_library.get(AID), stage="summary")
         await pilot.pause()
         await pilot.press("f7")
         await pilot.pause()

@@ -58,8 +58,7 @@ async def test_typed_but_not_added_is_in_crash_recovery(bundled_library, tmp_pat
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.start_consultation(bundled_library.get(AID))
-        app.go_to_stage("decide")
+        app.start_consultation(bundled_library.get(AID), stage="decide")
         await pilot.pause()
         await type_into(pilot, STEP, "Blood test")
         await pilot.pause()

@@ -36,17 +36,20 @@ def notices(app: SdmApp) -> list[str]:
     return [str(notification.message) for notification in app._notifications]
 
 
-async def start(app: SdmApp, pilot: Pilot, aid_id: str = STATINS) -> Consultation:
+def start(app: SdmApp, aid_id: str = STATINS) -> Consultation:
+    """A consultation opened straight on decide together (team talk never drawn): what the
+    test records before its next await is there when the stage is first drawn."""
     aid = app.library.get(aid_id)
     assert aid is not None
-    app.start_consultation(aid)
-    await pilot.pause()
+    app.start_consultation(aid, stage="decide")
     assert app.consultation is not None
     return app.consultation
 
 
 async def open_decide(app: SdmApp, pilot: Pilot) -> DecideScreen:
-    app.go_to_stage("decide")
+    """Decide together, drawn: opened again unless `start` has just opened it."""
+    if not isinstance(app.screen, DecideScreen):
+        app.go_to_stage("decide")
     await pilot.pause()
     assert isinstance(app.screen, DecideScreen)
     return app.screen
@@ -92,7 +95,7 @@ async def choose(pilot: Pilot, index: int) -> None:
 async def test_choice_plan_and_review_are_recorded_and_kept(bundled_library: Library) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         screen = await open_decide(app, pilot)
         assert "Record a choice or 'not yet' above first" in screen_text(app) or (
             screen.query_one("#confirm-patient", Button).disabled
@@ -136,7 +139,7 @@ async def test_choice_plan_and_review_are_recorded_and_kept(bundled_library: Lib
 async def test_not_yet_with_a_reason(bundled_library: Library) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         screen = await open_decide(app, pilot)
         assert not screen.query_one("#not-yet-box").display
         await choose(pilot, 4)  # two options, then the third "not yet" reason
@@ -161,7 +164,7 @@ async def test_a_choice_that_differs_from_the_ratings_can_say_why(
 ) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         rules.set_rating(c, "no-daily-tablet", 4)
         rules.set_leaning(c, "no-statin")
         screen = await open_decide(app, pilot)
@@ -191,7 +194,7 @@ async def test_both_confirm_then_a_change_withdraws_and_says_so(
 ) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         rules.decide(c, "statin")
         rules.add_plan_step(c, "Start atorvastatin", "patient", "Monday")
         await open_decide(app, pilot)
@@ -227,7 +230,7 @@ async def test_both_confirm_then_a_change_withdraws_and_says_so(
 async def test_each_kind_of_change_withdraws(bundled_library: Library) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         rules.decide(c, "statin")
         rules.add_plan_step(c, "Start atorvastatin", "patient")
         screen = await open_decide(app, pilot)
@@ -266,7 +269,7 @@ async def test_each_kind_of_change_withdraws(bundled_library: Library) -> None:
 async def test_plan_steps_are_validated_and_removed(bundled_library: Library) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         rules.decide(c, "statin")
         screen = await open_decide(app, pilot)
         await click(pilot, ".add-step")
@@ -297,7 +300,7 @@ async def test_exported_consultation_cannot_be_confirmed_until_changed(
 ) -> None:
     app = make_app(library=bundled_library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot)
+        c = start(app)
         rules.decide(c, "statin")
         rules.confirm(c, "patient")
         rules.mark_exported(c)
@@ -322,7 +325,7 @@ async def test_markup_looking_text_shows_literally(minimal_aid: DecisionAid) -> 
     library = Library(None, [markup_aid(minimal_aid)])
     app = make_app(library=library, clock=fixed_clock, recovery=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        c = await start(app, pilot, "minimal")
+        c = start(app, "minimal")
         rules.set_rating(c, "avoid-pills", 4)
         rules.set_leaning(c, "none")
         await open_decide(app, pilot)
@@ -348,7 +351,7 @@ def test_snapshot_decide_100x30(snap_compare, bundled_library: Library) -> None:
 
     async def run_before(pilot: Pilot) -> None:
         sdm_app: SdmApp = pilot.app  # type: ignore[assignment]
-        c = await start(sdm_app, pilot)
+        c = start(sdm_app)
         rules.set_rating(c, "lower-risk", 4)
         rules.set_leaning(c, "statin")
         rules.decide(c, "statin")
@@ -368,7 +371,7 @@ def test_snapshot_confirming_at_80x24(snap_compare, bundled_library: Library) ->
 
     async def run_before(pilot: Pilot) -> None:
         sdm_app: SdmApp = pilot.app  # type: ignore[assignment]
-        c = await start(sdm_app, pilot)
+        c = start(sdm_app)
         rules.decide(c, "statin")
         rules.add_plan_step(c, "Start atorvastatin 20 mg", "patient", "Monday", "clinician")
         rules.set_review(c, "in 3 months", "clinician")

@@ -29,9 +29,7 @@ def screen_text(app: SdmApp) -> str:
 async def open_team(app: SdmApp, pilot: Pilot, aid_id: str = "statins-primary-prevention") -> None:
     aid = app.library.get(aid_id)
     assert aid is not None
-    app.start_consultation(aid)
-    await pilot.pause()
-    app.go_to_stage("team")
+    app.start_consultation(aid)  # on team talk
     await pilot.pause()
 
 

@@ -394,10 +394,8 @@ async def test_a_companion_gives_their_own_view_tagged_as_theirs() -> None:
     else present can enter their view as a companion (OPDG for two), shown beside it."""
     app = statins_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_consultation(app.library.get(STATINS))
-        await pilot.pause()
-        rules.add_other_participant(app.consultation, "Dana", "daughter")
-        app.go_to_stage("weigh")
+        app.start_consultation(app.library.get(STATINS), stage="weigh")
+        rules.add_other_participant(app.consultation, "Dana", "daughter")  # before it is drawn
         await pilot.pause()
         c = app.consultation
         involved = app.screen.query_one("#others-involved", Input)

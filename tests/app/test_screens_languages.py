@@ -29,9 +29,7 @@ async def test_a_consultation_walks_through_in_spanish(
 
         aid = bundled_library.get(AID)
         assert aid is not None
-        app.start_consultation(aid)
-        await pilot.pause()
-        app.go_to_stage("team")
+        app.start_consultation(aid)  # on team talk
         await pilot.pause()
         text = screen_text(app)
         assert "La pregunta" in text
@@ -79,9 +77,7 @@ async def test_the_patients_language_is_chosen_in_team_talk_and_kept(
         await pilot.pause()
         aid = bundled_library.get(AID)
         assert aid is not None
-        app.start_consultation(aid)
-        await pilot.pause()
-        app.go_to_stage("team")
+        app.start_consultation(aid)  # on team talk
         await pilot.pause()
         c = app.consultation
         assert c is not None and c.patient_language is None

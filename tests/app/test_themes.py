@@ -150,11 +150,9 @@ async def open_values_stage(pilot) -> None:
 
     app = pilot.app
     await pilot.pause()
-    app.start_consultation(app.library.get("statins-primary-prevention"))
-    await pilot.pause()
+    app.start_consultation(app.library.get("statins-primary-prevention"), stage="values")
     first = app.consultation.aid.values[0]
-    rules.set_rating(app.consultation, first.id, 3, "patient")
-    app.go_to_stage("values")
+    rules.set_rating(app.consultation, first.id, 3, "patient")  # before the stage is drawn
     await pilot.pause()
     await pilot.pause()
 
