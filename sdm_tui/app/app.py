@@ -26,8 +26,6 @@ from sdm_tui.app.mode import AppMode, ClinicalMode
 from sdm_tui.app.plain import notify_plain
 from sdm_tui.app.stages import STAGE_BY_KEY, STAGES, Stage
 from sdm_tui.app.textual_compat import CrashReportingApp, load_default_screen_css, stop_after_crash
-from sdm_tui.consultation.contributors import FIXED_OWNERS, natural_owner, next_contributor
-from sdm_tui.consultation.record import Contributor
 from sdm_tui.i18n import N_, _, ngettext, pgettext
 from sdm_tui.settings.config import AppConfig
 
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
     from sdm_tui.aid.model import DecisionAid
     from sdm_tui.app.privacy import IdleWatcher
     from sdm_tui.app.recovery import Autosaver
-    from sdm_tui.consultation.record import Consultation
+    from sdm_tui.consultation.record import Consultation, Contributor
     from sdm_tui.export.record_model import AnyRecord
     from sdm_tui.settings import ResolvedSettings
     from sdm_tui.store.recovery import RecoveryStore
@@ -115,7 +113,7 @@ class SdmApp(CrashReportingApp):
         Binding("shift+tab", "focus_previous", _("Previous field"), show=False, priority=True),
     ]
 
-    contributor: reactive[Contributor] = reactive[Contributor]("patient")
+    contributor: reactive[Contributor] = reactive("patient")
     """Who is entering what is typed now (patient, clinician, both or companion): the
     owner of the part with the focus (`enter_part`), unless F2 said otherwise."""
 
@@ -502,6 +500,9 @@ class SdmApp(CrashReportingApp):
     def contributor_for(self, part: str) -> Contributor:
         """Who what is entered in `part` is recorded as: its natural owner (the plan the
         clinician's, the patient's words the patient's), unless F2 said otherwise."""
+        # Imported here: the first screen (the library) needs no consultation (~12 ms).
+        from sdm_tui.consultation.contributors import FIXED_OWNERS, natural_owner
+
         if part.split(".", 1)[0] in FIXED_OWNERS:
             return FIXED_OWNERS[part.split(".", 1)[0]]
         return self.contributor_choices.get(part) or natural_owner(part)
@@ -514,6 +515,8 @@ class SdmApp(CrashReportingApp):
     def action_cycle_contributor(self) -> None:
         """F2: the next contributor for the part being entered (and for that part until
         changed again); the clinician's view stays the clinician's."""
+        from sdm_tui.consultation.contributors import FIXED_OWNERS, next_contributor
+
         part = self.entering_part
         if self.consultation is None:
             return
