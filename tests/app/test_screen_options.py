@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from rich.table import Table
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static, TabbedContent, Tabs
 
@@ -104,6 +106,23 @@ async def test_grid_shows_every_question_and_every_answer(bundled_library: Libra
         assert "How much does it" in text
         assert "Medication routine" in questions  # a practical issue, as a row
         assert "All 2 options side by side" in text
+
+
+async def test_grid_lines_join_pieces_that_look_the_same(bundled_library: Library) -> None:
+    """Every piece of a line costs its colours again on the way to the terminal: the lines
+    the grid draws join neighbours that look the same, and lose no text doing it."""
+    aid = bundled_library.get(STATINS)
+    assert aid is not None
+    app = app_for(aid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_options(app, pilot)
+        grid = app.screen.query_one(GridView)
+        width, height = grid.region.size
+        lines = grid.render_lines(Region(0, 0, width, height))
+        looks = [[segment.style.clear_meta_and_links() for segment in line] for line in lines]
+        assert all(a != b for line in looks for a, b in itertools.pairwise(line))
+        for y, line in enumerate(lines):  # render_line: the same line before it is styled
+            assert grid.render_line(y).text in line.text
 
 
 def test_side_by_side_needs_readable_columns() -> None:
