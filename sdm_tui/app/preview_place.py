@@ -17,7 +17,7 @@ from datetime import datetime
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, TabbedContent
+from textual.widgets import ContentSwitcher, TabbedContent, Tabs
 
 from sdm_tui.aid.model import DecisionAid
 from sdm_tui.consultation.record import Consultation
@@ -29,7 +29,7 @@ class Place:
 
     stage: str
     tabs: dict[str, str] = field(default_factory=dict)
-    """TabbedContent id -> the active pane's id."""
+    """TabbedContent or Tabs id -> the active pane's or tab's id."""
     switched: dict[str, str] = field(default_factory=dict)
     """ContentSwitcher id -> the child shown."""
     scrolls: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -42,6 +42,9 @@ def take_place(screen: Screen[object], stage: str) -> Place:
     for tabs in screen.query(TabbedContent):
         if tabs.id and tabs.active:
             place.tabs[tabs.id] = tabs.active
+    for strip in screen.query(Tabs):  # a TabbedContent's own tabs have no id
+        if strip.id and strip.active:
+            place.tabs[strip.id] = strip.active
     for switcher in screen.query(ContentSwitcher):
         if switcher.id and switcher.current and not isinstance(switcher.parent, TabbedContent):
             place.switched[switcher.id] = switcher.current
@@ -64,7 +67,7 @@ def restore_tabs(screen: Screen[object], place: Place) -> None:
     """First step: the tabs and pages (their content mounts on the next refresh)."""
     for tabs_id, active in place.tabs.items():
         tabs = _by_id(screen, tabs_id)
-        if isinstance(tabs, TabbedContent):
+        if isinstance(tabs, (TabbedContent, Tabs)):  # Tabs: its screen shows the view
             with contextlib.suppress(ValueError, NoMatches):
                 tabs.active = active
     for switcher_id, current in place.switched.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TabbedContent
+from textual.widgets import Tabs
 
 from sdm_tui.app.preview import PreviewApp, make_preview_app
 from sdm_tui.app.widgets.preview_panels import LintPanel, PreviewStatus, ProblemsPanel
@@ -212,7 +212,8 @@ async def test_a_save_keeps_the_stage_tab_scroll_and_entries(tmp_path: Path) -> 
                 break
         assert app.consultation is not None and app.current_stage.key == "options"
         assert "Take a statin daily" in [o.label for o in app.consultation.aid.options]
-        assert app.screen.query_one("#views", TabbedContent).active == "outcomes"
+        assert app.screen.query_one("#views", Tabs).active == "outcomes"
+        assert app.screen.query_one("#outcomes-scroll").display
         assert app.screen.query_one("#outcomes-scroll").scroll_y == 4
         assert app.consultation.ratings[value_id].value == 3
 

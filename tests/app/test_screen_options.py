@@ -9,7 +9,7 @@ from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Static, TabbedContent, Tabs
+from textual.widgets import ContentSwitcher, Static, Tabs
 
 from sdm_tui.aid.citations import number_markers
 from sdm_tui.aid.evidence import personalise
@@ -207,7 +207,7 @@ async def test_outcomes_show_counts_and_not_known(minimal_aid: DecisionAid) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await open_options(app, pilot, aid)
         await show(pilot, "o")
-        assert app.screen.query_one("#views", TabbedContent).active == "outcomes"
+        assert app.screen.query_one("#views", Tabs).active == "outcomes"
         assert app.focused is app.screen.query_one("#outcomes-scroll")
         figures = figure_texts(app)
         assert figures == [
@@ -371,22 +371,36 @@ async def test_views_by_key_and_mouse_and_nothing_is_recorded(bundled_library: L
     app = app_for(bundled_library.get(STATINS))  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
         await open_options(app, pilot)
-        views = app.screen.query_one("#views", TabbedContent)
+        views = app.screen.query_one("#views", Tabs)
+
+        def shown_views() -> list[str]:
+            ids = ("grid", "outcomes-scroll", "pages-view")
+            return [view for view in ids if any(w.display for w in app.screen.query(f"#{view}"))]
+
+        assert shown_views() == ["grid"]
         assert app.focused is app.screen.query_one("#grid-scroll")
         await pilot.press("down", "pagedown")
         assert app.screen.query_one("#grid-scroll").scroll_y > 0
         await show(pilot, "p")
         assert views.active == "pages"
+        assert shown_views() == ["pages-view"]
         await show(pilot, "g")
         assert views.active == "compare"
-        await pilot.click(views.get_tab("outcomes"))
+        assert shown_views() == ["grid"]
+        outcomes_tab = views.get_tab("outcomes")
+        assert outcomes_tab is not None
+        await pilot.click(outcomes_tab)
         await pilot.pause()
         assert views.active == "outcomes"
+        assert shown_views() == ["outcomes-scroll"]
         # Tab reaches the view tabs from the view: keyboard alone gets everywhere.
         await show(pilot, "g")
         await pilot.press("shift+tab")
-        assert isinstance(app.focused, Tabs)
-        assert app.focused.parent is views
+        assert app.focused is views
+        await pilot.press("right")  # the tabs move between the views too
+        await pilot.pause()
+        assert views.active == "outcomes"
+        assert shown_views() == ["outcomes-scroll"]
         c = app.consultation
         assert c is not None
         assert rules.is_empty(c)
