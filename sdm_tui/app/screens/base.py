@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -154,14 +154,20 @@ class StageScreen(Screen):
     def compose(self) -> ComposeResult:
         mode = self.sdm_app.mode
         lines = mode.banner(self.aid)
-        if lines:
-            yield Banner(lines)
         stage = STAGE_BY_KEY[self.stage_key]
-        yield StageBar(stage)
-        with Horizontal(id="title-row"):
-            yield Static(plain(f"{_(stage.title)} · {self.aid.title}"), id="stage-title")
-            yield from mode.compose_title_extras(stage)
-            yield Static(contributor_text(self.contributor, self.participants), id="contributor")
+        # One box for all that sits above the body: with every frame Textual draws each
+        # child of the screen again, whatever changed (a grid's scroll drew the banner, the
+        # stage bar and the title row), but the children of a box only where it changed.
+        with Vertical(id="head"):
+            if lines:
+                yield Banner(lines)
+            yield StageBar(stage)
+            with Horizontal(id="title-row"):
+                yield Static(plain(f"{_(stage.title)} · {self.aid.title}"), id="stage-title")
+                yield from mode.compose_title_extras(stage)
+                yield Static(
+                    contributor_text(self.contributor, self.participants), id="contributor"
+                )
         with Container(id="body"):
             yield from self.compose_body()
         yield from mode.compose_panels()
