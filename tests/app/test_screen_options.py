@@ -121,6 +121,12 @@ async def test_grid_lines_join_pieces_that_look_the_same(bundled_library: Librar
         lines = grid.render_lines(Region(0, 0, width, height))
         looks = [[segment.style.clear_meta_and_links() for segment in line] for line in lines]
         assert all(a != b for line in looks for a, b in itertools.pairwise(line))
+        # A blank cell between borders takes their colour: spaces show only a background.
+        for line in lines:
+            for a, b in itertools.pairwise(line):
+                if not a.text.strip(" ") or not b.text.strip(" "):
+                    assert a.style.bgcolor != b.style.bgcolor or a.style.reverse != b.style.reverse
+        assert any("│" + " " * 10 in segment.text for line in lines for segment in line)
         for y, line in enumerate(lines):  # render_line: the same line before it is styled
             assert grid.render_line(y).text in line.text
 

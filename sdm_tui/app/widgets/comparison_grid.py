@@ -196,21 +196,47 @@ def _joined_runs(strip: Strip) -> Strip:
 
     Styled for the screen, a cell's padding and its text look the same but stay apart: each
     piece carries its own offset for mouse selection. Every piece costs its colours again
-    on the way to the terminal (~35 bytes), and a third of the grid's pieces were such
-    neighbours. Selection does not read these lines (Textual finds the offset under the
-    mouse in `render_line`), so the joined piece keeps the first one's offset."""
+    on the way to the terminal (~35 bytes), and half the grid's pieces could go: neighbours
+    in the same style, and blank cells (spaces show only their background) between dim
+    borders. Selection does not read these lines (Textual finds the offset under the mouse
+    in `render_line`), so a joined piece's offset may be a neighbour's."""
     segments: list[Segment] = []
-    last_look: tuple[object, ...] | None = None
+    looks: list[tuple[object, ...] | None] = []
     for segment in strip:
         text, style, control = segment
         look = None if style is None or control else (style.clear_meta_and_links(), style.link)
-        if look is not None and look == last_look:
-            first = segments[-1]
-            segments[-1] = Segment(first.text + text, first.style)
-        else:
-            segments.append(segment)
-            last_look = look
+        if segments and look is not None and looks[-1] is not None:
+            before = segments[-1]
+            assert before.style is not None and style is not None
+            if look == looks[-1] or (
+                _is_blank(text) and _blank_look(style) == _blank_look(before.style)
+            ):
+                segments[-1] = Segment(before.text + text, before.style)
+                continue
+            if _is_blank(before.text) and _blank_look(before.style) == _blank_look(style):
+                segments[-1] = Segment(before.text + text, style)
+                looks[-1] = look
+                continue
+        segments.append(segment)
+        looks.append(look)
     return Strip(segments, strip.cell_length)
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip(" ")
+
+
+def _blank_look(style: RichStyle) -> tuple[object, ...]:
+    """What shows of a space in `style`: its background, and lines drawn through it."""
+    return (
+        style.bgcolor,
+        style.reverse,
+        style.underline,
+        style.underline2,
+        style.overline,
+        style.strike,
+        style.link,
+    )
 
 
 class GridLines(NamedTuple):
