@@ -441,7 +441,12 @@ class GridView(ScrollView, can_focus=True):
         # A line is styled once (Textual's styles cache does it again after every scroll,
         # for every line in view): a scroll shows lines already styled, and styles one.
         width = self.region.width  # as Textual's styles cache draws it: with the gutter
-        looks = (width, self._rendered_width, self.scroll_offset.x, *style_inputs(self))
+        looks = (
+            width,
+            self._rendered_width,
+            self.scroll_offset.x,
+            *style_inputs(self, self._style),
+        )
         if looks != self._styled_for:
             self._styled.clear()
             self._styled_for = looks

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
@@ -29,12 +30,13 @@ else:
     _Widget = object  # a mixin, not a widget: Textual takes CSS types from widget bases
 
 
-def style_inputs(widget: Widget) -> tuple[object, ...]:
+def style_inputs(widget: Widget, rich_style: RichStyle | None = None) -> tuple[object, ...]:
     """Everything besides its content that colours a widget's rendered lines (its own CSS
-    rules aside: a change to those calls `notify_style_update`)."""
+    rules aside: a change to those calls `notify_style_update`). `rich_style`: the widget's,
+    when the caller has it already (each works through every ancestor's styles)."""
     return (
         widget.background_colors,
-        widget.rich_style,
+        widget.rich_style if rich_style is None else rich_style,
         widget.styles.tint,
         widget.opacity,
         widget.app.ansi_theme,
